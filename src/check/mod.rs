@@ -1,0 +1,62 @@
+//! `playbook check`: the rules that need the whole playbook (ids, references, links, orders, coverage),
+//! on top of what loading already found.
+
+mod coverage;
+mod references;
+
+use std::path::Path;
+
+use crate::content::{self, Date, LoadError, Playbook};
+use crate::diagnostic::{Diagnostic, Severity};
+
+/// What `check` needs besides the playbook.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckOptions {
+    /// The date `review_by` dates are compared with.
+    pub today: Date,
+}
+
+/// The outcome of checking a playbook.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// Every problem, sorted by file and position.
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many files were read.
+    pub files: usize,
+}
+
+impl Report {
+    /// How many errors.
+    pub fn errors(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    /// How many warnings.
+    pub fn warnings(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.diagnostics.iter().filter(|d| d.severity() == severity).count()
+    }
+}
+
+/// Loads and checks the playbook at `root`.
+pub fn check_root(root: &Path, options: CheckOptions) -> Result<(Playbook, Report), LoadError> {
+    let playbook = content::load(root)?;
+    let report = check(&playbook, options);
+    Ok((playbook, report))
+}
+
+/// Checks a loaded playbook: the loader's diagnostics plus every whole-playbook rule, sorted.
+pub fn check(playbook: &Playbook, options: CheckOptions) -> Report {
+    let mut diagnostics = playbook.diagnostics.clone();
+    references::check(playbook, &mut diagnostics);
+    coverage::check(playbook, options.today, &mut diagnostics);
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics.dedup();
+    Report {
+        diagnostics,
+        files: playbook.files.len(),
+    }
+}

@@ -1,0 +1,137 @@
+//! The command line: argument definitions and the commands behind them. `main.rs` only parses and calls
+//! [`run`].
+
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+
+use crate::check::{check_root, CheckOptions, Report};
+use crate::content::Date;
+use crate::report::{self, Format};
+
+/// Compile a sales playbook into a training site, and check that it is complete.
+#[derive(Debug, Parser)]
+#[command(name = "playbook", version, about)]
+pub struct Cli {
+    /// The playbook folder (holding `playbook.yaml` and `content/`).
+    #[arg(long, global = true, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+
+    /// When to colour the output.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check that the playbook is complete and every reference resolves.
+    Check(CheckArgs),
+}
+
+/// Arguments of `check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+
+    /// Fail (exit 1) on warnings too.
+    #[arg(long)]
+    pub strict: bool,
+}
+
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    /// On a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Exit status for a usage or I/O failure.
+const EXIT_FAILURE: u8 = 2;
+
+/// Runs the parsed command line and returns the process exit status.
+pub fn run(cli: Cli) -> ExitCode {
+    let result = match &cli.command {
+        Command::Check(args) => run_check(&cli, args),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}
+
+/// The date `review_by` is compared with: `PLAYBOOK_TODAY` (`YYYY-MM-DD`, for reproducible runs) or the
+/// system clock.
+fn today() -> io::Result<Date> {
+    match std::env::var("PLAYBOOK_TODAY") {
+        Ok(s) => Date::parse(&s).ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!("PLAYBOOK_TODAY must be a date YYYY-MM-DD, found `{s}`"),
+            )
+        }),
+        Err(_) => Ok(Date::today()),
+    }
+}
+
+fn color_choice(color: Color, stream_is_terminal: bool) -> ColorChoice {
+    match color {
+        Color::Always => ColorChoice::Always,
+        Color::Never => ColorChoice::Never,
+        Color::Auto if stream_is_terminal && std::env::var_os("NO_COLOR").is_none() => ColorChoice::Auto,
+        Color::Auto => ColorChoice::Never,
+    }
+}
+
+fn run_check(cli: &Cli, args: &CheckArgs) -> io::Result<ExitCode> {
+    let options = CheckOptions { today: today()? };
+    let (playbook, report) = check_root(&cli.root, options).map_err(io::Error::other)?;
+    match args.format {
+        Format::Human => {
+            let stderr = StandardStream::stderr(color_choice(cli.color, io::stderr().is_terminal()));
+            let mut lock = stderr.lock();
+            report::write_human(&mut lock, &report, &playbook)?;
+            lock.flush()?;
+        }
+        Format::Json => {
+            let mut out = io::stdout().lock();
+            writeln!(out, "{}", report::to_json(&report))?;
+        }
+        Format::Github => {
+            let mut out = io::stdout().lock();
+            write!(out, "{}", report::to_github(&report))?;
+        }
+    }
+    Ok(exit_code(&report, args.strict))
+}
+
+fn exit_code(report: &Report, strict: bool) -> ExitCode {
+    let io_failure = report
+        .diagnostics
+        .iter()
+        .any(|d| d.code == crate::diagnostic::Code::IoError);
+    if io_failure {
+        ExitCode::from(EXIT_FAILURE)
+    } else if report.errors() > 0 || (strict && report.warnings() > 0) {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

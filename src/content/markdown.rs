@@ -1,0 +1,179 @@
+//! Links inside Markdown texts: finding them (with their file line) and resolving them to files.
+
+use pulldown_cmark::{Event, Options, Parser, Tag};
+
+use super::Markdown;
+use crate::yaml::Pos;
+
+/// The Markdown extensions the playbook uses everywhere (the renderer uses the same set).
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// A link or image in a Markdown text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The destination as written.
+    pub dest: String,
+    /// Where the link starts in the file.
+    pub pos: Pos,
+}
+
+/// The links and images of `md`, with their positions in the file.
+pub fn links(md: &Markdown) -> Vec<Link> {
+    let text = md.text.as_str();
+    if !text.contains("](") && !text.contains("]:") && !text.contains('<') {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        let dest = match event {
+            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
+            _ => continue,
+        };
+        let before = &text[..range.start];
+        let line = before.matches('\n').count();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = text[line_start..range.start].chars().count() + 1;
+        out.push(Link {
+            dest: dest.to_string(),
+            pos: Pos::new(md.line + line, column),
+        });
+    }
+    out
+}
+
+/// Where a link destination leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// Another site (`https:`, `mailto:`), a site-absolute path, or a fragment of the same page.
+    NotLocal,
+    /// A file of the playbook, relative to the root, `/`-separated, with the fragment if any.
+    File {
+        /// The path relative to the root.
+        path: String,
+        /// The part after `#`, percent-decoded.
+        fragment: Option<String>,
+    },
+    /// A relative path that climbs out of the root.
+    OutsideRoot,
+}
+
+/// Resolves `dest`, written in the file `from` (relative to the root), to the file it names.
+pub fn resolve_link(from: &str, dest: &str) -> LinkTarget {
+    let dest = dest.trim();
+    if dest.is_empty() || dest.starts_with('#') || dest.starts_with('/') || has_scheme(dest) {
+        return LinkTarget::NotLocal;
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((p, f)) => (p, Some(percent_decode(f))),
+        None => (dest, None),
+    };
+    let path = path.split('?').next().unwrap_or(path);
+    let path = percent_decode(path);
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for segment in path.split('/') {
+        match segment {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    return LinkTarget::OutsideRoot;
+                }
+            }
+            s => parts.push(s),
+        }
+    }
+    LinkTarget::File {
+        path: parts.join("/"),
+        fragment: fragment.filter(|f| !f.is_empty()),
+    }
+}
+
+fn has_scheme(dest: &str) -> bool {
+    match dest.find(':') {
+        Some(i) => {
+            let scheme = &dest[..i];
+            !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        }
+        None => false,
+    }
+}
+
+/// Decodes `%XX` escapes; invalid escapes and invalid UTF-8 are kept as written.
+pub fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok();
+            if let Some(b) = hex.and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_links_with_file_lines() {
+        let md = Markdown {
+            text: "Intro\n\nSee [price](../objections/price.md) and\n![chart](img/c.png)\n".to_string(),
+            line: 10,
+        };
+        let links = links(&md);
+        assert_eq!(links.len(), 2);
+        assert_eq!(links[0].dest, "../objections/price.md");
+        assert_eq!(links[0].pos, Pos::new(12, 5));
+        assert_eq!(links[1].pos, Pos::new(13, 1));
+    }
+
+    #[test]
+    fn resolves_relative_paths_like_github() {
+        let from = "content/stages/visit.md";
+        assert_eq!(
+            resolve_link(from, "../objections/price.md#script"),
+            LinkTarget::File {
+                path: "content/objections/price.md".into(),
+                fragment: Some("script".into())
+            }
+        );
+        assert_eq!(
+            resolve_link(from, "../objections/%E4%BB%B7%E6%A0%BC.md"),
+            LinkTarget::File {
+                path: "content/objections/价格.md".into(),
+                fragment: None
+            }
+        );
+        assert_eq!(resolve_link(from, "../../../../etc/passwd"), LinkTarget::OutsideRoot);
+        for not_local in ["https://example.com", "mailto:a@b.c", "#top", "/abs", ""] {
+            assert_eq!(resolve_link(from, not_local), LinkTarget::NotLocal, "{not_local}");
+        }
+    }
+
+    #[test]
+    fn percent_decoding_keeps_broken_escapes() {
+        assert_eq!(percent_decode("a%20b"), "a b");
+        assert_eq!(percent_decode("100%"), "100%");
+        assert_eq!(percent_decode("%zz%4"), "%zz%4");
+        assert_eq!(percent_decode("%ff"), "%ff");
+    }
+}

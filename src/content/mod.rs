@@ -1,0 +1,374 @@
+//! The content model: a playbook loaded from disk into typed entries that remember where they came from.
+//!
+//! Loading never stops at the first problem: every file is read, every problem becomes a
+//! [`Diagnostic`](crate::diagnostic::Diagnostic), and whatever could be understood is kept, so that
+//! `check` can also run the cross-reference rules on a partly broken tree.
+
+mod config;
+mod date;
+mod entries;
+mod fields;
+mod load;
+pub mod markdown;
+mod source;
+mod text;
+
+pub use config::{Config, Motion, DEFAULT_MOTION};
+pub use date::Date;
+pub use load::{load, LoadError};
+pub use markdown::{resolve_link, Link, LinkTarget};
+pub use text::is_placeholder;
+
+use crate::diagnostic::Diagnostic;
+use crate::yaml::Pos;
+
+/// The kinds of entries, in the order the site presents them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    /// A customer segment.
+    Segment,
+    /// A buying role.
+    Persona,
+    /// A selling point.
+    SellingPoint,
+    /// A stage of a sales motion.
+    Stage,
+    /// An objection and its answer.
+    Objection,
+    /// A quiz or role-play.
+    Roleplay,
+}
+
+impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 6] = [
+        Kind::Segment,
+        Kind::Persona,
+        Kind::SellingPoint,
+        Kind::Stage,
+        Kind::Objection,
+        Kind::Roleplay,
+    ];
+
+    /// The folder under `content/` (also the URL path segment of its pages).
+    pub fn folder(self) -> &'static str {
+        match self {
+            Kind::Segment => "segments",
+            Kind::Persona => "personas",
+            Kind::SellingPoint => "selling-points",
+            Kind::Stage => "stages",
+            Kind::Objection => "objections",
+            Kind::Roleplay => "roleplays",
+        }
+    }
+
+    /// The singular name used in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Segment => "segment",
+            Kind::Persona => "persona",
+            Kind::SellingPoint => "selling point",
+            Kind::Stage => "stage",
+            Kind::Objection => "objection",
+            Kind::Roleplay => "role-play",
+        }
+    }
+
+    /// The kind whose folder is `folder`.
+    pub fn from_folder(folder: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.folder() == folder)
+    }
+}
+
+/// A reference to another entry (or a motion) by id, with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ref {
+    /// The id as written.
+    pub id: String,
+    /// Where it was written.
+    pub pos: Pos,
+}
+
+/// A Markdown text and the file line its first line is on.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Markdown {
+    /// The Markdown source.
+    pub text: String,
+    /// The line of the file the text starts on.
+    pub line: usize,
+}
+
+/// What every entry has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Meta {
+    /// The id, unique within the kind.
+    pub id: String,
+    /// The file, relative to the root, `/`-separated.
+    pub file: String,
+    /// Where the entry starts (its first field), or where its id is set.
+    pub pos: Pos,
+    /// Whether the file holds several entries (links to it then need `#id`).
+    pub in_multi_file: bool,
+    /// Who keeps the entry true.
+    pub owner: Option<String>,
+    /// When it is due for review, and where that was written.
+    pub review_by: Option<(Date, Pos)>,
+    /// Free labels.
+    pub tags: Vec<String>,
+}
+
+/// A customer segment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// Common fields.
+    pub meta: Meta,
+    /// The segment's name.
+    pub name: String,
+    /// How it is sold to.
+    pub mode: Option<SellingMode>,
+    /// How to recognise a customer of the segment.
+    pub criteria: Vec<String>,
+    /// The body.
+    pub body: Markdown,
+}
+
+/// Expert (consultative) or intensive (high-volume) selling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SellingMode {
+    /// Few large deals, consultative.
+    Expert,
+    /// Many small deals, high volume.
+    Intensive,
+}
+
+/// A buying role.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Persona {
+    /// Common fields.
+    pub meta: Meta,
+    /// Name.
+    pub name: String,
+    /// Buying role, one of [`ROLES`].
+    pub role: Option<String>,
+    /// What they care about.
+    pub cares_about: Vec<String>,
+    /// The body.
+    pub body: Markdown,
+}
+
+/// The buying roles a persona may have.
+pub const ROLES: &[&str] = &[
+    "economic-buyer",
+    "user-buyer",
+    "technical-buyer",
+    "coach",
+    "influencer",
+    "insider",
+];
+
+/// A selling point.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SellingPoint {
+    /// Common fields.
+    pub meta: Meta,
+    /// Title.
+    pub title: String,
+    /// Segments it is for.
+    pub segments: Vec<Ref>,
+    /// The feature.
+    pub feature: Option<String>,
+    /// What the feature does for the customer.
+    pub benefit: Option<String>,
+    /// Evidence.
+    pub proof: Vec<String>,
+    /// The body.
+    pub body: Markdown,
+}
+
+/// A stage of a sales motion.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stage {
+    /// Common fields.
+    pub meta: Meta,
+    /// Title.
+    pub title: String,
+    /// The motion's id (resolved: the only motion when the stage names none).
+    pub motion: String,
+    /// Where the motion was named, if it was.
+    pub motion_pos: Option<Pos>,
+    /// Position in the motion (`None` when missing or not an integer: reported already).
+    pub order: Option<i64>,
+    /// Where `order` was written.
+    pub order_pos: Pos,
+    /// The goal.
+    pub goal: Option<String>,
+    /// Entry criteria.
+    pub entry: Vec<String>,
+    /// Exit criteria.
+    pub exit: Vec<String>,
+    /// What to do.
+    pub actions: Vec<Action>,
+    /// Whom to engage.
+    pub personas: Vec<Ref>,
+    /// The body.
+    pub body: Markdown,
+}
+
+/// One action of a stage.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Action {
+    /// What to do.
+    pub text: String,
+    /// Who does it.
+    pub owner: Option<String>,
+    /// What to use.
+    pub materials: Vec<String>,
+    /// What shows it was done.
+    pub evidence: Option<String>,
+}
+
+/// An objection and its answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Objection {
+    /// Common fields.
+    pub meta: Meta,
+    /// The customer's words.
+    pub objection: String,
+    /// Other phrasings.
+    pub aliases: Vec<String>,
+    /// Stages where it comes up.
+    pub stages: Vec<Ref>,
+    /// Segments where it comes up.
+    pub segments: Vec<Ref>,
+    /// Personas who raise it.
+    pub personas: Vec<Ref>,
+    /// Questions to ask back.
+    pub explore: Vec<String>,
+    /// Evidence.
+    pub proof: Vec<String>,
+    /// What not to say.
+    pub avoid: Vec<String>,
+    /// The answer.
+    pub answer: Markdown,
+}
+
+/// A quiz or role-play.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Roleplay {
+    /// Common fields.
+    pub meta: Meta,
+    /// Title.
+    pub title: String,
+    /// The situation.
+    pub scenario: Option<Markdown>,
+    /// The persona the trainer plays.
+    pub persona: Option<Ref>,
+    /// The segment.
+    pub segment: Option<Ref>,
+    /// The stage.
+    pub stage: Option<Ref>,
+    /// Percent needed to pass.
+    pub pass_score: u8,
+    /// The questions.
+    pub questions: Vec<Question>,
+    /// Notes for the trainer.
+    pub body: Markdown,
+}
+
+/// A role-play question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    /// Where the question starts.
+    pub pos: Pos,
+    /// The question.
+    pub prompt: Markdown,
+    /// The objection it drills.
+    pub objection: Option<Ref>,
+    /// Shown after answering.
+    pub explanation: Option<Markdown>,
+    /// How it is answered.
+    pub answer: QuestionAnswer,
+}
+
+/// How a question is answered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum QuestionAnswer {
+    /// Pick one of the choices.
+    Choices(Vec<Choice>),
+    /// Type an answer, then compare with the model answer and tick the rubric.
+    FreeText {
+        /// The model answer.
+        model_answer: Markdown,
+        /// What a good answer contains.
+        rubric: Vec<String>,
+    },
+}
+
+/// One choice of a choice question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    /// The text.
+    pub text: String,
+    /// Whether it is a right answer.
+    pub correct: bool,
+    /// Shown when picked.
+    pub feedback: Option<Markdown>,
+}
+
+/// A loaded playbook.
+#[derive(Debug, Clone, Default)]
+pub struct Playbook {
+    /// The root folder.
+    pub root: std::path::PathBuf,
+    /// `playbook.yaml`, or the defaults.
+    pub config: Config,
+    /// Segments, sorted by file then position.
+    pub segments: Vec<Segment>,
+    /// Personas.
+    pub personas: Vec<Persona>,
+    /// Selling points.
+    pub selling_points: Vec<SellingPoint>,
+    /// Stages.
+    pub stages: Vec<Stage>,
+    /// Objections.
+    pub objections: Vec<Objection>,
+    /// Role-plays.
+    pub roleplays: Vec<Roleplay>,
+    /// Every file read (relative, `/`-separated, sorted) with its text, for diagnostics and link checks.
+    pub files: Vec<SourceFile>,
+    /// Problems found while loading.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A file of the playbook.
+#[derive(Debug, Clone, Default)]
+pub struct SourceFile {
+    /// Relative to the root, `/`-separated.
+    pub path: String,
+    /// The text, when it was readable UTF-8.
+    pub text: Option<String>,
+    /// The ids of the entries it holds, when it holds several.
+    pub multi_ids: Vec<String>,
+}
+
+impl Playbook {
+    /// The metas of every entry of `kind`.
+    pub fn metas(&self, kind: Kind) -> Vec<&Meta> {
+        match kind {
+            Kind::Segment => self.segments.iter().map(|e| &e.meta).collect(),
+            Kind::Persona => self.personas.iter().map(|e| &e.meta).collect(),
+            Kind::SellingPoint => self.selling_points.iter().map(|e| &e.meta).collect(),
+            Kind::Stage => self.stages.iter().map(|e| &e.meta).collect(),
+            Kind::Objection => self.objections.iter().map(|e| &e.meta).collect(),
+            Kind::Roleplay => self.roleplays.iter().map(|e| &e.meta).collect(),
+        }
+    }
+
+    /// The file at `path` (relative, `/`-separated), if it was read.
+    pub fn file(&self, path: &str) -> Option<&SourceFile> {
+        self.files
+            .binary_search_by(|f| f.path.as_str().cmp(path))
+            .ok()
+            .map(|i| &self.files[i])
+    }
+}

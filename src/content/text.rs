@@ -1,0 +1,76 @@
+//! Small text rules shared by the loader: placeholders and ids.
+
+const PLACEHOLDERS: &[&str] = &[
+    "todo", "tbd", "tba", "fixme", "xxx", "...", "…", "……", "?", "？", "n/a", "待定", "待补充", "待完善",
+    "暂无", "未定", "待填写",
+];
+
+/// Whether `text` is empty or only a placeholder: `TODO`, `TBD`, `FIXME`, `...`, `待定`, `待补充` and the like,
+/// alone or starting a one-line text (`TODO: write the answer`).
+pub fn is_placeholder(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_start_matches(['#', '>', '-', '*', '_', ' '])
+        .trim_end_matches(['*', '_', ' '])
+        .trim();
+    if t.is_empty() {
+        return true;
+    }
+    let lower = t.to_lowercase();
+    if PLACEHOLDERS.contains(&lower.as_str()) {
+        return true;
+    }
+    if t.contains('\n') {
+        return false;
+    }
+    PLACEHOLDERS.iter().filter(|p| p.len() > 1).any(|p| {
+        lower.strip_prefix(p).is_some_and(|rest| {
+            rest.chars()
+                .next()
+                .is_some_and(|c| !c.is_alphanumeric() && c != '-' && c != '_')
+        })
+    })
+}
+
+/// Whether `id` is a valid id: letters of any script, digits, `-` and `_`, not empty.
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty() && id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn placeholders_are_recognised() {
+        for p in [
+            "", "  ", "TODO", "todo", "TBD", "FIXME", "...", "…", "待定", "待补充", "**TODO**",
+            "TODO: write the answer", "TBD - ask legal", "待定：等产品确认", "- TODO",
+        ] {
+            assert!(is_placeholder(p), "{p:?} should be a placeholder");
+        }
+    }
+
+    #[test]
+    fn real_text_is_not_a_placeholder() {
+        for p in [
+            "Todos los clientes",
+            "Totally fair question.",
+            "Ask what the budget covers... then listen.",
+            "TODO list apps are a competitor:\nwe win on price.",
+            "价格确实不低，但我们可以算一笔账",
+            "Tbdx",
+        ] {
+            assert!(!is_placeholder(p), "{p:?} is real text");
+        }
+    }
+
+    #[test]
+    fn ids_allow_any_script() {
+        assert!(is_valid_id("too-expensive_2"));
+        assert!(is_valid_id("价格太贵"));
+        assert!(!is_valid_id("price.v2"));
+        assert!(!is_valid_id("two words"));
+        assert!(!is_valid_id(""));
+    }
+}

@@ -1,0 +1,15 @@
+//! playbook: compile a sales playbook — segments, selling points, stages, objections and role-plays
+//! written as Markdown/YAML — into a static training site, and check that it is complete.
+//!
+//! The pipeline is plain functions over plain data: [`content::load`] reads the tree into typed entries
+//! (each with file and line), [`check::check`] runs the whole-playbook rules, [`report`] prints the
+//! diagnostics. The binary (`src/main.rs`) only parses arguments and calls [`cli::run`].
+
+#![warn(missing_docs)]
+
+pub mod check;
+pub mod cli;
+pub mod content;
+pub mod diagnostic;
+pub mod report;
+pub mod yaml;
