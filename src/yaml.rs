@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 /// Deepest nesting accepted; anything deeper is reported instead of risking the stack.
@@ -143,8 +143,21 @@ pub fn parse(text: &str, line_offset: usize) -> Parsed {
         line_offset,
         ..Builder::default()
     };
+    // Drive the parser's state machine ourselves: `Parser::load` recurses once per nesting level and
+    // overflows the stack on deeply nested input; the builder below stops at MAX_DEPTH instead.
     let mut parser = Parser::new_from_str(text);
-    let result = parser.load(&mut builder, false);
+    let result = loop {
+        match parser.next_token() {
+            Ok((Event::StreamEnd, _)) => break Ok(()),
+            Ok((event, mark)) => {
+                builder.on_event(event, mark);
+                if builder.aborted || builder.done {
+                    break Ok(());
+                }
+            }
+            Err(e) => break Err(e),
+        }
+    };
     let mut problems = builder.problems;
     if let Err(err) = result {
         let m = err.marker();
@@ -277,7 +290,7 @@ fn node_size(node: &Node) -> usize {
     n
 }
 
-impl MarkedEventReceiver for Builder {
+impl Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         if self.aborted || self.done {
             return;

@@ -35,10 +35,14 @@ pub fn links(md: &Markdown) -> Vec<Link> {
             Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
             _ => continue,
         };
-        let before = &text[..range.start];
+        // Point at the destination itself when it is written out in the link (it is, unless escaped).
+        let start = text[range.clone()]
+            .find(dest.as_ref())
+            .map_or(range.start, |i| range.start + i);
+        let before = &text[..start];
         let line = before.matches('\n').count();
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-        let column = text[line_start..range.start].chars().count() + 1;
+        let column = text[line_start..start].chars().count() + 1;
         out.push(Link {
             dest: dest.to_string(),
             pos: Pos::new(md.line + line, column),
@@ -142,8 +146,8 @@ mod tests {
         let links = links(&md);
         assert_eq!(links.len(), 2);
         assert_eq!(links[0].dest, "../objections/price.md");
-        assert_eq!(links[0].pos, Pos::new(12, 5));
-        assert_eq!(links[1].pos, Pos::new(13, 1));
+        assert_eq!(links[0].pos, Pos::new(12, 13));
+        assert_eq!(links[1].pos, Pos::new(13, 10));
     }
 
     #[test]
