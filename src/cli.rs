@@ -95,7 +95,9 @@ fn color_choice(color: Color, stream_is_terminal: bool) -> ColorChoice {
     match color {
         Color::Always => ColorChoice::Always,
         Color::Never => ColorChoice::Never,
-        Color::Auto if stream_is_terminal && std::env::var_os("NO_COLOR").is_none() => ColorChoice::Auto,
+        Color::Auto if stream_is_terminal && std::env::var_os("NO_COLOR").is_none() => {
+            ColorChoice::Auto
+        }
         Color::Auto => ColorChoice::Never,
     }
 }
@@ -105,7 +107,8 @@ fn run_check(cli: &Cli, args: &CheckArgs) -> io::Result<ExitCode> {
     let (playbook, report) = check_root(&cli.root, options).map_err(io::Error::other)?;
     match args.format {
         Format::Human => {
-            let stderr = StandardStream::stderr(color_choice(cli.color, io::stderr().is_terminal()));
+            let stderr =
+                StandardStream::stderr(color_choice(cli.color, io::stderr().is_terminal()));
             let mut lock = stderr.lock();
             report::write_human(&mut lock, &report, &playbook)?;
             lock.flush()?;

@@ -186,7 +186,12 @@ impl Diagnostic {
 
     /// Sort key: file, then position, then code, so output is stable whatever order rules ran in.
     pub fn sort_key(&self) -> (&str, Pos, Code, &str) {
-        (&self.file, self.pos.unwrap_or_default(), self.code, &self.message)
+        (
+            &self.file,
+            self.pos.unwrap_or_default(),
+            self.code,
+            &self.message,
+        )
     }
 }
 
@@ -213,7 +218,11 @@ mod tests {
         for code in Code::ALL {
             let s = code.as_str();
             assert!(seen.insert(s), "duplicate code {s}");
-            assert!(s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'), "{s}");
+            assert!(
+                s.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{s}"
+            );
         }
     }
 

@@ -25,7 +25,11 @@ pub enum Format {
 }
 
 /// Writes `report` in the human format, coloured when `color` is set. `sources` gives file texts.
-pub fn write_human(out: &mut dyn termcolor::WriteColor, report: &Report, pb: &Playbook) -> io::Result<()> {
+pub fn write_human(
+    out: &mut dyn termcolor::WriteColor,
+    report: &Report,
+    pb: &Playbook,
+) -> io::Result<()> {
     let mut files = SimpleFiles::new();
     let mut ids = std::collections::HashMap::new();
     let mut id_of = |path: &str| -> Option<usize> {
@@ -58,8 +62,13 @@ pub fn write_human(out: &mut dyn termcolor::WriteColor, report: &Report, pb: &Pl
         let mut notes = Vec::new();
         match primary {
             Some((id, pos)) => {
-                let range = span(files.get(id).map(|f| f.source().as_str()).unwrap_or(""), pos);
-                cs = cs.with_labels(vec![Label::primary(id, range).with_message(d.label.clone().unwrap_or_default())]);
+                let range = span(
+                    files.get(id).map(|f| f.source().as_str()).unwrap_or(""),
+                    pos,
+                );
+                cs = cs.with_labels(vec![
+                    Label::primary(id, range).with_message(d.label.clone().unwrap_or_default())
+                ]);
             }
             None => notes.push(match d.pos {
                 Some(p) => format!("in {}:{}:{}", d.file, p.line, p.column),
@@ -67,8 +76,12 @@ pub fn write_human(out: &mut dyn termcolor::WriteColor, report: &Report, pb: &Pl
             }),
         }
         if let Some((id, pos, label)) = related {
-            let range = span(files.get(id).map(|f| f.source().as_str()).unwrap_or(""), pos);
-            cs.labels.push(Label::secondary(id, range).with_message(label));
+            let range = span(
+                files.get(id).map(|f| f.source().as_str()).unwrap_or(""),
+                pos,
+            );
+            cs.labels
+                .push(Label::secondary(id, range).with_message(label));
         }
         notes.extend(d.notes.iter().map(|n| format!("help: {n}")));
         cs = cs.with_notes(notes);
@@ -97,7 +110,9 @@ fn span(source: &str, pos: Pos) -> std::ops::Range<usize> {
             None => return source.len()..source.len(),
         }
     }
-    let line_end = source[start..].find('\n').map_or(source.len(), |i| start + i);
+    let line_end = source[start..]
+        .find('\n')
+        .map_or(source.len(), |i| start + i);
     let line = &source[start..line_end];
     let col = line
         .char_indices()
@@ -173,12 +188,17 @@ pub fn to_github(report: &Report) -> String {
         }
         out.push_str(&format!("::{level} {props}::{}\n", escape_data(&message)));
     }
-    out.push_str(&format!("::notice title=playbook check::{}\n", summary(report)));
+    out.push_str(&format!(
+        "::notice title=playbook check::{}\n",
+        summary(report)
+    ));
     out
 }
 
 fn escape_data(s: &str) -> String {
-    s.replace('%', "%25").replace('\r', "%0D").replace('\n', "%0A")
+    s.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
 }
 
 fn escape_property(s: &str) -> String {

@@ -423,7 +423,10 @@ mod tests {
         assert_eq!(root.get("b").unwrap().value, Value::Str("3".into()));
         assert_eq!(root.get("c").unwrap().value, Value::Bool(true));
         assert_eq!(root.get("d").unwrap().value, Value::Null);
-        assert_eq!(root.get("e").unwrap().value, Value::Str("2026-01-01".into()));
+        assert_eq!(
+            root.get("e").unwrap().value,
+            Value::Str("2026-01-01".into())
+        );
         assert_eq!(root.get("f").unwrap().value, Value::Float(1.5));
     }
 

@@ -18,13 +18,19 @@ fn the_minimal_fixture_is_clean() {
 #[test]
 fn a_stage_without_actions_is_an_error() {
     let r = Tree::minimal()
-        .file(STAGE, "---\ntitle: Discovery\norder: 1\npersonas: [cfo]\n---\nListen.\n")
+        .file(
+            STAGE,
+            "---\ntitle: Discovery\norder: 1\npersonas: [cfo]\n---\nListen.\n",
+        )
         .check();
     // No `actions` key at all: the stage's first field is where it is reported.
     expect_one(&r, Code::MissingActions, STAGE, 2, None);
 
     let r = Tree::minimal()
-        .file(STAGE, "---\ntitle: Discovery\norder: 1\nactions: []\npersonas: [cfo]\n---\n")
+        .file(
+            STAGE,
+            "---\ntitle: Discovery\norder: 1\nactions: []\npersonas: [cfo]\n---\n",
+        )
         .check();
     expect_one(&r, Code::MissingActions, STAGE, 4, Some(1));
 }
@@ -32,14 +38,20 @@ fn a_stage_without_actions_is_an_error() {
 #[test]
 fn an_objection_without_an_answer_is_an_error() {
     let r = Tree::minimal()
-        .file(OBJECTION, "---\nobjection: It's too expensive\nstages: [discovery]\n---\n\n")
+        .file(
+            OBJECTION,
+            "---\nobjection: It's too expensive\nstages: [discovery]\n---\n\n",
+        )
         .check();
     let d = expect_one(&r, Code::MissingAnswer, OBJECTION, 5, None);
     assert_eq!(d.severity(), Severity::Error);
 
     let yaml = "content/objections/more.yaml";
     let r = Tree::minimal()
-        .file(yaml, "- id: slow\n  objection: Too slow\n  stages: [discovery]\n")
+        .file(
+            yaml,
+            "- id: slow\n  objection: Too slow\n  stages: [discovery]\n",
+        )
         .check();
     expect_one(&r, Code::MissingAnswer, yaml, 1, None);
 }
@@ -68,12 +80,17 @@ fn placeholders_are_errors_wherever_text_is_required() {
 #[test]
 fn a_missing_required_field_is_an_error() {
     let file = "content/segments/smb.md";
-    let r = Tree::minimal().file(file, "---\nmode: intensive\n---\nBody.\n").check();
+    let r = Tree::minimal()
+        .file(file, "---\nmode: intensive\n---\nBody.\n")
+        .check();
     let d = expect_one(&r, Code::MissingField, file, 2, None);
     assert!(d.message.contains("`name`"), "{}", d.message);
 
     let r = Tree::minimal()
-        .file(STAGE, "---\ntitle: Discovery\nactions: [Call]\npersonas: [cfo]\n---\n")
+        .file(
+            STAGE,
+            "---\ntitle: Discovery\nactions: [Call]\npersonas: [cfo]\n---\n",
+        )
         .check();
     let d = expect_one(&r, Code::MissingField, STAGE, 2, None);
     assert!(d.message.contains("`order`"), "{}", d.message);
@@ -82,15 +99,30 @@ fn a_missing_required_field_is_an_error() {
 #[test]
 fn duplicate_ids_within_a_kind_are_errors_naming_both_files() {
     let r = Tree::minimal()
-        .file("content/objections/z-more/price.md", "---\nobjection: Pricey\n---\nAnswer.\n")
+        .file(
+            "content/objections/z-more/price.md",
+            "---\nobjection: Pricey\n---\nAnswer.\n",
+        )
         .check();
-    let d = expect_one(&r, Code::DuplicateId, "content/objections/z-more/price.md", 2, None);
+    let d = expect_one(
+        &r,
+        Code::DuplicateId,
+        "content/objections/z-more/price.md",
+        2,
+        None,
+    );
     assert_eq!(d.related.as_ref().map(|r| r.file.as_str()), Some(OBJECTION));
 
     // The same id in two kinds is fine.
     let r = Tree::minimal()
-        .file("content/segments/price.md", "---\nname: Price buyers\n---\n")
-        .file("content/selling-points/cheap.md", "---\ntitle: Cheap\nsegments: [price]\n---\n")
+        .file(
+            "content/segments/price.md",
+            "---\nname: Price buyers\n---\n",
+        )
+        .file(
+            "content/selling-points/cheap.md",
+            "---\ntitle: Cheap\nsegments: [price]\n---\n",
+        )
         .check();
     expect_clean(&r);
 }
@@ -98,10 +130,18 @@ fn duplicate_ids_within_a_kind_are_errors_naming_both_files() {
 #[test]
 fn unknown_references_are_errors_at_the_reference_with_a_suggestion() {
     let r = Tree::minimal()
-        .file(OBJECTION, "---\nobjection: It's too expensive\nstages: [discovery, discovry]\n---\nAnswer.\n")
+        .file(
+            OBJECTION,
+            "---\nobjection: It's too expensive\nstages: [discovery, discovry]\n---\nAnswer.\n",
+        )
         .check();
     let d = expect_one(&r, Code::UnknownReference, OBJECTION, 3, Some(21));
-    assert!(d.notes.iter().any(|n| n.contains("did you mean `discovery`?")), "{d:#?}");
+    assert!(
+        d.notes
+            .iter()
+            .any(|n| n.contains("did you mean `discovery`?")),
+        "{d:#?}"
+    );
 
     let r = Tree::minimal()
         .file(
@@ -125,7 +165,10 @@ fn an_unknown_motion_is_an_unknown_reference() {
 #[test]
 fn a_stage_must_name_its_motion_when_there_are_several() {
     let r = Tree::minimal()
-        .file("playbook.yaml", "motions:\n  - id: new-business\n  - id: renewal\n")
+        .file(
+            "playbook.yaml",
+            "motions:\n  - id: new-business\n  - id: renewal\n",
+        )
         .check();
     let d = expect_one(&r, Code::MissingField, STAGE, 2, None);
     assert!(d.message.contains("motion"), "{}", d.message);
@@ -170,7 +213,9 @@ fn unknown_fields_are_errors_with_a_did_you_mean() {
     let d = expect_one(&r, Code::UnknownField, OBJECTION, 3, Some(1));
     assert_eq!(d.notes, vec!["did you mean `aliases`?".to_string()]);
 
-    let r = Tree::minimal().file("playbook.yaml", "title: X\nlangauge: en\n").check();
+    let r = Tree::minimal()
+        .file("playbook.yaml", "title: X\nlangauge: en\n")
+        .check();
     let d = expect_one(&r, Code::UnknownField, "playbook.yaml", 2, Some(1));
     assert_eq!(d.notes, vec!["did you mean `language`?".to_string()]);
 }
@@ -178,7 +223,10 @@ fn unknown_fields_are_errors_with_a_did_you_mean() {
 #[test]
 fn wrong_types_are_errors_at_the_value() {
     let r = Tree::minimal()
-        .file(STAGE, "---\ntitle: Discovery\norder: first\nactions: [Call]\npersonas: [cfo]\n---\n")
+        .file(
+            STAGE,
+            "---\ntitle: Discovery\norder: first\nactions: [Call]\npersonas: [cfo]\n---\n",
+        )
         .check();
     expect_one(&r, Code::WrongType, STAGE, 3, Some(8));
 
@@ -195,10 +243,16 @@ fn invalid_values_are_errors() {
         .file(file, "---\nname: CFO\nrole: economic-buyr\n---\n")
         .check();
     let d = expect_one(&r, Code::InvalidValue, file, 3, Some(7));
-    assert!(d.notes.iter().any(|n| n.contains("economic-buyer")), "{d:#?}");
+    assert!(
+        d.notes.iter().any(|n| n.contains("economic-buyer")),
+        "{d:#?}"
+    );
 
     let r = Tree::minimal()
-        .file(file, "---\nname: CFO\nrole: economic-buyer\nreview_by: 2027-02-30\n---\n")
+        .file(
+            file,
+            "---\nname: CFO\nrole: economic-buyer\nreview_by: 2027-02-30\n---\n",
+        )
         .check();
     expect_one(&r, Code::InvalidValue, file, 4, Some(12));
 }
@@ -206,7 +260,10 @@ fn invalid_values_are_errors() {
 #[test]
 fn malformed_front_matter_is_an_error_at_its_line() {
     let r = Tree::minimal()
-        .file(OBJECTION, "---\nobjection: It's too expensive\n  stages: [discovery]\n---\nAnswer.\n")
+        .file(
+            OBJECTION,
+            "---\nobjection: It's too expensive\n  stages: [discovery]\n---\nAnswer.\n",
+        )
         .check();
     expect_one(&r, Code::YamlSyntax, OBJECTION, 3, None);
     // The broken entry still exists: nothing else cascades from it.
@@ -217,7 +274,9 @@ fn malformed_front_matter_is_an_error_at_its_line() {
         .check();
     expect_one(&r, Code::UnclosedFrontMatter, OBJECTION, 1, None);
 
-    let r = Tree::minimal().file(OBJECTION, "# Too expensive\n\nAnswer.\n").check();
+    let r = Tree::minimal()
+        .file(OBJECTION, "# Too expensive\n\nAnswer.\n")
+        .check();
     expect_one(&r, Code::MissingFrontMatter, OBJECTION, 1, None);
 }
 
@@ -232,15 +291,22 @@ fn duplicate_keys_are_errors_naming_the_first() {
 
 #[test]
 fn empty_binary_and_unparseable_files_are_errors() {
-    let r = Tree::minimal().file("content/segments/empty.md", "  \n").check();
+    let r = Tree::minimal()
+        .file("content/segments/empty.md", "  \n")
+        .check();
     expect_one(&r, Code::EmptyFile, "content/segments/empty.md", 1, None);
 
     let r = Tree::minimal()
-        .bytes("content/segments/junk.md", b"---\nname: ok\n\xff\xfe\x00binary")
+        .bytes(
+            "content/segments/junk.md",
+            b"---\nname: ok\n\xff\xfe\x00binary",
+        )
         .check();
     expect_one(&r, Code::NotUtf8, "content/segments/junk.md", 3, Some(1));
 
-    let r = Tree::minimal().file("content/segments/list.yaml", "just a string\n").check();
+    let r = Tree::minimal()
+        .file("content/segments/list.yaml", "just a string\n")
+        .check();
     expect_one(&r, Code::WrongType, "content/segments/list.yaml", 1, None);
 }
 
@@ -248,8 +314,14 @@ fn empty_binary_and_unparseable_files_are_errors() {
 fn stages_of_one_motion_may_not_share_an_order() {
     let second = "content/stages/qualify.md";
     let r = Tree::minimal()
-        .file(second, "---\ntitle: Qualify\norder: 1\nactions: [Qualify]\n---\n")
-        .file(OBJECTION, "---\nobjection: It's too expensive\nstages: [discovery, qualify]\n---\nAnswer.\n")
+        .file(
+            second,
+            "---\ntitle: Qualify\norder: 1\nactions: [Qualify]\n---\n",
+        )
+        .file(
+            OBJECTION,
+            "---\nobjection: It's too expensive\nstages: [discovery, qualify]\n---\nAnswer.\n",
+        )
         .check();
     let d = expect_one(&r, Code::DuplicateOrder, second, 3, Some(8));
     assert_eq!(d.related.as_ref().map(|r| r.file.as_str()), Some(STAGE));
@@ -286,12 +358,18 @@ fn choice_questions_need_two_choices_and_a_correct_one() {
 #[test]
 fn a_question_needs_choices_or_a_model_answer() {
     let r = Tree::minimal()
-        .file(ROLEPLAY, "---\ntitle: Basics\npersona: cfo\nquestions:\n  - prompt: Say something\n---\n")
+        .file(
+            ROLEPLAY,
+            "---\ntitle: Basics\npersona: cfo\nquestions:\n  - prompt: Say something\n---\n",
+        )
         .check();
     expect_one(&r, Code::QuestionKind, ROLEPLAY, 5, None);
 
     let r = Tree::minimal()
-        .file(ROLEPLAY, "---\ntitle: Basics\npersona: cfo\nquestions: []\n---\n")
+        .file(
+            ROLEPLAY,
+            "---\ntitle: Basics\npersona: cfo\nquestions: []\n---\n",
+        )
         .check();
     expect_one(&r, Code::MissingField, ROLEPLAY, 4, None);
 }
@@ -299,19 +377,29 @@ fn a_question_needs_choices_or_a_model_answer() {
 #[test]
 fn files_outside_the_kind_folders_are_errors_with_a_suggestion() {
     let r = Tree::minimal()
-        .file("content/objection/slow.md", "---\nobjection: Slow\n---\nAnswer.\n")
+        .file(
+            "content/objection/slow.md",
+            "---\nobjection: Slow\n---\nAnswer.\n",
+        )
         .check();
     let d = with_code(&r, Code::UnknownKind);
     assert_eq!(d.len(), 1, "{:#?}", r.diagnostics);
     assert_eq!(d[0].file, "content/objection/slow.md");
-    assert!(d[0].notes.iter().any(|n| n.contains("content/objections/")), "{:#?}", d[0]);
+    assert!(
+        d[0].notes.iter().any(|n| n.contains("content/objections/")),
+        "{:#?}",
+        d[0]
+    );
 }
 
 #[test]
 fn ids_are_checked_and_may_be_chinese() {
     let r = Tree::minimal()
         .file("content/segments/big.v2.md", "---\nname: Big\n---\n")
-        .file("content/selling-points/big.md", "---\ntitle: Big\nsegments: [smb]\n---\n")
+        .file(
+            "content/selling-points/big.md",
+            "---\ntitle: Big\nsegments: [smb]\n---\n",
+        )
         .check();
     expect_one(&r, Code::InvalidId, "content/segments/big.v2.md", 2, None);
 
@@ -329,7 +417,10 @@ fn ids_are_checked_and_may_be_chinese() {
 fn multi_entry_yaml_needs_ids() {
     let yaml = "content/objections/more.yaml";
     let r = Tree::minimal()
-        .file(yaml, "- objection: Too slow\n  answer: It is not.\n  stages: [discovery]\n")
+        .file(
+            yaml,
+            "- objection: Too slow\n  answer: It is not.\n  stages: [discovery]\n",
+        )
         .check();
     expect_one(&r, Code::MissingField, yaml, 1, None);
 }
@@ -339,15 +430,33 @@ fn warnings_cover_segments_stages_personas_and_reviews() {
     let r = Tree::minimal()
         .file("content/segments/family.md", "---\nname: Families\n---\n")
         .check();
-    expect_one(&r, Code::UntargetedSegment, "content/segments/family.md", 2, None);
+    expect_one(
+        &r,
+        Code::UntargetedSegment,
+        "content/segments/family.md",
+        2,
+        None,
+    );
 
     let r = Tree::minimal()
-        .file("content/stages/close.md", "---\ntitle: Close\norder: 2\nactions: [Sign]\n---\n")
+        .file(
+            "content/stages/close.md",
+            "---\ntitle: Close\norder: 2\nactions: [Sign]\n---\n",
+        )
         .check();
-    expect_one(&r, Code::StageWithoutObjections, "content/stages/close.md", 2, None);
+    expect_one(
+        &r,
+        Code::StageWithoutObjections,
+        "content/stages/close.md",
+        2,
+        None,
+    );
 
     let r = Tree::minimal()
-        .file("content/personas/it.md", "---\nname: IT lead\nrole: technical-buyer\n---\n")
+        .file(
+            "content/personas/it.md",
+            "---\nname: IT lead\nrole: technical-buyer\n---\n",
+        )
         .check();
     expect_one(&r, Code::UnusedPersona, "content/personas/it.md", 2, None);
 
@@ -368,12 +477,26 @@ fn warnings_cover_segments_stages_personas_and_reviews() {
 #[test]
 fn every_problem_in_the_tree_is_reported_in_one_run() {
     let r = Tree::minimal()
-        .file(STAGE, "---\ntitle: Discovery\norder: 1\npersonas: [cfo, cto]\n---\n")
-        .file(OBJECTION, "---\nobjection: It's too expensive\nstages: [discovery]\n---\n")
-        .file("content/segments/smb.md", "---\nname: Small business\nmode: intense\n---\n")
+        .file(
+            STAGE,
+            "---\ntitle: Discovery\norder: 1\npersonas: [cfo, cto]\n---\n",
+        )
+        .file(
+            OBJECTION,
+            "---\nobjection: It's too expensive\nstages: [discovery]\n---\n",
+        )
+        .file(
+            "content/segments/smb.md",
+            "---\nname: Small business\nmode: intense\n---\n",
+        )
         .check();
     let codes: Vec<Code> = r.diagnostics.iter().map(|d| d.code).collect();
-    for code in [Code::MissingActions, Code::UnknownReference, Code::MissingAnswer, Code::InvalidValue] {
+    for code in [
+        Code::MissingActions,
+        Code::UnknownReference,
+        Code::MissingAnswer,
+        Code::InvalidValue,
+    ] {
         assert!(codes.contains(&code), "{code} missing from {codes:?}");
     }
     assert_eq!(r.errors(), 4, "{:#?}", r.diagnostics);

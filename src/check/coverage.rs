@@ -24,7 +24,10 @@ pub(super) fn check(pb: &Playbook, today: Date, out: &mut Vec<Diagnostic>) {
                     format!("no selling point targets segment `{}`", s.meta.id),
                 )
                 .with_label("segment without selling points")
-                .with_note(format!("add `segments: [{}]` to a selling point", s.meta.id)),
+                .with_note(format!(
+                    "add `segments: [{}]` to a selling point",
+                    s.meta.id
+                )),
             );
         }
     }
@@ -44,15 +47,30 @@ pub(super) fn check(pb: &Playbook, today: Date, out: &mut Vec<Diagnostic>) {
                     format!("no objection is linked to stage `{}`", s.meta.id),
                 )
                 .with_label("stage without objections")
-                .with_note(format!("add `stages: [{}]` to the objections met at this stage", s.meta.id)),
+                .with_note(format!(
+                    "add `stages: [{}]` to the objections met at this stage",
+                    s.meta.id
+                )),
             );
         }
     }
 
     let mut referenced: HashSet<&str> = HashSet::new();
-    referenced.extend(pb.stages.iter().flat_map(|s| s.personas.iter().map(|r| r.id.as_str())));
-    referenced.extend(pb.objections.iter().flat_map(|o| o.personas.iter().map(|r| r.id.as_str())));
-    referenced.extend(pb.roleplays.iter().filter_map(|r| r.persona.as_ref().map(|p| p.id.as_str())));
+    referenced.extend(
+        pb.stages
+            .iter()
+            .flat_map(|s| s.personas.iter().map(|r| r.id.as_str())),
+    );
+    referenced.extend(
+        pb.objections
+            .iter()
+            .flat_map(|o| o.personas.iter().map(|r| r.id.as_str())),
+    );
+    referenced.extend(
+        pb.roleplays
+            .iter()
+            .filter_map(|r| r.persona.as_ref().map(|p| p.id.as_str())),
+    );
     for p in &pb.personas {
         if !referenced.contains(p.meta.id.as_str()) {
             out.push(
@@ -60,7 +78,10 @@ pub(super) fn check(pb: &Playbook, today: Date, out: &mut Vec<Diagnostic>) {
                     Code::UnusedPersona,
                     &p.meta.file,
                     Some(p.meta.pos),
-                    format!("no stage, objection or role-play references persona `{}`", p.meta.id),
+                    format!(
+                        "no stage, objection or role-play references persona `{}`",
+                        p.meta.id
+                    ),
                 )
                 .with_label("persona nobody references"),
             );
@@ -105,7 +126,11 @@ fn duplicate_orders(stages: &[Stage], out: &mut Vec<Diagnostic>) {
                     ),
                 )
                 .with_label("same order as another stage")
-                .with_related(&first.meta.file, first.order_pos, "the other stage's order"),
+                .with_related(
+                    &first.meta.file,
+                    first.order_pos,
+                    "the other stage's order",
+                ),
             ),
             None => {
                 seen.insert((s.motion.as_str(), order), s);

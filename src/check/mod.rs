@@ -37,7 +37,10 @@ impl Report {
     }
 
     fn count(&self, severity: Severity) -> usize {
-        self.diagnostics.iter().filter(|d| d.severity() == severity).count()
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity() == severity)
+            .count()
     }
 }
 

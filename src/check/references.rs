@@ -4,7 +4,9 @@ use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
-use crate::content::{markdown, resolve_link, Kind, LinkTarget, Markdown, Meta, Playbook, QuestionAnswer, Ref};
+use crate::content::{
+    markdown, resolve_link, Kind, LinkTarget, Markdown, Meta, Playbook, QuestionAnswer, Ref,
+};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic};
 
 pub(super) fn check(pb: &Playbook, out: &mut Vec<Diagnostic>) {
@@ -28,7 +30,10 @@ pub(super) fn check(pb: &Playbook, out: &mut Vec<Diagnostic>) {
                     Code::UnknownReference,
                     &e.meta.file,
                     Some(pos),
-                    format!("stage `{}` names motion `{}`, which `playbook.yaml` does not declare", e.meta.id, e.motion),
+                    format!(
+                        "stage `{}` names motion `{}`, which `playbook.yaml` does not declare",
+                        e.meta.id, e.motion
+                    ),
                 )
                 .with_label("unknown motion");
                 d = match did_you_mean(&e.motion, motions.iter().copied()) {
@@ -112,7 +117,11 @@ impl Refs<'_> {
         if let Some(s) = did_you_mean(&r.id, metas.iter().map(|m| m.id.as_str())) {
             d = d.with_note(format!("did you mean `{s}`?"));
         } else if metas.is_empty() {
-            d = d.with_note(format!("there are no {}s in `content/{}/`", kind.name(), kind.folder()));
+            d = d.with_note(format!(
+                "there are no {}s in `content/{}/`",
+                kind.name(),
+                kind.folder()
+            ));
         }
         out.push(d);
     }
@@ -121,7 +130,11 @@ impl Refs<'_> {
 /// Every Markdown text of the playbook with its file.
 fn markdown_texts(pb: &Playbook) -> Vec<(&str, &Markdown)> {
     let mut texts: Vec<(&str, &Markdown)> = Vec::new();
-    fn push<'a>(texts: &mut Vec<(&'a str, &'a Markdown)>, meta: &'a Meta, md: &[Option<&'a Markdown>]) {
+    fn push<'a>(
+        texts: &mut Vec<(&'a str, &'a Markdown)>,
+        meta: &'a Meta,
+        md: &[Option<&'a Markdown>],
+    ) {
         for m in md.iter().flatten() {
             texts.push((meta.file.as_str(), m));
         }
@@ -144,14 +157,20 @@ fn markdown_texts(pb: &Playbook) -> Vec<(&str, &Markdown)> {
     for e in &pb.roleplays {
         push(&mut texts, &e.meta, &[Some(&e.body), e.scenario.as_ref()]);
         for q in &e.questions {
-            push(&mut texts, &e.meta, &[Some(&q.prompt), q.explanation.as_ref()]);
+            push(
+                &mut texts,
+                &e.meta,
+                &[Some(&q.prompt), q.explanation.as_ref()],
+            );
             match &q.answer {
                 QuestionAnswer::Choices(choices) => {
                     for c in choices {
                         push(&mut texts, &e.meta, &[c.feedback.as_ref()]);
                     }
                 }
-                QuestionAnswer::FreeText { model_answer, .. } => push(&mut texts, &e.meta, &[Some(model_answer)]),
+                QuestionAnswer::FreeText { model_answer, .. } => {
+                    push(&mut texts, &e.meta, &[Some(model_answer)])
+                }
             }
         }
     }

@@ -68,7 +68,14 @@ pub(crate) fn read_config(root: Option<&Node>, diags: &mut Vec<Diagnostic>) -> C
         return config;
     };
     f.reject_unknown(
-        &["title", "description", "language", "motions", "output", "theme"],
+        &[
+            "title",
+            "description",
+            "language",
+            "motions",
+            "output",
+            "theme",
+        ],
         "`playbook.yaml`",
     );
     if let Some(title) = f.text("title") {
@@ -82,7 +89,9 @@ pub(crate) fn read_config(root: Option<&Node>, diags: &mut Vec<Diagnostic>) -> C
             let pos = f.node("language").map_or(f.pos, |n| n.pos);
             f.invalid(
                 pos,
-                format!("`language` must be a BCP 47 tag such as `en` or `zh-CN`, found `{language}`"),
+                format!(
+                    "`language` must be a BCP 47 tag such as `en` or `zh-CN`, found `{language}`"
+                ),
                 "not a language tag",
             );
         }
@@ -105,16 +114,30 @@ pub(crate) fn read_config(root: Option<&Node>, diags: &mut Vec<Diagnostic>) -> C
                 let description = m.text("description");
                 if !id.is_empty() && !is_valid_id(&id) {
                     m.diags.push(
-                        Diagnostic::new(Code::InvalidId, CONFIG_FILE, Some(id_pos), format!("`{id}` is not a valid id"))
-                            .with_label("invalid id")
-                            .with_note("ids may contain letters (of any script), digits, `-` and `_`"),
+                        Diagnostic::new(
+                            Code::InvalidId,
+                            CONFIG_FILE,
+                            Some(id_pos),
+                            format!("`{id}` is not a valid id"),
+                        )
+                        .with_label("invalid id")
+                        .with_note("ids may contain letters (of any script), digits, `-` and `_`"),
                     );
                 }
                 if let Some(first) = motions.iter().find(|x| x.id == id && !id.is_empty()) {
                     m.diags.push(
-                        Diagnostic::new(Code::DuplicateId, CONFIG_FILE, Some(id_pos), format!("motion `{id}` is declared twice"))
-                            .with_label("second declaration")
-                            .with_related(CONFIG_FILE, first.pos, "first declared here"),
+                        Diagnostic::new(
+                            Code::DuplicateId,
+                            CONFIG_FILE,
+                            Some(id_pos),
+                            format!("motion `{id}` is declared twice"),
+                        )
+                        .with_label("second declaration")
+                        .with_related(
+                            CONFIG_FILE,
+                            first.pos,
+                            "first declared here",
+                        ),
                     );
                 } else if !id.is_empty() {
                     motions.push(Motion {

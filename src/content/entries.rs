@@ -3,8 +3,8 @@
 use super::fields::Fields;
 use super::text::is_valid_id;
 use super::{
-    is_placeholder, Action, Choice, Date, Kind, Markdown, Meta, Motion, Objection, Persona, Question,
-    QuestionAnswer, Roleplay, Segment, SellingMode, SellingPoint, Stage, ROLES,
+    is_placeholder, Action, Choice, Date, Kind, Markdown, Meta, Motion, Objection, Persona,
+    Question, QuestionAnswer, Roleplay, Segment, SellingMode, SellingPoint, Stage, ROLES,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::yaml::{Node, Pos, Value};
@@ -44,15 +44,32 @@ fn known_fields(kind: Kind, yaml: bool) -> Vec<&'static str> {
             "title", "motion", "order", "goal", "entry", "exit", "actions", "personas",
         ],
         Kind::Objection => &[
-            "objection", "aliases", "stages", "segments", "personas", "explore", "proof", "avoid",
+            "objection",
+            "aliases",
+            "stages",
+            "segments",
+            "personas",
+            "explore",
+            "proof",
+            "avoid",
         ],
         Kind::Roleplay => &[
-            "title", "scenario", "persona", "segment", "stage", "pass_score", "questions",
+            "title",
+            "scenario",
+            "persona",
+            "segment",
+            "stage",
+            "pass_score",
+            "questions",
         ],
     };
     let mut known: Vec<&str> = own.iter().chain(COMMON).copied().collect();
     if yaml {
-        known.push(if kind == Kind::Objection { "answer" } else { "body" });
+        known.push(if kind == Kind::Objection {
+            "answer"
+        } else {
+            "body"
+        });
     }
     known
 }
@@ -117,7 +134,10 @@ fn read_meta(origin: &Origin<'_>, f: &mut Fields<'_>) -> Meta {
                 f.missing(
                     Code::MissingField,
                     "id",
-                    format!("each {} of a multi-entry file needs an `id`", origin.kind.name()),
+                    format!(
+                        "each {} of a multi-entry file needs an `id`",
+                        origin.kind.name()
+                    ),
                 );
                 String::new()
             }
@@ -188,10 +208,17 @@ fn read_stage(origin: &Origin<'_>, mut f: Fields<'_>, meta: Meta, body: Markdown
     };
     let order = f.integer("order");
     if order.is_none() && f.node("order").is_none() {
-        f.missing(Code::MissingField, "order", "a stage has no `order`".to_string());
+        f.missing(
+            Code::MissingField,
+            "order",
+            "a stage has no `order`".to_string(),
+        );
     }
     let actions = f.list("actions", read_action);
-    if actions.is_empty() && f.node("actions").is_none_or(|n| matches!(&n.value, Value::Seq(v) if v.is_empty())) {
+    if actions.is_empty()
+        && f.node("actions")
+            .is_none_or(|n| matches!(&n.value, Value::Seq(v) if v.is_empty()))
+    {
         f.missing(
             Code::MissingActions,
             "actions",
@@ -307,16 +334,26 @@ fn read_roleplay(mut f: Fields<'_>, meta: Meta, body: Markdown) -> Roleplay {
     let pass_score = match f.integer("pass_score") {
         Some((s, _)) if (0..=100).contains(&s) => s as u8,
         Some((s, pos)) => {
-            f.invalid(pos, format!("`pass_score` is a percentage from 0 to 100, found {s}"), "out of range");
+            f.invalid(
+                pos,
+                format!("`pass_score` is a percentage from 0 to 100, found {s}"),
+                "out of range",
+            );
             80
         }
         None => 80,
     };
     let questions = match f.items("questions") {
-        Some(items) => items.iter().filter_map(|n| read_question(&mut f, n)).collect(),
+        Some(items) => items
+            .iter()
+            .filter_map(|n| read_question(&mut f, n))
+            .collect(),
         None => Vec::new(),
     };
-    if questions.is_empty() && f.node("questions").is_none_or(|n| matches!(&n.value, Value::Seq(v) if v.is_empty())) {
+    if questions.is_empty()
+        && f.node("questions")
+            .is_none_or(|n| matches!(&n.value, Value::Seq(v) if v.is_empty()))
+    {
         f.missing(
             Code::MissingField,
             "questions",
@@ -341,7 +378,14 @@ fn read_question(f: &mut Fields<'_>, node: &Node) -> Option<Question> {
     let q = {
         let mut q = Fields::of(f.file, node, "a question", &mut diags)?;
         q.reject_unknown(
-            &["prompt", "objection", "explanation", "choices", "model_answer", "rubric"],
+            &[
+                "prompt",
+                "objection",
+                "explanation",
+                "choices",
+                "model_answer",
+                "rubric",
+            ],
             "a question",
         );
         let prompt_text = q.required_text("prompt", "a question");
@@ -433,7 +477,10 @@ fn read_choices(q: &mut Fields<'_>) -> Vec<Choice> {
                 Code::TooFewChoices,
                 q.file,
                 Some(key_pos),
-                format!("a choice question needs at least two choices, found {}", choices.len()),
+                format!(
+                    "a choice question needs at least two choices, found {}",
+                    choices.len()
+                ),
             )
             .with_label("add choices here"),
         );

@@ -15,7 +15,12 @@ pub(crate) struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     /// Fields of `node`, which must be a mapping (otherwise a wrong-type diagnostic and no fields).
-    pub fn of(file: &'a str, node: &'a Node, what: &str, diags: &'a mut Vec<Diagnostic>) -> Option<Self> {
+    pub fn of(
+        file: &'a str,
+        node: &'a Node,
+        what: &str,
+        diags: &'a mut Vec<Diagnostic>,
+    ) -> Option<Self> {
         match &node.value {
             Value::Map(entries) => Some(Fields {
                 file,
@@ -29,7 +34,10 @@ impl<'a> Fields<'a> {
                         Code::WrongType,
                         file,
                         Some(node.pos),
-                        format!("{what} must be a mapping of fields, found {}", other.type_name()),
+                        format!(
+                            "{what} must be a mapping of fields, found {}",
+                            other.type_name()
+                        ),
                     )
                     .with_label("expected `field: value` lines"),
                 );
@@ -80,7 +88,10 @@ impl<'a> Fields<'a> {
 
     /// Where the key `name` is written, if it is.
     pub fn key_pos(&self, name: &str) -> Option<Pos> {
-        self.entries.iter().find(|(k, _)| k.name == name).map(|(k, _)| k.pos)
+        self.entries
+            .iter()
+            .find(|(k, _)| k.name == name)
+            .map(|(k, _)| k.pos)
     }
 
     pub fn wrong_type(&mut self, name: &str, node: &Node, expected: &str) {
@@ -89,7 +100,10 @@ impl<'a> Fields<'a> {
                 Code::WrongType,
                 self.file,
                 Some(node.pos),
-                format!("`{name}` must be {expected}, found {}", node.value.type_name()),
+                format!(
+                    "`{name}` must be {expected}, found {}",
+                    node.value.type_name()
+                ),
             )
             .with_label(format!("expected {expected}")),
         );
@@ -98,7 +112,8 @@ impl<'a> Fields<'a> {
     pub fn missing(&mut self, code: Code, name: &str, message: String) {
         let pos = self.key_pos(name).unwrap_or(self.pos);
         self.diags.push(
-            Diagnostic::new(code, self.file, Some(pos), message).with_label(format!("`{name}` needed here")),
+            Diagnostic::new(code, self.file, Some(pos), message)
+                .with_label(format!("`{name}` needed here")),
         );
     }
 
@@ -185,7 +200,11 @@ impl<'a> Fields<'a> {
     }
 
     /// Items of a list field, each converted by `item` (which reports its own problems).
-    pub fn list<T>(&mut self, name: &str, mut item: impl FnMut(&mut Self, &'a Node) -> Option<T>) -> Vec<T> {
+    pub fn list<T>(
+        &mut self,
+        name: &str,
+        mut item: impl FnMut(&mut Self, &'a Node) -> Option<T>,
+    ) -> Vec<T> {
         let Some(node) = self.node(name) else {
             return Vec::new();
         };
@@ -253,7 +272,10 @@ impl<'a> Fields<'a> {
             Code::InvalidValue,
             self.file,
             Some(pos),
-            format!("`{name}` must be one of {}, found `{value}`", quoted(allowed)),
+            format!(
+                "`{name}` must be one of {}, found `{value}`",
+                quoted(allowed)
+            ),
         )
         .with_label("not an allowed value");
         if let Some(s) = did_you_mean(&value, allowed.iter().copied()) {
@@ -264,11 +286,16 @@ impl<'a> Fields<'a> {
     }
 
     pub fn invalid(&mut self, pos: Pos, message: String, label: &str) {
-        self.diags
-            .push(Diagnostic::new(Code::InvalidValue, self.file, Some(pos), message).with_label(label));
+        self.diags.push(
+            Diagnostic::new(Code::InvalidValue, self.file, Some(pos), message).with_label(label),
+        );
     }
 }
 
 fn quoted(items: &[&str]) -> String {
-    items.iter().map(|s| format!("`{s}`")).collect::<Vec<_>>().join(", ")
+    items
+        .iter()
+        .map(|s| format!("`{s}`"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -108,7 +108,12 @@ fn read_text(path: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<Stri
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
         Err(e) => {
-            diags.push(Diagnostic::new(Code::IoError, rel, None, format!("cannot read the file: {e}")));
+            diags.push(Diagnostic::new(
+                Code::IoError,
+                rel,
+                None,
+                format!("cannot read the file: {e}"),
+            ));
             return None;
         }
     };
@@ -142,7 +147,9 @@ fn yaml_problems(file: &str, problems: &[yaml::YamlProblem], diags: &mut Vec<Dia
                 format!("invalid YAML: {}", p.message),
             )
             .with_label("here"),
-            ProblemKind::TooDeep => Diagnostic::new(Code::YamlTooComplex, file, Some(p.pos), p.message.clone()),
+            ProblemKind::TooDeep => {
+                Diagnostic::new(Code::YamlTooComplex, file, Some(p.pos), p.message.clone())
+            }
             ProblemKind::DuplicateKey => {
                 let d = Diagnostic::new(Code::DuplicateKey, file, Some(p.pos), p.message.clone())
                     .with_label("second value ignored");
@@ -164,11 +171,23 @@ fn load_file(found: &Found, motions: &[Motion]) -> FileResult {
     if let Some(text) = &text {
         let text = strip_bom(text);
         if text.trim().is_empty() {
-            diags.push(Diagnostic::new(Code::EmptyFile, &found.rel, Some(Pos::new(1, 1)), "the file is empty"));
+            diags.push(Diagnostic::new(
+                Code::EmptyFile,
+                &found.rel,
+                Some(Pos::new(1, 1)),
+                "the file is empty",
+            ));
         } else {
             match found.format {
                 Format::Markdown => load_markdown(found, text, motions, &mut entries, &mut diags),
-                Format::Yaml => load_yaml(found, text, motions, &mut entries, &mut multi_ids, &mut diags),
+                Format::Yaml => load_yaml(
+                    found,
+                    text,
+                    motions,
+                    &mut entries,
+                    &mut multi_ids,
+                    &mut diags,
+                ),
             }
         }
     }
@@ -200,10 +219,19 @@ fn silent_entry(found: &Found, motions: &[Motion], body: Option<Markdown>) -> An
         body_pos: Pos::new(1, 1),
         motions,
     };
-    read_entry(origin, Fields::empty(&found.rel, Pos::new(1, 1), &mut ignored))
+    read_entry(
+        origin,
+        Fields::empty(&found.rel, Pos::new(1, 1), &mut ignored),
+    )
 }
 
-fn load_markdown(found: &Found, text: &str, motions: &[Motion], entries: &mut Vec<AnyEntry>, diags: &mut Vec<Diagnostic>) {
+fn load_markdown(
+    found: &Found,
+    text: &str,
+    motions: &[Motion],
+    entries: &mut Vec<AnyEntry>,
+    diags: &mut Vec<Diagnostic>,
+) {
     let rel = found.rel.as_str();
     match split_front_matter(text) {
         Split::NoFrontMatter => {
@@ -215,7 +243,9 @@ fn load_markdown(found: &Found, text: &str, motions: &[Motion], entries: &mut Ve
                     format!("a {} file needs front matter", found.kind.name()),
                 )
                 .with_label("expected `---` on the first line")
-                .with_note("start the file with `---`, the fields, then `---` and the Markdown body"),
+                .with_note(
+                    "start the file with `---`, the fields, then `---` and the Markdown body",
+                ),
             );
             let body = Markdown {
                 text: text.to_string(),
@@ -249,7 +279,10 @@ fn load_markdown(found: &Found, text: &str, motions: &[Motion], entries: &mut Ve
                 text: body.to_string(),
                 line: body_line,
             };
-            let syntax_error = parsed.problems.iter().any(|p| p.kind != ProblemKind::DuplicateKey);
+            let syntax_error = parsed
+                .problems
+                .iter()
+                .any(|p| p.kind != ProblemKind::DuplicateKey);
             let empty = Node {
                 pos: Pos::new(yaml_line, 1),
                 value: Value::Map(Vec::new()),
@@ -292,7 +325,12 @@ fn load_yaml(
     yaml_problems(rel, &parsed.problems, diags);
     let Some(root) = &parsed.root else {
         if parsed.problems.is_empty() {
-            diags.push(Diagnostic::new(Code::EmptyFile, rel, Some(Pos::new(1, 1)), "the file holds no entry"));
+            diags.push(Diagnostic::new(
+                Code::EmptyFile,
+                rel,
+                Some(Pos::new(1, 1)),
+                "the file holds no entry",
+            ));
         } else {
             entries.push(silent_entry(found, motions, None));
         }
@@ -309,7 +347,9 @@ fn load_yaml(
     match &root.value {
         Value::Seq(items) => {
             for item in items {
-                if let Some(fields) = Fields::of(rel, item, &format!("each {}", found.kind.name()), diags) {
+                if let Some(fields) =
+                    Fields::of(rel, item, &format!("each {}", found.kind.name()), diags)
+                {
                     let entry = read_entry(origin(None), fields);
                     multi_ids.push(entry_id(&entry).to_string());
                     entries.push(entry);
@@ -317,7 +357,9 @@ fn load_yaml(
             }
         }
         _ => {
-            if let Some(fields) = Fields::of(rel, root, &format!("a {} file", found.kind.name()), diags) {
+            if let Some(fields) =
+                Fields::of(rel, root, &format!("a {} file", found.kind.name()), diags)
+            {
                 entries.push(read_entry(origin(Some(file_id(rel))), fields));
             }
         }

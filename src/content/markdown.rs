@@ -32,7 +32,8 @@ pub fn links(md: &Markdown) -> Vec<Link> {
     let mut out = Vec::new();
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
         let dest = match event {
-            Event::Start(Tag::Link { dest_url, .. }) | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
+            Event::Start(Tag::Link { dest_url, .. })
+            | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
             _ => continue,
         };
         // Point at the destination itself when it is written out in the link (it is, unless escaped).
@@ -104,7 +105,9 @@ fn has_scheme(dest: &str) -> bool {
             let scheme = &dest[..i];
             !scheme.is_empty()
                 && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         }
         None => false,
     }
@@ -140,7 +143,8 @@ mod tests {
     #[test]
     fn finds_links_with_file_lines() {
         let md = Markdown {
-            text: "Intro\n\nSee [price](../objections/price.md) and\n![chart](img/c.png)\n".to_string(),
+            text: "Intro\n\nSee [price](../objections/price.md) and\n![chart](img/c.png)\n"
+                .to_string(),
             line: 10,
         };
         let links = links(&md);
@@ -167,9 +171,16 @@ mod tests {
                 fragment: None
             }
         );
-        assert_eq!(resolve_link(from, "../../../../etc/passwd"), LinkTarget::OutsideRoot);
+        assert_eq!(
+            resolve_link(from, "../../../../etc/passwd"),
+            LinkTarget::OutsideRoot
+        );
         for not_local in ["https://example.com", "mailto:a@b.c", "#top", "/abs", ""] {
-            assert_eq!(resolve_link(from, not_local), LinkTarget::NotLocal, "{not_local}");
+            assert_eq!(
+                resolve_link(from, not_local),
+                LinkTarget::NotLocal,
+                "{not_local}"
+            );
         }
     }
 

@@ -65,8 +65,15 @@ pub(crate) fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Found> {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
-                let at = err.path().map_or_else(|| CONTENT_DIR.to_string(), |p| relative(root, p));
-                diags.push(Diagnostic::new(Code::IoError, &at, None, format!("cannot read: {err}")));
+                let at = err
+                    .path()
+                    .map_or_else(|| CONTENT_DIR.to_string(), |p| relative(root, p));
+                diags.push(Diagnostic::new(
+                    Code::IoError,
+                    &at,
+                    None,
+                    format!("cannot read: {err}"),
+                ));
                 continue;
             }
         };
@@ -100,7 +107,8 @@ pub(crate) fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Found> {
                         format!("`content/{top}` is not a kind of entry")
                     },
                 );
-                d = match did_you_mean(top, folders.iter().copied()).filter(|_| !is_top_level_file) {
+                d = match did_you_mean(top, folders.iter().copied()).filter(|_| !is_top_level_file)
+                {
                     Some(s) => d.with_note(format!("did you mean `content/{s}/`?")),
                     None => d.with_note(format!("the kind folders are: {}", folders.join(", "))),
                 };
@@ -198,7 +206,13 @@ mod tests {
 
     #[test]
     fn ignores_editor_and_hidden_files() {
-        for name in [".DS_Store", ".#price.md", "price.md~", "price.md.swp", "#price.md#"] {
+        for name in [
+            ".DS_Store",
+            ".#price.md",
+            "price.md~",
+            "price.md.swp",
+            "#price.md#",
+        ] {
             assert!(is_ignored_name(name), "{name}");
         }
         assert!(!is_ignored_name("价格太贵.md"));

@@ -1,8 +1,23 @@
 //! Small text rules shared by the loader: placeholders and ids.
 
 const PLACEHOLDERS: &[&str] = &[
-    "todo", "tbd", "tba", "fixme", "xxx", "...", "…", "……", "?", "？", "n/a", "待定", "待补充", "待完善",
-    "暂无", "未定", "待填写",
+    "todo",
+    "tbd",
+    "tba",
+    "fixme",
+    "xxx",
+    "...",
+    "…",
+    "……",
+    "?",
+    "？",
+    "n/a",
+    "待定",
+    "待补充",
+    "待完善",
+    "暂无",
+    "未定",
+    "待填写",
 ];
 
 /// Whether `text` is empty or only a placeholder: `TODO`, `TBD`, `FIXME`, `...`, `待定`, `待补充` and the like,
@@ -34,7 +49,10 @@ pub fn is_placeholder(text: &str) -> bool {
 
 /// Whether `id` is a valid id: letters of any script, digits, `-` and `_`, not empty.
 pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty() && id.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
 #[cfg(test)]
@@ -44,8 +62,21 @@ mod tests {
     #[test]
     fn placeholders_are_recognised() {
         for p in [
-            "", "  ", "TODO", "todo", "TBD", "FIXME", "...", "…", "待定", "待补充", "**TODO**",
-            "TODO: write the answer", "TBD - ask legal", "待定：等产品确认", "- TODO",
+            "",
+            "  ",
+            "TODO",
+            "todo",
+            "TBD",
+            "FIXME",
+            "...",
+            "…",
+            "待定",
+            "待补充",
+            "**TODO**",
+            "TODO: write the answer",
+            "TBD - ask legal",
+            "待定：等产品确认",
+            "- TODO",
         ] {
             assert!(is_placeholder(p), "{p:?} should be a placeholder");
         }

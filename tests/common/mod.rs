@@ -77,7 +77,9 @@ impl Tree {
     /// Loads and checks the tree, with "today" fixed at 2026-06-01.
     pub fn check(&self) -> Report {
         let today = Date::parse(TODAY).expect("date");
-        check_root(self.dir.path(), CheckOptions { today }).expect("loads").1
+        check_root(self.dir.path(), CheckOptions { today })
+            .expect("loads")
+            .1
     }
 }
 
@@ -86,13 +88,23 @@ pub const TODAY: &str = "2026-06-01";
 
 /// The diagnostics of `code`.
 pub fn with_code(report: &Report, code: Code) -> Vec<&Diagnostic> {
-    report.diagnostics.iter().filter(|d| d.code == code).collect()
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .collect()
 }
 
 /// Asserts that the report has exactly one diagnostic of `code`, in `file` at `line` (and `column` when
 /// given), and returns it.
 #[track_caller]
-pub fn expect_one<'a>(report: &'a Report, code: Code, file: &str, line: usize, column: Option<usize>) -> &'a Diagnostic {
+pub fn expect_one<'a>(
+    report: &'a Report,
+    code: Code,
+    file: &str,
+    line: usize,
+    column: Option<usize>,
+) -> &'a Diagnostic {
     let found = with_code(report, code);
     assert_eq!(
         found.len(),
@@ -102,7 +114,9 @@ pub fn expect_one<'a>(report: &'a Report, code: Code, file: &str, line: usize, c
     );
     let d = found[0];
     assert_eq!(d.file, file, "{d:#?}");
-    let pos = d.pos.unwrap_or_else(|| panic!("`{code}` has no position: {d:#?}"));
+    let pos = d
+        .pos
+        .unwrap_or_else(|| panic!("`{code}` has no position: {d:#?}"));
     assert_eq!(pos.line, line, "line of {d:#?}");
     if let Some(column) = column {
         assert_eq!(pos.column, column, "column of {d:#?}");
@@ -113,5 +127,9 @@ pub fn expect_one<'a>(report: &'a Report, code: Code, file: &str, line: usize, c
 /// Asserts the report is free of errors and warnings.
 #[track_caller]
 pub fn expect_clean(report: &Report) {
-    assert!(report.diagnostics.is_empty(), "expected no diagnostics: {:#?}", report.diagnostics);
+    assert!(
+        report.diagnostics.is_empty(),
+        "expected no diagnostics: {:#?}",
+        report.diagnostics
+    );
 }
