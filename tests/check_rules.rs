@@ -512,3 +512,15 @@ fn hidden_and_editor_files_are_ignored() {
         .check();
     expect_clean(&r);
 }
+
+#[test]
+fn every_code_is_documented() {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/diagnostics.md"))
+        .expect("docs");
+    for code in Code::ALL {
+        assert!(
+            docs.contains(&format!("| `{code}` |")),
+            "`{code}` is not in docs/diagnostics.md"
+        );
+    }
+}
