@@ -34,6 +34,29 @@ pub struct Cli {
 pub enum Command {
     /// Check that the playbook is complete and every reference resolves.
     Check(CheckArgs),
+    /// Write a generated playbook of N entries (for benchmarks).
+    #[command(hide = true)]
+    GenCorpus(GenCorpusArgs),
+}
+
+/// Arguments of the hidden `gen-corpus`.
+#[derive(Debug, clap::Args)]
+pub struct GenCorpusArgs {
+    /// Where to write it (created; should be empty).
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// How many entries.
+    #[arg(long, default_value_t = 1000)]
+    pub entries: usize,
+    /// Seed of the generator.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Share of Chinese entries, 0–1.
+    #[arg(long, default_value_t = 0.1)]
+    pub chinese: f64,
+    /// Share of bodies with a fenced code block, 0–1.
+    #[arg(long, default_value_t = 0.05)]
+    pub code: f64,
 }
 
 /// Arguments of `check`.
@@ -66,6 +89,7 @@ const EXIT_FAILURE: u8 = 2;
 pub fn run(cli: Cli) -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => run_check(&cli, args),
+        Command::GenCorpus(args) => run_gen_corpus(args),
     };
     match result {
         Ok(code) => code,
@@ -137,4 +161,16 @@ fn exit_code(report: &Report, strict: bool) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn run_gen_corpus(args: &GenCorpusArgs) -> io::Result<ExitCode> {
+    let options = crate::corpus::CorpusOptions {
+        entries: args.entries,
+        seed: args.seed,
+        chinese: args.chinese,
+        code: args.code,
+    };
+    let files = crate::corpus::generate(&args.out, &options)?;
+    eprintln!("wrote {files} files to {}", args.out.display());
+    Ok(ExitCode::SUCCESS)
 }

@@ -10,6 +10,7 @@
 pub mod check;
 pub mod cli;
 pub mod content;
+pub mod corpus;
 pub mod diagnostic;
 pub mod report;
 pub mod yaml;

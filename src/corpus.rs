@@ -1,0 +1,466 @@
+//! A deterministic, seeded generator of large, valid playbooks, for the build and search benchmarks.
+//!
+//! `generate(dir, &CorpusOptions { entries: 10_000, .. })` writes a playbook that `check` passes with no
+//! warnings: every kind, references and body links between entries, bodies of 300–600 words, a share of
+//! Chinese entries (with Chinese ids) and of bodies with fenced code. The same options give the same bytes.
+
+use std::fmt::Write as _;
+use std::io;
+use std::path::Path;
+
+use rayon::prelude::*;
+
+/// What to generate.
+#[derive(Debug, Clone)]
+pub struct CorpusOptions {
+    /// How many entries in all.
+    pub entries: usize,
+    /// Seed of the pseudo-random generator.
+    pub seed: u64,
+    /// Share of entries written in Chinese (0.0–1.0).
+    pub chinese: f64,
+    /// Share of bodies with a fenced code block (0.0–1.0).
+    pub code: f64,
+}
+
+impl Default for CorpusOptions {
+    fn default() -> Self {
+        CorpusOptions {
+            entries: 1_000,
+            seed: 42,
+            chinese: 0.1,
+            code: 0.05,
+        }
+    }
+}
+
+/// SplitMix64: tiny, fast, good enough for text, and the same on every platform.
+struct Rng(u64);
+
+impl Rng {
+    fn new(seed: u64, stream: u64) -> Rng {
+        let mut r = Rng(seed ^ stream.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        r.next();
+        r
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    fn chance(&mut self, p: f64) -> bool {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64 <= p
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+const SUBJECTS: &[&str] = &[
+    "the customer",
+    "their finance team",
+    "the IT manager",
+    "our champion",
+    "the buying committee",
+    "the owner",
+    "procurement",
+    "the operations lead",
+    "the security officer",
+    "the office manager",
+    "the CFO",
+    "the end users",
+];
+const VERBS: &[&str] = &[
+    "needs to see",
+    "wants proof of",
+    "asks about",
+    "compares",
+    "worries about",
+    "cares about",
+    "questions",
+    "expects",
+    "measures",
+    "will sign off on",
+    "pushes back on",
+    "is excited about",
+];
+const OBJECTS: &[&str] = &[
+    "the total cost of ownership",
+    "recovery time after an outage",
+    "ransomware protection",
+    "the onboarding plan",
+    "the contract length",
+    "data residency in the EU",
+    "integration with Microsoft 365",
+    "the renewal price",
+    "support response times",
+    "the audit trail",
+    "the pilot results",
+    "a reference customer in their industry",
+    "backup verification reports",
+    "the discount structure",
+    "storage limits",
+    "the migration effort",
+];
+const TAILS: &[&str] = &[
+    "before the next meeting",
+    "in writing",
+    "with their own numbers",
+    "by the end of the quarter",
+    "during the pilot",
+    "in the proposal",
+    "on the first call",
+    "compared with their current vendor",
+    "after the demo",
+    "for the board",
+];
+const ZH: &[&str] = &[
+    "客户",
+    "预算",
+    "价格",
+    "老板",
+    "备份",
+    "数据",
+    "安全",
+    "勒索软件",
+    "恢复",
+    "时间",
+    "合同",
+    "续约",
+    "折扣",
+    "竞争对手",
+    "方案",
+    "报价",
+    "演示",
+    "试用",
+    "决策",
+    "采购",
+    "财务",
+    "风险",
+    "成本",
+    "服务",
+    "支持",
+    "团队",
+    "需求",
+    "痛点",
+    "案例",
+    "效果",
+    "承诺",
+    "签约",
+    "付款",
+    "流程",
+    "审批",
+    "信任",
+    "价值",
+    "投入",
+    "回报",
+    "运维",
+    "部署",
+    "培训",
+];
+const ZH_JOIN: &[&str] = &[
+    "的", "和", "是", "在", "要", "把", "对", "就", "也", "都", "会", "能", "先", "再",
+];
+const TITLES: &[&str] = &[
+    "Budget",
+    "Timing",
+    "Competition",
+    "Security",
+    "Contract",
+    "Renewal",
+    "Onboarding",
+    "Support",
+    "Pilot",
+    "Pricing",
+    "Compliance",
+    "Migration",
+    "Stakeholders",
+    "Value",
+    "Risk",
+];
+const CODE_BLOCKS: &[&str] = &[
+    "```json\n{\"plan\": \"business\", \"seats\": 25, \"retention_days\": 90, \"regions\": [\"eu-west\"]}\n```\n",
+    "```bash\nshield-agent install --token \"$TOKEN\" --schedule hourly\nshield-agent verify --last 24h\n```\n",
+    "```python\nsavings = downtime_hours * hourly_cost - annual_price\nprint(f\"Payback: {annual_price / hourly_cost:.1f} hours\")\n```\n",
+    "```sql\nSELECT account, SUM(seats) FROM renewals WHERE due < '2027-01-01' GROUP BY account;\n```\n",
+];
+
+fn english_sentence(rng: &mut Rng) -> String {
+    let mut s = format!(
+        "{} {} {} {}.",
+        rng.pick(SUBJECTS),
+        rng.pick(VERBS),
+        rng.pick(OBJECTS),
+        rng.pick(TAILS)
+    );
+    if let Some(first) = s.get(..1) {
+        s = first.to_uppercase() + &s[1..];
+    }
+    s
+}
+
+fn chinese_sentence(rng: &mut Rng) -> String {
+    let mut s = String::new();
+    for i in 0..6 + rng.below(6) {
+        if i > 0 {
+            s.push_str(rng.pick(ZH_JOIN));
+        }
+        s.push_str(rng.pick(ZH));
+    }
+    s.push('。');
+    s
+}
+
+/// A body of 300–600 words (Chinese: the same number of two-character words) in paragraphs.
+fn body(rng: &mut Rng, chinese: bool, code: bool, links: &[String]) -> String {
+    let words = 300 + rng.below(301);
+    let mut out = String::new();
+    let mut count = 0;
+    let mut links = links.iter();
+    while count < words {
+        if rng.chance(0.15) {
+            let _ = writeln!(out, "## {}\n", rng.pick(TITLES));
+        }
+        for _ in 0..3 + rng.below(4) {
+            let s = if chinese {
+                chinese_sentence(rng)
+            } else {
+                english_sentence(rng)
+            };
+            count += if chinese {
+                s.chars().count() / 2
+            } else {
+                s.split(' ').count()
+            };
+            out.push_str(&s);
+            out.push(' ');
+        }
+        if let Some(link) = links.next() {
+            let _ = write!(
+                out,
+                "See [{}]({link}).",
+                if chinese {
+                    "相关内容"
+                } else {
+                    "this related entry"
+                }
+            );
+        }
+        out.push_str("\n\n");
+    }
+    if code {
+        out.push_str(rng.pick(CODE_BLOCKS));
+    }
+    out
+}
+
+#[derive(Clone, Copy)]
+struct Plan {
+    segments: usize,
+    personas: usize,
+    points: usize,
+    stages: usize,
+    objections: usize,
+    roleplays: usize,
+}
+
+const STAGES_PER_MOTION: usize = 40;
+const PER_FOLDER: usize = 1_000;
+
+impl Plan {
+    fn new(n: usize) -> Plan {
+        let segments = (n / 200).max(1);
+        let personas = (n / 200).max(1);
+        let points = (n / 10).max(1);
+        let stages = (n / 10).max(1);
+        let roleplays = (n / 10).max(1);
+        let objections = n
+            .saturating_sub(segments + personas + points + stages + roleplays)
+            .max(stages);
+        Plan {
+            segments,
+            personas,
+            points,
+            stages,
+            objections,
+            roleplays,
+        }
+    }
+
+    fn motions(&self) -> usize {
+        self.stages.div_ceil(STAGES_PER_MOTION)
+    }
+}
+
+fn is_chinese(options: &CorpusOptions, kind: u64, i: usize) -> bool {
+    Rng::new(options.seed, kind << 40 | i as u64).chance(options.chinese)
+}
+
+/// The id of entry `i` of a kind (Chinese entries get Chinese ids).
+fn id(options: &CorpusOptions, kind: u64, prefix: &str, zh: &str, i: usize) -> String {
+    if is_chinese(options, kind, i) {
+        format!("{zh}{i:06}")
+    } else {
+        format!("{prefix}-{i:06}")
+    }
+}
+
+const K_SEGMENT: u64 = 1;
+const K_PERSONA: u64 = 2;
+const K_POINT: u64 = 3;
+const K_STAGE: u64 = 4;
+const K_OBJECTION: u64 = 5;
+const K_ROLEPLAY: u64 = 6;
+
+fn folder(kind: &str, i: usize) -> String {
+    format!("content/{kind}/g{:03}", i / PER_FOLDER)
+}
+
+/// Writes the playbook into `dir` (which should be empty) and returns how many files were written.
+pub fn generate(dir: &Path, options: &CorpusOptions) -> io::Result<usize> {
+    let plan = Plan::new(options.entries);
+    let mut config = String::from("title: Generated playbook\nlanguage: en\nmotions:\n");
+    for m in 0..plan.motions() {
+        let _ = writeln!(config, "  - id: motion-{m:03}\n    title: Motion {m}");
+    }
+    std::fs::create_dir_all(dir)?;
+    std::fs::write(dir.join("playbook.yaml"), config)?;
+    let jobs: Vec<(u64, usize)> = [
+        (K_SEGMENT, plan.segments),
+        (K_PERSONA, plan.personas),
+        (K_POINT, plan.points),
+        (K_STAGE, plan.stages),
+        (K_OBJECTION, plan.objections),
+        (K_ROLEPLAY, plan.roleplays),
+    ]
+    .iter()
+    .flat_map(|&(k, n)| (0..n).map(move |i| (k, i)))
+    .collect();
+    jobs.par_iter()
+        .map(|&(kind, i)| {
+            let (path, text) = entry(options, plan, kind, i);
+            let full = dir.join(path);
+            if let Some(parent) = full.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(full, text)
+        })
+        .collect::<io::Result<Vec<()>>>()?;
+    Ok(jobs.len() + 1)
+}
+
+fn entry(o: &CorpusOptions, p: Plan, kind: u64, i: usize) -> (String, String) {
+    let mut rng = Rng::new(o.seed, kind << 40 | i as u64 | 1 << 60);
+    let zh = is_chinese(o, kind, i);
+    let code = rng.chance(o.code);
+    let seg = |j: usize| id(o, K_SEGMENT, "segment", "细分", j % p.segments);
+    let per = |j: usize| id(o, K_PERSONA, "persona", "角色", j % p.personas);
+    let stg = |j: usize| id(o, K_STAGE, "stage", "阶段", j % p.stages);
+    let obj = |j: usize| id(o, K_OBJECTION, "objection", "异议", j % p.objections);
+    let obj_link = |from_depth: &str, j: usize| {
+        let j = j % p.objections;
+        format!(
+            "{from_depth}{}/{}.md",
+            folder("objections", j).trim_start_matches("content/"),
+            obj(j)
+        )
+    };
+    let mut fm = String::from("---\n");
+    let (folder_kind, own_id) = match kind {
+        K_SEGMENT => ("segments", seg(i)),
+        K_PERSONA => ("personas", per(i)),
+        K_POINT => ("selling-points", id(o, K_POINT, "point", "卖点", i)),
+        K_STAGE => ("stages", stg(i)),
+        K_OBJECTION => ("objections", obj(i)),
+        _ => ("roleplays", id(o, K_ROLEPLAY, "roleplay", "演练", i)),
+    };
+    let title = if zh {
+        chinese_sentence(&mut rng)
+    } else {
+        english_sentence(&mut rng)
+    };
+    let title = title.trim_end_matches(['.', '。']).replace('"', "'");
+    let links: Vec<String> = (0..1 + rng.below(3))
+        .map(|_| obj_link("../../", rng.below(p.objections)))
+        .collect();
+    let mut text_body = body(&mut rng, zh, code, &links);
+    match kind {
+        K_SEGMENT => {
+            let _ = writeln!(
+                fm,
+                "name: \"{title}\"\nmode: {}",
+                if i % 2 == 0 { "expert" } else { "intensive" }
+            );
+        }
+        K_PERSONA => {
+            let roles = ["economic-buyer", "user-buyer", "technical-buyer", "coach"];
+            let _ = writeln!(fm, "name: \"{title}\"\nrole: {}", roles[i % roles.len()]);
+        }
+        K_POINT => {
+            let _ = writeln!(fm, "title: \"{title}\"\nsegments: [{}, {}]\nfeature: Immutable backups\nbenefit: Restore in minutes", seg(i), seg(i + 1));
+        }
+        K_STAGE => {
+            let motion = i / STAGES_PER_MOTION;
+            let _ = writeln!(
+                fm,
+                "title: \"{title}\"\nmotion: motion-{motion:03}\norder: {}\ngoal: Get a dated next step\nexit:\n  - The customer confirmed the next meeting in writing\nactions:\n  - do: Send the recap e-mail\n    owner: Account executive\n    evidence: E-mail logged in the CRM\n  - Book the next meeting\npersonas: [{}]",
+                i % STAGES_PER_MOTION + 1,
+                per(i)
+            );
+        }
+        K_OBJECTION => {
+            let _ = writeln!(
+                fm,
+                "objection: \"{title}\"\naliases:\n  - \"{}\"\nstages: [{}]\nsegments: [{}]\npersonas: [{}]",
+                english_sentence(&mut rng).trim_end_matches('.'),
+                stg(i),
+                seg(i),
+                per(i + 1)
+            );
+        }
+        _ => {
+            let _ = writeln!(
+                fm,
+                "title: \"{title}\"\npersona: {}\nstage: {}\npass_score: 75\nquestions:\n  - prompt: What do you answer?\n    objection: {}\n    choices:\n      - Offer a discount at once\n      - {{text: Ask what they compare it with, correct: true, feedback: Right. Find the reference point first.}}\n  - prompt: Say your answer out loud, then compare.\n    model_answer: Acknowledge, ask, then answer with their own numbers.\n    rubric: [Acknowledges, Asks a question]",
+                per(i),
+                stg(i),
+                obj(i)
+            );
+            text_body = format!("Trainer notes. {text_body}");
+        }
+    }
+    fm.push_str("---\n");
+    fm.push_str(&text_body);
+    (format!("{}/{own_id}.md", folder(folder_kind, i)), fm)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plans_cover_every_kind_and_add_up() {
+        let p = Plan::new(10_000);
+        let total = p.segments + p.personas + p.points + p.stages + p.objections + p.roleplays;
+        assert_eq!(total, 10_000);
+        assert!(p.objections >= p.stages);
+        assert_eq!(p.motions(), 25);
+    }
+
+    #[test]
+    fn the_same_seed_gives_the_same_entry() {
+        let o = CorpusOptions::default();
+        let p = Plan::new(o.entries);
+        assert_eq!(entry(&o, p, K_OBJECTION, 7), entry(&o, p, K_OBJECTION, 7));
+        assert_ne!(entry(&o, p, K_OBJECTION, 7), entry(&o, p, K_OBJECTION, 8));
+    }
+}
