@@ -34,9 +34,19 @@ pub struct Cli {
 pub enum Command {
     /// Check that the playbook is complete and every reference resolves.
     Check(CheckArgs),
+    /// Check the playbook, then build the training site (refuses on errors).
+    Build(BuildArgs),
     /// Write a generated playbook of N entries (for benchmarks).
     #[command(hide = true)]
     GenCorpus(GenCorpusArgs),
+}
+
+/// Arguments of `build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// Where to write the site (default: `output` in `playbook.yaml`, `public/`, relative to the root).
+    #[arg(long, value_name = "DIR")]
+    pub output: Option<PathBuf>,
 }
 
 /// Arguments of the hidden `gen-corpus`.
@@ -89,6 +99,7 @@ const EXIT_FAILURE: u8 = 2;
 pub fn run(cli: Cli) -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => run_check(&cli, args),
+        Command::Build(args) => run_build(&cli, args),
         Command::GenCorpus(args) => run_gen_corpus(args),
     };
     match result {
@@ -147,6 +158,53 @@ fn run_check(cli: &Cli, args: &CheckArgs) -> io::Result<ExitCode> {
         }
     }
     Ok(exit_code(&report, args.strict))
+}
+
+fn run_build(cli: &Cli, args: &BuildArgs) -> io::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let options = CheckOptions { today: today()? };
+    let (playbook, report) = check_root(&cli.root, options).map_err(io::Error::other)?;
+    if !report.diagnostics.is_empty() {
+        let stderr = StandardStream::stderr(color_choice(cli.color, io::stderr().is_terminal()));
+        let mut lock = stderr.lock();
+        report::write_human(&mut lock, &report, &playbook)?;
+        lock.flush()?;
+    }
+    let code = exit_code(&report, false);
+    if code != ExitCode::SUCCESS {
+        eprintln!("error: the site was not built: fix the errors above first");
+        return Ok(code);
+    }
+    let out = match &args.output {
+        Some(dir) => dir.clone(),
+        None => cli.root.join(&playbook.config.output),
+    };
+    let built = crate::theme::Theme::load(&cli.root, &playbook.config.theme)
+        .map_err(|e| e.to_string())
+        .and_then(|theme| {
+            crate::render::render_site(&playbook, &report, &theme).map_err(|e| e.to_string())
+        })
+        .and_then(|site| {
+            crate::output::write_site(&site, &out, &cli.root)
+                .map(|()| site)
+                .map_err(|e| e.to_string())
+        });
+    match built {
+        Ok(site) => {
+            eprintln!(
+                "built {} pages ({} files) into {} in {} ms",
+                site.pages(),
+                site.files.len(),
+                out.display(),
+                started.elapsed().as_millis()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            Ok(ExitCode::from(1))
+        }
+    }
 }
 
 fn exit_code(report: &Report, strict: bool) -> ExitCode {

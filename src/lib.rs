@@ -12,5 +12,8 @@ pub mod cli;
 pub mod content;
 pub mod corpus;
 pub mod diagnostic;
+pub mod output;
+pub mod render;
 pub mod report;
+pub mod theme;
 pub mod yaml;

@@ -1,0 +1,209 @@
+//! The site's UI strings, in English and Simplified Chinese, picked by `language` in `playbook.yaml`.
+
+use std::collections::BTreeMap;
+
+/// The UI language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    /// English, for every language but Chinese.
+    En,
+    /// Simplified Chinese, for `zh`, `zh-CN`, `zh-Hans`…
+    Zh,
+}
+
+impl Lang {
+    /// The UI language for a content language tag: `zh*` is Chinese, anything else English.
+    pub fn for_tag(tag: &str) -> Lang {
+        if tag.to_ascii_lowercase().starts_with("zh") {
+            Lang::Zh
+        } else {
+            Lang::En
+        }
+    }
+}
+
+macro_rules! strings {
+    ($( $key:ident: $en:literal, $zh:literal; )*) => {
+        const STRINGS: &[(&str, &str, &str)] = &[ $( (stringify!($key), $en, $zh), )* ];
+    };
+}
+
+strings! {
+    skip: "Skip to content", "跳到正文";
+    nav_label: "Main", "主导航";
+    breadcrumb: "Breadcrumb", "导航路径";
+    overview: "Overview", "概览";
+    objections: "Objections", "异议";
+    selling_points: "Selling points", "卖点";
+    roleplays: "Role-plays", "角色扮演";
+    coverage: "Coverage", "覆盖情况";
+    segments: "Segments", "客户细分";
+    personas: "Personas", "客户角色";
+    stages: "Stages", "阶段";
+    search: "Search", "搜索";
+    search_label: "Search the playbook", "搜索销售手册";
+    search_placeholder: "What did the customer say?", "客户说了什么？";
+    footer: "Built with playbook", "由 playbook 生成";
+    pipeline: "The sale, stage by stage", "销售流程，逐个阶段";
+    actions_count: "actions", "项行动";
+    objections_count: "objections", "个异议";
+    questions_count: "questions", "道题";
+    selling_points_count: "selling points", "个卖点";
+    actions_count_one: "action", "项行动";
+    objections_count_one: "objection", "个异议";
+    questions_count_one: "question", "道题";
+    selling_points_count_one: "selling point", "个卖点";
+    goal: "Goal", "目标";
+    entry: "Entry criteria", "进入标准";
+    exit: "Exit criteria", "退出标准";
+    actions: "What to do", "行动清单";
+    owner: "Owner", "负责人";
+    materials: "Materials", "材料";
+    evidence: "Evidence", "完成证据";
+    engage: "Who to engage", "需要接触的角色";
+    objections_here: "Objections you will hear", "本阶段常见异议";
+    selling_points_here: "Selling points for the segments involved", "相关客户细分的卖点";
+    previous: "Previous stage", "上一阶段";
+    next: "Next stage", "下一阶段";
+    notes: "Notes", "说明";
+    practise: "Practise", "练习";
+    customer_says: "The customer says", "客户说";
+    answer: "What to say", "怎么回答";
+    full_answer: "Full answer", "完整回答";
+    aliases: "Also heard as", "其他说法";
+    explore: "Questions to ask back", "追问";
+    proof: "Proof", "证据";
+    avoid: "Avoid", "避免";
+    comes_up: "Where it comes up", "出现在";
+    mentioned_in: "Mentioned in", "被以下内容引用";
+    print_card: "Print as battle card", "打印为应答卡";
+    finder: "Objection finder", "异议速查";
+    finder_intro: "Type what the customer said, or narrow the list by stage, segment and persona.", "输入客户的原话，或按阶段、客户细分和客户角色筛选。";
+    finder_text: "What did the customer say?", "客户说了什么？";
+    all_stages: "All stages", "全部阶段";
+    all_segments: "All segments", "全部客户细分";
+    all_personas: "All personas", "全部客户角色";
+    finder_count: "{shown} of {total} objections", "共 {total} 个异议，显示 {shown} 个";
+    no_match: "No objection matches. Try fewer or other words.", "没有匹配的异议，试试更少或别的关键词。";
+    criteria: "How to recognise them", "识别标准";
+    mode: "Selling mode", "销售模式";
+    mode_expert: "Expert: consultative, few large deals", "顾问式：少量大单";
+    mode_intensive: "Intensive: high volume, many small deals", "规模化：大量小单";
+    role: "Buying role", "购买角色";
+    role_economic_buyer: "Economic buyer", "经济决策者";
+    role_user_buyer: "User buyer", "使用决策者";
+    role_technical_buyer: "Technical buyer", "技术决策者";
+    role_coach: "Coach", "内部教练";
+    role_influencer: "Influencer", "影响者";
+    role_insider: "Insider", "内部人员";
+    cares_about: "Cares about", "关注点";
+    feature: "Feature", "功能";
+    benefit: "What it does for the customer", "给客户带来的价值";
+    for_segments: "For", "适用客户细分";
+    matrix: "Selling points by segment", "卖点 × 客户细分";
+    matrix_yes: "yes", "是";
+    matrix_no: "no", "否";
+    all_segments_note: "all segments", "全部客户细分";
+    scenario: "Scenario", "情景";
+    question: "Question", "问题";
+    check: "Check answer", "核对答案";
+    reveal: "Show model answer", "查看参考答案";
+    your_answer: "Your answer", "你的回答";
+    model_answer: "Model answer", "参考答案";
+    rubric: "What a good answer contains", "好的回答应包含";
+    rubric_tick: "Tick what your answer covered.", "勾选你的回答中涵盖的要点。";
+    self_check: "My answer covered the essentials", "我的回答涵盖了要点";
+    score: "Score", "得分";
+    pass_score: "Pass mark", "及格线";
+    passed: "Passed", "已通过";
+    not_passed: "Not passed yet", "尚未通过";
+    finish: "See my score", "查看得分";
+    restart: "Start again", "重新开始";
+    correct: "Correct.", "正确。";
+    incorrect: "Not quite.", "不太对。";
+    pick_first: "Pick an answer first.", "请先选择一个答案。";
+    explanation: "Why", "解析";
+    trainer_notes: "Notes for the trainer", "培训师备注";
+    noscript_quiz: "Turn on JavaScript to answer the questions and get a score. The scenario and the questions are all here to read.", "开启 JavaScript 即可作答并查看得分。情景和问题均可直接阅读。";
+    not_started: "Not started", "未开始";
+    best_score: "Best score", "最高得分";
+    choose_one: "Choose one answer", "选择一个答案";
+    trainer_plays: "The trainer plays", "培训师扮演";
+    segment: "Segment", "客户细分";
+    stage: "Stage", "阶段";
+    persona: "Persona", "客户角色";
+    motion: "Motion", "销售动作";
+    drills: "Drills the objection", "练习的异议";
+    coverage_intro: "Which objections cover each stage for each segment. Empty cells are gaps to fill.", "每个阶段、每个客户细分下有哪些异议应答。空白单元格就是需要补齐的缺口。";
+    coverage_sp: "Selling points used in these answers", "这些回答中用到的卖点";
+    gap: "No objection yet", "暂无异议";
+    warnings: "Warnings from check", "检查警告";
+    no_warnings: "No warnings: the playbook is complete.", "没有警告：销售手册内容完整。";
+    more: "more", "更多";
+    not_found: "Page not found", "页面不存在";
+    not_found_text: "This page does not exist, or it has moved.", "该页面不存在或已移动。";
+    back_home: "Back to the overview", "返回概览";
+    search_soon: "Full-text search is on its way. Meanwhile, the objection finder searches every objection and its other phrasings.", "全文搜索即将上线。目前可以用异议速查搜索所有异议及其其他说法。";
+    search_in_finder: "Search the objections", "在异议中搜索";
+    see_all: "See all", "查看全部";
+    review_by: "Review by", "复核日期";
+    tags: "Tags", "标签";
+    nothing_yet: "Nothing here yet.", "暂无内容。";
+    start_practice: "Practise with role-plays", "用角色扮演练习";
+    at_a_glance: "At a glance", "一览";
+    stage_of: "Stage {n} of {total}", "第 {n} 阶段，共 {total} 个";
+    in_file: "in", "位于";
+}
+
+/// The strings of `lang`, by key.
+pub fn strings(lang: Lang) -> BTreeMap<&'static str, &'static str> {
+    STRINGS
+        .iter()
+        .map(|(k, en, zh)| (*k, if lang == Lang::Zh { *zh } else { *en }))
+        .collect()
+}
+
+/// One string, by key (the key itself when there is none).
+pub fn get(lang: Lang, key: &str) -> &'static str {
+    STRINGS
+        .iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, en, zh)| if lang == Lang::Zh { *zh } else { *en })
+        .unwrap_or("")
+}
+
+/// The label of a buying role (`economic-buyer` → "Economic buyer").
+pub fn role(lang: Lang, role: &str) -> String {
+    let key = format!("role_{}", role.replace('-', "_"));
+    match get(lang, &key) {
+        "" => role.to_string(),
+        s => s.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_for_zh_tags_only() {
+        assert_eq!(Lang::for_tag("zh-CN"), Lang::Zh);
+        assert_eq!(Lang::for_tag("zh"), Lang::Zh);
+        assert_eq!(Lang::for_tag("en-GB"), Lang::En);
+        assert_eq!(Lang::for_tag("de"), Lang::En);
+    }
+
+    #[test]
+    fn every_key_is_unique_and_translated() {
+        let mut keys: Vec<&str> = STRINGS.iter().map(|s| s.0).collect();
+        keys.sort_unstable();
+        let n = keys.len();
+        keys.dedup();
+        assert_eq!(keys.len(), n, "duplicate key");
+        assert!(STRINGS
+            .iter()
+            .all(|(_, en, zh)| !en.is_empty() && !zh.is_empty()));
+        assert_eq!(role(Lang::En, "economic-buyer"), "Economic buyer");
+        assert_eq!(role(Lang::Zh, "unknown-role"), "unknown-role");
+    }
+}

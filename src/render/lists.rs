@@ -1,0 +1,343 @@
+//! The pages that list entries of a kind (the overview, the objection finder, the selling-point matrix,
+//! the role-play list, segments, personas) and the pages that are not about one entry (coverage,
+//! search, 404). These are the only pages allowed to list every entry of a kind.
+
+use serde_json::{json, Value};
+
+use super::i18n::{self, Lang};
+use super::index::{encode, page_path, SiteIndex, SiteTarget};
+use super::markdown;
+use super::pages::{mode_label, Cx};
+use super::quiz::progress_key;
+use super::{Page, Section};
+use crate::check::Report;
+use crate::content::{Kind, Objection, Roleplay};
+use crate::diagnostic::Severity;
+
+/// How many role-plays the overview shows.
+const OVERVIEW_ROLEPLAYS: usize = 6;
+/// How many objections a coverage cell lists before "n more".
+const CELL_OBJECTIONS: usize = 4;
+
+fn page(path: &str, template: &'static str, title: &str, section: Section, data: Value) -> Page {
+    Page {
+        path: path.to_string(),
+        template,
+        title: title.to_string(),
+        section,
+        data,
+    }
+}
+
+fn roleplay_card(cx: &Cx<'_, '_>, rp: &Roleplay) -> Value {
+    json!({
+        "url": cx.url(&page_path(Kind::Roleplay, &rp.meta.id, true)),
+        "title": rp.title,
+        "questions": rp.questions.len(),
+        "pass_score": rp.pass_score,
+        "key": progress_key(cx.ix, &rp.meta.id),
+        "persona": rp.persona.as_ref().map(|r| cx.link(Kind::Persona, &r.id)),
+        "segment": rp.segment.as_ref().map(|r| cx.link(Kind::Segment, &r.id)),
+        "stage": rp.stage.as_ref().map(|r| cx.link(Kind::Stage, &r.id)),
+    })
+}
+
+/// The motions, each with its stages in order.
+fn motions(cx: &Cx<'_, '_>) -> Vec<Value> {
+    let ix = cx.ix;
+    ix.pb
+        .config
+        .motions
+        .iter()
+        .map(|m| {
+            let stages = ix.stages_by_motion.get(m.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+            json!({
+                "id": m.id,
+                "title": m.title,
+                "description": m.description,
+                "stages": stages.iter().enumerate().map(|(i, s)| json!({
+                    "n": i + 1,
+                    "url": cx.url(&page_path(Kind::Stage, &s.meta.id, true)),
+                    "title": s.title,
+                    "goal": s.goal,
+                    "actions": s.actions.len(),
+                    "objections": ix.objections_by_stage.get(s.meta.id.as_str()).map_or(0, Vec::len),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .filter(|m| m["stages"].as_array().is_some_and(|a| !a.is_empty()))
+        .collect()
+}
+
+pub(crate) fn overview(ix: &SiteIndex<'_>, lang: Lang) -> Page {
+    let cx = Cx::new(ix, lang, "index.html");
+    let pb = ix.pb;
+    let data = json!({
+        "description": pb.config.description,
+        "motions": motions(&cx),
+        "segments": pb.segments.iter().map(|s| json!({
+            "url": cx.url(&page_path(Kind::Segment, &s.meta.id, true)),
+            "title": s.name,
+            "mode": mode_label(lang, s.mode),
+            "selling_points": ix.selling_points_by_segment.get(s.meta.id.as_str()).map_or(0, Vec::len),
+            "objections": ix.objections_by_segment.get(s.meta.id.as_str()).map_or(0, Vec::len),
+        })).collect::<Vec<_>>(),
+        "roleplays": pb.roleplays.iter().take(OVERVIEW_ROLEPLAYS).map(|r| roleplay_card(&cx, r)).collect::<Vec<_>>(),
+        "roleplays_total": pb.roleplays.len(),
+        "counts": {
+            "stages": pb.stages.len(),
+            "objections": pb.objections.len(),
+            "selling_points": pb.selling_points.len(),
+            "roleplays": pb.roleplays.len(),
+            "segments": pb.segments.len(),
+            "personas": pb.personas.len(),
+        },
+    });
+    page(
+        "index.html",
+        "index.html",
+        &pb.config.title,
+        Section::Overview,
+        data,
+    )
+}
+
+fn ids(refs: &[crate::content::Ref]) -> String {
+    refs.iter()
+        .map(|r| r.id.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn finder_item(cx: &Cx<'_, '_>, o: &Objection) -> Value {
+    let excerpt = markdown::excerpt(&o.answer.text, 160);
+    let mut text = o.objection.to_lowercase();
+    for a in &o.aliases {
+        text.push('\n');
+        text.push_str(&a.to_lowercase());
+    }
+    json!({
+        "url": cx.url(&page_path(Kind::Objection, &o.meta.id, true)),
+        "title": o.objection,
+        "aliases": o.aliases,
+        "excerpt": excerpt,
+        "text": text,
+        "stages": ids(&o.stages),
+        "segments": ids(&o.segments),
+        "personas": ids(&o.personas),
+    })
+}
+
+pub(crate) fn finder(ix: &SiteIndex<'_>, lang: Lang) -> Page {
+    let cx = Cx::new(ix, lang, "objections/index.html");
+    let pb = ix.pb;
+    let stage_options: Vec<Value> = pb
+        .config
+        .motions
+        .iter()
+        .flat_map(|m| ix.stages_by_motion.get(m.id.as_str()).into_iter().flatten())
+        .map(|s| json!({"id": s.meta.id, "title": s.title}))
+        .collect();
+    let data = json!({
+        "objections": pb.objections.iter().map(|o| finder_item(&cx, o)).collect::<Vec<_>>(),
+        "total": pb.objections.len(),
+        "stages": stage_options,
+        "segments": pb.segments.iter().map(|s| json!({"id": s.meta.id, "title": s.name})).collect::<Vec<_>>(),
+        "personas": pb.personas.iter().map(|p| json!({"id": p.meta.id, "title": p.name})).collect::<Vec<_>>(),
+    });
+    page(
+        "objections/index.html",
+        "objections.html",
+        cx.t("finder"),
+        Section::Objections,
+        data,
+    )
+}
+
+pub(crate) fn matrix(ix: &SiteIndex<'_>, lang: Lang) -> Page {
+    let cx = Cx::new(ix, lang, "selling-points/index.html");
+    let pb = ix.pb;
+    let rows: Vec<Value> = pb
+        .selling_points
+        .iter()
+        .map(|sp| {
+            json!({
+                "url": cx.url(&page_path(Kind::SellingPoint, &sp.meta.id, true)),
+                "title": sp.title,
+                "benefit": sp.benefit,
+                "cells": pb.segments.iter().map(|s| sp.segments.iter().any(|r| r.id == s.meta.id)).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    let data = json!({
+        "segments": pb.segments.iter().map(|s| cx.link(Kind::Segment, &s.meta.id)).collect::<Vec<_>>(),
+        "rows": rows,
+    });
+    page(
+        "selling-points/index.html",
+        "selling-points.html",
+        cx.t("selling_points"),
+        Section::SellingPoints,
+        data,
+    )
+}
+
+pub(crate) fn roleplays(ix: &SiteIndex<'_>, lang: Lang) -> Page {
+    let cx = Cx::new(ix, lang, "roleplays/index.html");
+    let data = json!({
+        "roleplays": ix.pb.roleplays.iter().map(|r| roleplay_card(&cx, r)).collect::<Vec<_>>(),
+    });
+    page(
+        "roleplays/index.html",
+        "roleplays.html",
+        cx.t("roleplays"),
+        Section::Roleplays,
+        data,
+    )
+}
+
+pub(crate) fn segments(ix: &SiteIndex<'_>, lang: Lang) -> Page {
+    let cx = Cx::new(ix, lang, "segments/index.html");
+    let items: Vec<Value> = ix
+        .pb
+        .segments
+        .iter()
+        .map(|s| {
+            json!({
+                "url": cx.url(&page_path(Kind::Segment, &s.meta.id, true)),
+                "title": s.name,
+                "subtitle": mode_label(lang, s.mode),
+                "text": s.criteria.first(),
+            })
+        })
+        .collect();
+    page(
+        "segments/index.html",
+        "list.html",
+        cx.t("segments"),
+        Section::Segments,
+        json!({ "items": items }),
+    )
+}
+
+pub(crate) fn personas(ix: &SiteIndex<'_>, lang: Lang) -> Page {
+    let cx = Cx::new(ix, lang, "personas/index.html");
+    let items: Vec<Value> = ix
+        .pb
+        .personas
+        .iter()
+        .map(|p| {
+            json!({
+                "url": cx.url(&page_path(Kind::Persona, &p.meta.id, true)),
+                "title": p.name,
+                "subtitle": p.role.as_deref().map(|r| i18n::role(lang, r)),
+                "text": if p.cares_about.is_empty() { None } else { Some(p.cares_about.join(" · ")) },
+            })
+        })
+        .collect();
+    page(
+        "personas/index.html",
+        "list.html",
+        cx.t("personas"),
+        Section::Personas,
+        json!({ "items": items }),
+    )
+}
+
+pub(crate) fn coverage(ix: &SiteIndex<'_>, lang: Lang, report: &Report) -> Page {
+    let cx = Cx::new(ix, lang, "coverage.html");
+    let pb = ix.pb;
+    let mut motions_out = Vec::new();
+    for m in &pb.config.motions {
+        let Some(stages) = ix.stages_by_motion.get(m.id.as_str()) else {
+            continue;
+        };
+        let rows: Vec<Value> = stages
+            .iter()
+            .map(|s| {
+                let here = ix.objections_by_stage.get(s.meta.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+                let cells: Vec<Value> = pb
+                    .segments
+                    .iter()
+                    .map(|seg| {
+                        let seg_id = seg.meta.id.as_str();
+                        let covering: Vec<&&Objection> = here
+                            .iter()
+                            .filter(|o| o.segments.is_empty() || o.segments.iter().any(|r| r.id == seg_id))
+                            .collect();
+                        let mut sps: Vec<&str> = covering
+                            .iter()
+                            .flat_map(|o| ix.forward.get(&(Kind::Objection, o.meta.id.as_str())).into_iter().flatten())
+                            .filter(|(k, id)| {
+                                *k == Kind::SellingPoint
+                                    && ix.selling_points_by_segment.get(seg_id).is_some_and(|v| v.iter().any(|sp| sp.meta.id == *id))
+                            })
+                            .map(|(_, id)| *id)
+                            .collect();
+                        sps.sort_unstable();
+                        sps.dedup();
+                        json!({
+                            "count": covering.len(),
+                            "objections": covering.iter().take(CELL_OBJECTIONS).map(|o| cx.link(Kind::Objection, &o.meta.id)).collect::<Vec<_>>(),
+                            "more": covering.len().saturating_sub(CELL_OBJECTIONS),
+                            "more_url": format!("{}objections/index.html?stage={}&segment={}", cx.root, encode(&s.meta.id), encode(seg_id)),
+                            "selling_points": sps.iter().map(|id| cx.link(Kind::SellingPoint, id)).collect::<Vec<_>>(),
+                        })
+                    })
+                    .collect();
+                json!({"stage": cx.link(Kind::Stage, &s.meta.id), "cells": cells})
+            })
+            .collect();
+        motions_out.push(json!({"title": m.title, "rows": rows}));
+    }
+    let warnings: Vec<Value> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Warning)
+        .map(|d| {
+            let url = match ix.link_target("", &d.file) {
+                SiteTarget::Page(p) if p.ends_with(".html") => Some(cx.url(&p)),
+                _ => None,
+            };
+            json!({
+                "code": d.code.as_str(),
+                "message": d.message,
+                "file": d.file,
+                "line": d.pos.map(|p| p.line),
+                "url": url,
+            })
+        })
+        .collect();
+    let data = json!({
+        "segments": pb.segments.iter().map(|s| cx.link(Kind::Segment, &s.meta.id)).collect::<Vec<_>>(),
+        "motions": motions_out,
+        "warnings": warnings,
+    });
+    page(
+        "coverage.html",
+        "coverage.html",
+        cx.t("coverage"),
+        Section::Coverage,
+        data,
+    )
+}
+
+pub(crate) fn search(lang: Lang) -> Page {
+    page(
+        "search.html",
+        "search.html",
+        i18n::get(lang, "search"),
+        Section::None,
+        json!({}),
+    )
+}
+
+pub(crate) fn not_found(lang: Lang) -> Page {
+    page(
+        "404.html",
+        "404.html",
+        i18n::get(lang, "not_found"),
+        Section::None,
+        json!({}),
+    )
+}

@@ -1,0 +1,323 @@
+//! Markdown to HTML: the playbook's extensions, links to other entries rewritten to their pages, ids on
+//! headings, fenced code highlighted with CSS classes.
+//!
+//! Bodies may contain raw HTML, which is passed through: authors are trusted (as in Zola and mdBook).
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+use syntect::html::{ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+use super::index::{SiteIndex, SiteTarget};
+use crate::content::markdown::options;
+
+/// Ids the templates use (besides every id starting with `pb-`); a heading never gets one of them.
+const RESERVED_IDS: &[&str] = &["main", "top"];
+
+/// The prefix of the CSS classes of highlighted code (`hl-keyword`), matching the theme's stylesheet.
+pub const HIGHLIGHT_PREFIX: &str = "hl-";
+
+/// How to render one Markdown text on one page.
+pub(crate) struct MdContext<'i, 'a> {
+    /// The lookups for link rewriting.
+    pub index: &'i SiteIndex<'a>,
+    /// The file the text comes from (relative to the playbook root), links are relative to it.
+    pub file: &'i str,
+    /// From the page to the site root (`""` or `"../"`).
+    pub root: &'i str,
+    /// Prepended to heading and footnote ids, to keep them unique when a page shows several texts.
+    pub id_prefix: &'i str,
+}
+
+fn syntaxes() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(SyntaxSet::load_defaults_newlines)
+}
+
+/// Renders `text` to HTML.
+pub(crate) fn to_html(text: &str, cx: &MdContext<'_, '_>) -> String {
+    let events = transform(Parser::new_ext(text, options()).collect(), cx);
+    let mut out = String::with_capacity(text.len() * 3 / 2);
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+/// Renders the first paragraph (or first block, when the text starts with something else) of `text`.
+pub(crate) fn first_block_html(text: &str, cx: &MdContext<'_, '_>) -> String {
+    let mut depth = 0usize;
+    let mut block = Vec::new();
+    for event in Parser::new_ext(text, options()) {
+        let is_start = matches!(event, Event::Start(_));
+        let is_end = matches!(event, Event::End(_));
+        if is_start {
+            depth += 1;
+        }
+        if depth > 0 || !is_end {
+            block.push(event);
+        }
+        if is_end {
+            depth = depth.saturating_sub(1);
+            if depth == 0 {
+                break;
+            }
+        }
+    }
+    let events = transform(block, cx);
+    let mut out = String::new();
+    html::push_html(&mut out, events.into_iter());
+    out
+}
+
+/// The plain text of `text`, whitespace collapsed, cut after about `max` characters.
+pub(crate) fn excerpt(text: &str, max: usize) -> String {
+    let mut plain = String::new();
+    for event in Parser::new_ext(text, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => plain.push_str(&t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph)
+            | Event::End(TagEnd::Item) => plain.push(' '),
+            _ => {}
+        }
+        if plain.chars().count() > max * 2 {
+            break;
+        }
+    }
+    let collapsed = plain.split_whitespace().collect::<Vec<_>>().join(" ");
+    if collapsed.chars().count() <= max {
+        return collapsed;
+    }
+    let cut: String = collapsed.chars().take(max).collect();
+    let cut = match cut.rfind(' ') {
+        Some(i) if i > max / 2 => cut[..i].to_string(),
+        _ => cut,
+    };
+    format!(
+        "{}…",
+        cut.trim_end_matches([',', '.', ';', ':', ' ', '，', '。'])
+    )
+}
+
+/// Turns a heading text into an id: letters of any script and digits kept (lowercased), the rest `-`.
+pub(crate) fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() {
+        "section".to_string()
+    } else {
+        out
+    }
+}
+
+fn rewrite(dest: CowStr<'_>, cx: &MdContext<'_, '_>) -> CowStr<'static> {
+    match cx.index.link_target(cx.file, &dest) {
+        SiteTarget::Page(path) => CowStr::from(format!("{}{}", cx.root, path)),
+        SiteTarget::Unchanged => CowStr::from(dest.into_string()),
+    }
+}
+
+fn transform<'e>(events: Vec<Event<'e>>, cx: &MdContext<'_, '_>) -> Vec<Event<'e>> {
+    let mut used: BTreeSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut out = Vec::with_capacity(events.len());
+    let mut iter = events.into_iter().peekable();
+    while let Some(event) = iter.next() {
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                // Collect the heading's events to name it after its text.
+                let mut inner = Vec::new();
+                let mut text = String::new();
+                for e in iter.by_ref() {
+                    if matches!(e, Event::End(TagEnd::Heading(_))) {
+                        break;
+                    }
+                    if let Event::Text(t) | Event::Code(t) = &e {
+                        text.push_str(t);
+                    }
+                    inner.push(e);
+                }
+                let base = match id {
+                    Some(id) => format!("{}{}", cx.id_prefix, id),
+                    None => format!("{}{}", cx.id_prefix, slug(&text)),
+                };
+                let mut unique = base.clone();
+                let mut n = 1;
+                if base.starts_with("pb-") {
+                    unique = format!("h-{base}");
+                }
+                let base = unique.clone();
+                while used.contains(&unique) {
+                    unique = format!("{base}-{n}");
+                    n += 1;
+                }
+                used.insert(unique.clone());
+                // The page has its own h1: a body's headings start at h2.
+                let level = if level == HeadingLevel::H1 {
+                    HeadingLevel::H2
+                } else {
+                    level
+                };
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id: Some(CowStr::from(unique)),
+                    classes,
+                    attrs,
+                }));
+                out.extend(transform_inline(inner, cx));
+                out.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let mut code = String::new();
+                for e in iter.by_ref() {
+                    match e {
+                        Event::End(TagEnd::CodeBlock) => break,
+                        Event::Text(t) => code.push_str(&t),
+                        _ => {}
+                    }
+                }
+                let lang = match &kind {
+                    CodeBlockKind::Fenced(info) => {
+                        info.split([' ', ',', '{']).next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                out.push(Event::Html(CowStr::from(highlight(&code, &lang))));
+            }
+            other => out.extend(transform_inline(vec![other], cx)),
+        }
+    }
+    out
+}
+
+fn transform_inline<'e>(events: Vec<Event<'e>>, cx: &MdContext<'_, '_>) -> Vec<Event<'e>> {
+    events
+        .into_iter()
+        .map(|event| match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Link {
+                link_type,
+                dest_url: rewrite(dest_url, cx),
+                title,
+                id,
+            }),
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => Event::Start(Tag::Image {
+                link_type,
+                dest_url: rewrite(dest_url, cx),
+                title,
+                id,
+            }),
+            Event::FootnoteReference(label) if !cx.id_prefix.is_empty() => {
+                Event::FootnoteReference(CowStr::from(format!("{}{}", cx.id_prefix, label)))
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) if !cx.id_prefix.is_empty() => {
+                Event::Start(Tag::FootnoteDefinition(CowStr::from(format!(
+                    "{}{}",
+                    cx.id_prefix, label
+                ))))
+            }
+            other => other,
+        })
+        .collect()
+}
+
+/// A code block as HTML: highlighted with classes when the language is known, escaped text otherwise.
+fn highlight(code: &str, lang: &str) -> String {
+    let lang_attr = if lang.is_empty() {
+        String::new()
+    } else {
+        format!(" class=\"language-{}\"", escape(lang))
+    };
+    if !lang.is_empty() {
+        let ss = syntaxes();
+        if let Some(syntax) = ss.find_syntax_by_token(lang) {
+            let mut gen = ClassedHTMLGenerator::new_with_class_style(
+                syntax,
+                ss,
+                ClassStyle::SpacedPrefixed {
+                    prefix: HIGHLIGHT_PREFIX,
+                },
+            );
+            let ok = LinesWithEndings::from(code)
+                .all(|line| gen.parse_html_for_line_which_includes_newline(line).is_ok());
+            if ok {
+                return format!(
+                    "<pre class=\"code\"><code{lang_attr}>{}</code></pre>\n",
+                    gen.finalize()
+                );
+            }
+        }
+    }
+    format!(
+        "<pre class=\"code\"><code{lang_attr}>{}</code></pre>\n",
+        escape(code)
+    )
+}
+
+/// Escapes `&`, `<`, `>`, `"` and `'` for HTML text and attribute values.
+pub(crate) fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_keep_any_script() {
+        assert_eq!(slug("What to say"), "what-to-say");
+        assert_eq!(slug("价格 异议"), "价格-异议");
+        assert_eq!(slug("!!"), "section");
+    }
+
+    #[test]
+    fn excerpts_cut_at_a_word() {
+        assert_eq!(excerpt("**Hello** world", 50), "Hello world");
+        let long = "word ".repeat(50);
+        let e = excerpt(&long, 20);
+        assert!(e.ends_with('…') && e.chars().count() <= 21, "{e}");
+    }
+
+    #[test]
+    fn highlights_with_classes_not_styles() {
+        let html = highlight("fn main() {}\n", "rust");
+        assert!(html.contains("class=\"hl-"), "{html}");
+        assert!(!html.contains("style="));
+        let plain = highlight("<b>\n", "no-such-language");
+        assert!(plain.contains("&lt;b&gt;"));
+    }
+}

@@ -1,0 +1,353 @@
+//! The data of each entry page (stage, objection, segment, persona, selling point), ready for its template.
+//!
+//! Every page only looks up what it shows, through the [`SiteIndex`]: no page lists every entry.
+
+use serde_json::{json, Value};
+
+use super::i18n::{self, Lang};
+use super::index::{page_path, EntryRef, SiteIndex};
+use super::markdown::{self, MdContext};
+use super::{Page, Section};
+use crate::content::{
+    Kind, Markdown, Meta, Objection, Persona, Ref, Segment, SellingMode, SellingPoint, Stage,
+};
+
+/// What every page builder needs: the lookups, the UI language, and the way back to the site root.
+pub(crate) struct Cx<'i, 'a> {
+    pub ix: &'i SiteIndex<'a>,
+    pub lang: Lang,
+    pub root: String,
+}
+
+impl<'i, 'a> Cx<'i, 'a> {
+    pub(crate) fn new(ix: &'i SiteIndex<'a>, lang: Lang, path: &str) -> Self {
+        Cx {
+            ix,
+            lang,
+            root: root_of(path),
+        }
+    }
+
+    pub(crate) fn t(&self, key: &str) -> &'static str {
+        i18n::get(self.lang, key)
+    }
+
+    /// The URL of a site path (relative to the site root) from this page.
+    pub(crate) fn url(&self, site_path: &str) -> String {
+        format!("{}{}", self.root, site_path)
+    }
+
+    /// `{url, title}` of an entry; `url` is null when it does not exist.
+    pub(crate) fn link(&self, kind: Kind, id: &str) -> Value {
+        match self.ix.entry(kind, id) {
+            Some(e) => {
+                json!({"url": self.url(&page_path(kind, id, true)), "title": e.title(), "id": id})
+            }
+            None => json!({"url": null, "title": id, "id": id}),
+        }
+    }
+
+    pub(crate) fn links(&self, kind: Kind, refs: &[Ref]) -> Vec<Value> {
+        refs.iter().map(|r| self.link(kind, &r.id)).collect()
+    }
+
+    pub(crate) fn entry_links<T>(
+        &self,
+        kind: Kind,
+        entries: Option<&Vec<&T>>,
+        meta: impl Fn(&T) -> &Meta,
+    ) -> Vec<Value> {
+        entries
+            .map(|v| v.iter().map(|e| self.link(kind, &meta(e).id)).collect())
+            .unwrap_or_default()
+    }
+
+    /// A Markdown text of `file` as HTML.
+    pub(crate) fn md(&self, md: &Markdown, file: &str, id_prefix: &str) -> String {
+        markdown::to_html(&md.text, &self.md_cx(file, id_prefix))
+    }
+
+    pub(crate) fn md_cx<'s>(&'s self, file: &'s str, id_prefix: &'s str) -> MdContext<'s, 'a> {
+        MdContext {
+            index: self.ix,
+            file,
+            root: &self.root,
+            id_prefix,
+        }
+    }
+
+    /// Owner, review date and tags.
+    pub(crate) fn meta(&self, m: &Meta) -> Value {
+        json!({
+            "owner": m.owner,
+            "review_by": m.review_by.map(|(d, _)| d.to_string()),
+            "tags": m.tags,
+            "file": m.file,
+        })
+    }
+
+    /// The entries whose bodies link to `(kind, id)`.
+    pub(crate) fn backlinks(&self, kind: Kind, id: &str) -> Vec<Value> {
+        self.ix
+            .backlinks
+            .get(&(kind, id))
+            .map(|set| {
+                set.iter()
+                    .map(|(k, i)| {
+                        let mut l = self.link(*k, i);
+                        l["kind"] = json!(self.t(section_key(*k)));
+                        l
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    /// The objection as a card: words, link, short answer.
+    pub(crate) fn objection_card(&self, o: &Objection) -> Value {
+        json!({
+            "url": self.url(&page_path(Kind::Objection, &o.meta.id, true)),
+            "title": o.objection,
+            "short_answer": markdown::first_block_html(&o.answer.text, &self.md_cx(&o.meta.file, "")),
+        })
+    }
+
+    pub(crate) fn selling_point_card(&self, sp: &SellingPoint) -> Value {
+        json!({
+            "url": self.url(&page_path(Kind::SellingPoint, &sp.meta.id, true)),
+            "title": sp.title,
+            "benefit": sp.benefit,
+        })
+    }
+}
+
+/// From a page at `path` (relative to the site root) back to the root: `""`, `"../"`, …
+pub(crate) fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// The i18n key of a kind's plural name.
+pub(crate) fn section_key(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Segment => "segments",
+        Kind::Persona => "personas",
+        Kind::SellingPoint => "selling_points",
+        Kind::Stage => "stages",
+        Kind::Objection => "objections",
+        Kind::Roleplay => "roleplays",
+    }
+}
+
+pub(crate) fn mode_label(lang: Lang, mode: Option<SellingMode>) -> Option<&'static str> {
+    mode.map(|m| match m {
+        SellingMode::Expert => i18n::get(lang, "mode_expert"),
+        SellingMode::Intensive => i18n::get(lang, "mode_intensive"),
+    })
+}
+
+fn page(
+    kind: Kind,
+    id: &str,
+    title: &str,
+    template: &'static str,
+    section: Section,
+    data: Value,
+) -> Page {
+    Page {
+        path: page_path(kind, id, false),
+        template,
+        title: title.to_string(),
+        section,
+        data,
+    }
+}
+
+pub(crate) fn stage(ix: &SiteIndex<'_>, lang: Lang, s: &Stage) -> Page {
+    let cx = Cx::new(ix, lang, &page_path(Kind::Stage, &s.meta.id, false));
+    let motion = ix.pb.config.motions.iter().find(|m| m.id == s.motion);
+    let siblings = ix
+        .stages_by_motion
+        .get(s.motion.as_str())
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    let at = siblings.iter().position(|x| std::ptr::eq(*x, s));
+    let neighbour = |i: Option<usize>| {
+        i.and_then(|i| siblings.get(i))
+            .map(|x| cx.link(Kind::Stage, &x.meta.id))
+    };
+    let objections: Vec<&Objection> = ix
+        .objections_by_stage
+        .get(s.meta.id.as_str())
+        .cloned()
+        .unwrap_or_default();
+    // The segments involved: those of the objections met here; all segments when they name none.
+    let mut segment_ids: std::collections::BTreeSet<&str> = objections
+        .iter()
+        .flat_map(|o| o.segments.iter().map(|r| r.id.as_str()))
+        .collect();
+    if segment_ids.is_empty() || objections.iter().any(|o| o.segments.is_empty()) {
+        segment_ids.extend(ix.pb.segments.iter().map(|x| x.meta.id.as_str()));
+    }
+    // In the playbook's order of segments.
+    let involved: Vec<&str> = ix
+        .pb
+        .segments
+        .iter()
+        .map(|x| x.meta.id.as_str())
+        .filter(|id| segment_ids.contains(*id))
+        .collect();
+    let selling_points: Vec<Value> = involved
+        .iter()
+        .filter_map(|seg| {
+            let sps = ix.selling_points_by_segment.get(seg)?;
+            Some(json!({
+                "segment": cx.link(Kind::Segment, seg),
+                "items": sps.iter().map(|sp| cx.selling_point_card(sp)).collect::<Vec<_>>(),
+            }))
+        })
+        .collect();
+    let position = at.map(|i| {
+        cx.t("stage_of")
+            .replace("{n}", &(i + 1).to_string())
+            .replace("{total}", &siblings.len().to_string())
+    });
+    let data = json!({
+        "id": s.meta.id,
+        "title": s.title,
+        "motion": motion.map(|m| m.title.as_str()).unwrap_or(s.motion.as_str()),
+        "motion_count": ix.pb.config.motions.len(),
+        "position": position,
+        "goal": s.goal,
+        "entry": s.entry,
+        "exit": s.exit,
+        "actions": s.actions.iter().map(|a| json!({
+            "text": a.text, "owner": a.owner, "materials": a.materials, "evidence": a.evidence,
+        })).collect::<Vec<_>>(),
+        "personas": s.personas.iter().map(|r| {
+            let mut l = cx.link(Kind::Persona, &r.id);
+            let role = match ix.entry(Kind::Persona, &r.id) {
+                Some(EntryRef::Persona(p)) => p.role.as_deref(),
+                _ => None,
+            };
+            l["role"] = json!(role.map(|r| i18n::role(lang, r)));
+            l
+        }).collect::<Vec<_>>(),
+        "objections": objections.iter().map(|o| cx.objection_card(o)).collect::<Vec<_>>(),
+        "selling_points": selling_points,
+        "roleplays": cx.entry_links(Kind::Roleplay, ix.roleplays_by_stage.get(s.meta.id.as_str()), |r| &r.meta),
+        "previous": at.and_then(|i| i.checked_sub(1)).and_then(|i| neighbour(Some(i))),
+        "next": neighbour(at.map(|i| i + 1)),
+        "body": cx.md(&s.body, &s.meta.file, ""),
+        "backlinks": cx.backlinks(Kind::Stage, &s.meta.id),
+        "meta": cx.meta(&s.meta),
+    });
+    page(
+        Kind::Stage,
+        &s.meta.id,
+        &s.title,
+        "stage.html",
+        Section::Overview,
+        data,
+    )
+}
+
+pub(crate) fn objection(ix: &SiteIndex<'_>, lang: Lang, o: &Objection) -> Page {
+    let cx = Cx::new(ix, lang, &page_path(Kind::Objection, &o.meta.id, false));
+    let data = json!({
+        "id": o.meta.id,
+        "objection": o.objection,
+        "answer": cx.md(&o.answer, &o.meta.file, ""),
+        "aliases": o.aliases,
+        "explore": o.explore,
+        "proof": o.proof,
+        "avoid": o.avoid,
+        "stages": cx.links(Kind::Stage, &o.stages),
+        "segments": cx.links(Kind::Segment, &o.segments),
+        "personas": cx.links(Kind::Persona, &o.personas),
+        "roleplays": cx.entry_links(Kind::Roleplay, ix.roleplays_by_objection.get(o.meta.id.as_str()), |r| &r.meta),
+        "backlinks": cx.backlinks(Kind::Objection, &o.meta.id),
+        "meta": cx.meta(&o.meta),
+    });
+    page(
+        Kind::Objection,
+        &o.meta.id,
+        &o.objection,
+        "objection.html",
+        Section::Objections,
+        data,
+    )
+}
+
+pub(crate) fn segment(ix: &SiteIndex<'_>, lang: Lang, s: &Segment) -> Page {
+    let cx = Cx::new(ix, lang, &page_path(Kind::Segment, &s.meta.id, false));
+    let id = s.meta.id.as_str();
+    let data = json!({
+        "id": id,
+        "name": s.name,
+        "mode": mode_label(lang, s.mode),
+        "criteria": s.criteria,
+        "body": cx.md(&s.body, &s.meta.file, ""),
+        "selling_points": ix.selling_points_by_segment.get(id).map(|v| v.iter().map(|sp| cx.selling_point_card(sp)).collect::<Vec<_>>()).unwrap_or_default(),
+        "objections": cx.entry_links(Kind::Objection, ix.objections_by_segment.get(id), |o| &o.meta),
+        "roleplays": cx.entry_links(Kind::Roleplay, ix.roleplays_by_segment.get(id), |r| &r.meta),
+        "backlinks": cx.backlinks(Kind::Segment, id),
+        "meta": cx.meta(&s.meta),
+    });
+    page(
+        Kind::Segment,
+        id,
+        &s.name,
+        "segment.html",
+        Section::Segments,
+        data,
+    )
+}
+
+pub(crate) fn persona(ix: &SiteIndex<'_>, lang: Lang, p: &Persona) -> Page {
+    let cx = Cx::new(ix, lang, &page_path(Kind::Persona, &p.meta.id, false));
+    let id = p.meta.id.as_str();
+    let data = json!({
+        "id": id,
+        "name": p.name,
+        "role": p.role.as_deref().map(|r| i18n::role(lang, r)),
+        "cares_about": p.cares_about,
+        "body": cx.md(&p.body, &p.meta.file, ""),
+        "stages": cx.entry_links(Kind::Stage, ix.stages_by_persona.get(id), |s| &s.meta),
+        "objections": cx.entry_links(Kind::Objection, ix.objections_by_persona.get(id), |o| &o.meta),
+        "roleplays": cx.entry_links(Kind::Roleplay, ix.roleplays_by_persona.get(id), |r| &r.meta),
+        "backlinks": cx.backlinks(Kind::Persona, id),
+        "meta": cx.meta(&p.meta),
+    });
+    page(
+        Kind::Persona,
+        id,
+        &p.name,
+        "persona.html",
+        Section::Personas,
+        data,
+    )
+}
+
+pub(crate) fn selling_point(ix: &SiteIndex<'_>, lang: Lang, sp: &SellingPoint) -> Page {
+    let cx = Cx::new(ix, lang, &page_path(Kind::SellingPoint, &sp.meta.id, false));
+    let id = sp.meta.id.as_str();
+    let data = json!({
+        "id": id,
+        "title": sp.title,
+        "feature": sp.feature,
+        "benefit": sp.benefit,
+        "proof": sp.proof,
+        "segments": cx.links(Kind::Segment, &sp.segments),
+        "body": cx.md(&sp.body, &sp.meta.file, ""),
+        "backlinks": cx.backlinks(Kind::SellingPoint, id),
+        "meta": cx.meta(&sp.meta),
+    });
+    page(
+        Kind::SellingPoint,
+        id,
+        &sp.title,
+        "selling-point.html",
+        Section::SellingPoints,
+        data,
+    )
+}
