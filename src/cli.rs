@@ -36,9 +36,44 @@ pub enum Command {
     Check(CheckArgs),
     /// Check the playbook, then build the training site (refuses on errors).
     Build(BuildArgs),
+    /// Create a small, complete playbook to start from (it passes `check`).
+    Init(InitArgs),
+    /// Add an entry of KIND with every field, commented; `check` fails until its TODOs are filled in.
+    New(NewArgs),
     /// Write a generated playbook of N entries (for benchmarks).
     #[command(hide = true)]
     GenCorpus(GenCorpusArgs),
+}
+
+/// Arguments of `init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// Where to create the playbook (created if missing).
+    #[arg(default_value = ".", value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Write into a folder that is not empty (files of the same name are overwritten, nothing is deleted).
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Arguments of `new`.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// segment, persona, selling-point, stage, objection or roleplay.
+    #[arg(value_parser = parse_kind_arg)]
+    pub kind: crate::content::Kind,
+    /// The id, which is also the file name (`content/<kind>/<id>.md`).
+    pub id: String,
+}
+
+fn parse_kind_arg(s: &str) -> Result<crate::content::Kind, String> {
+    crate::scaffold::parse_kind(s).ok_or_else(|| {
+        let names: Vec<&str> = crate::scaffold::KIND_NAMES
+            .iter()
+            .map(|(_, n)| n[0])
+            .collect();
+        format!("unknown kind `{s}`; the kinds are: {}", names.join(", "))
+    })
 }
 
 /// Arguments of `build`.
@@ -100,6 +135,8 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => run_check(&cli, args),
         Command::Build(args) => run_build(&cli, args),
+        Command::Init(args) => run_init(args),
+        Command::New(args) => run_new(&cli, args),
         Command::GenCorpus(args) => run_gen_corpus(args),
     };
     match result {
@@ -230,5 +267,23 @@ fn run_gen_corpus(args: &GenCorpusArgs) -> io::Result<ExitCode> {
     };
     let files = crate::corpus::generate(&args.out, &options)?;
     eprintln!("wrote {files} files to {}", args.out.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_init(args: &InitArgs) -> io::Result<ExitCode> {
+    let written = crate::scaffold::init(&args.dir, args.force).map_err(io::Error::other)?;
+    eprintln!(
+        "created a playbook of {} files in {}\nnext: cd {} && playbook serve --open",
+        written.len(),
+        args.dir.display(),
+        args.dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_new(cli: &Cli, args: &NewArgs) -> io::Result<ExitCode> {
+    let path = crate::scaffold::new(&cli.root, args.kind, &args.id).map_err(io::Error::other)?;
+    println!("{}", path.display());
+    eprintln!("fill in the TODOs, then run `playbook check`");
     Ok(ExitCode::SUCCESS)
 }

@@ -15,5 +15,6 @@ pub mod diagnostic;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod scaffold;
 pub mod theme;
 pub mod yaml;

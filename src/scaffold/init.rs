@@ -1,0 +1,138 @@
+//! `playbook init`: a small, complete starter playbook that checks clean.
+
+use std::path::{Path, PathBuf};
+
+use super::ScaffoldError;
+
+/// The starter playbook: path relative to the root, and text.
+const FILES: &[(&str, &str)] = &[
+    (
+        "playbook.yaml",
+        include_str!("templates/init/playbook.yaml"),
+    ),
+    (
+        "content/segments/mid-market.md",
+        include_str!("templates/init/content/segments/mid-market.md"),
+    ),
+    (
+        "content/personas/head-of-operations.md",
+        include_str!("templates/init/content/personas/head-of-operations.md"),
+    ),
+    (
+        "content/selling-points/live-in-weeks.md",
+        include_str!("templates/init/content/selling-points/live-in-weeks.md"),
+    ),
+    (
+        "content/stages/discovery.md",
+        include_str!("templates/init/content/stages/discovery.md"),
+    ),
+    (
+        "content/stages/proposal.md",
+        include_str!("templates/init/content/stages/proposal.md"),
+    ),
+    (
+        "content/objections/too-expensive.md",
+        include_str!("templates/init/content/objections/too-expensive.md"),
+    ),
+    (
+        "content/objections/no-time-to-switch.md",
+        include_str!("templates/init/content/objections/no-time-to-switch.md"),
+    ),
+    (
+        "content/roleplays/price-pushback.md",
+        include_str!("templates/init/content/roleplays/price-pushback.md"),
+    ),
+];
+
+const GITIGNORE: &str = ".gitignore";
+const GITIGNORE_TEXT: &str = include_str!("templates/init/gitignore");
+
+/// Writes a starter playbook into `dir`, creating it if missing, and returns the files written.
+///
+/// The playbook has a `playbook.yaml` (commented), two stages, two objections, a segment, a persona, a
+/// selling point and a role-play, and checks with no errors and no warnings; plus a `.gitignore` that
+/// ignores the built site (`/public/`).
+///
+/// A folder that holds anything besides `.git` is refused with [`ScaffoldError::NotEmpty`] unless
+/// `force`; then the starter files overwrite files of the same name, nothing is deleted, and an existing
+/// `.gitignore` gets the `/public/` line appended (only when it lacks it) instead of being replaced.
+pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, ScaffoldError> {
+    match std::fs::metadata(dir) {
+        Ok(m) if !m.is_dir() => {
+            return Err(ScaffoldError::NotADirectory {
+                path: dir.to_path_buf(),
+            })
+        }
+        Ok(_) => {
+            if !force && !is_empty(dir)? {
+                return Err(ScaffoldError::NotEmpty {
+                    dir: dir.to_path_buf(),
+                });
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            std::fs::create_dir_all(dir).map_err(|e| ScaffoldError::io(dir, e))?;
+        }
+        Err(e) => return Err(ScaffoldError::io(dir, e)),
+    }
+    let mut written = Vec::with_capacity(FILES.len() + 1);
+    for (rel, text) in FILES {
+        let path = dir.join(rel);
+        write_file(&path, text)?;
+        written.push(path);
+    }
+    if let Some(path) = write_gitignore(dir)? {
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Whether `dir` holds nothing but (possibly) a `.git` folder: `git init` first is fine.
+fn is_empty(dir: &Path) -> Result<bool, ScaffoldError> {
+    let entries = std::fs::read_dir(dir).map_err(|e| ScaffoldError::io(dir, e))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| ScaffoldError::io(dir, e))?;
+        if entry.file_name() != ".git" {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+fn write_file(path: &Path, text: &str) -> Result<(), ScaffoldError> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| ScaffoldError::io(parent, e))?;
+    }
+    std::fs::write(path, text).map_err(|e| ScaffoldError::io(path, e))
+}
+
+/// Writes `.gitignore`, or appends the ignore lines an existing one lacks. Returns the path when the
+/// file was written or changed.
+fn write_gitignore(dir: &Path) -> Result<Option<PathBuf>, ScaffoldError> {
+    let path = dir.join(GITIGNORE);
+    let existing = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            write_file(&path, GITIGNORE_TEXT)?;
+            return Ok(Some(path));
+        }
+        Err(e) => return Err(ScaffoldError::io(&path, e)),
+    };
+    let missing: Vec<&str> = GITIGNORE_TEXT
+        .lines()
+        .filter(|wanted| !existing.lines().any(|l| l.trim() == wanted.trim()))
+        .collect();
+    if missing.is_empty() {
+        return Ok(None);
+    }
+    let mut text = existing;
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    for line in missing {
+        text.push_str(line);
+        text.push('\n');
+    }
+    write_file(&path, &text)?;
+    Ok(Some(path))
+}

@@ -1,0 +1,158 @@
+//! `playbook init` and `playbook new`: writing a starter playbook, and new entries with every field.
+//!
+//! The texts written are templates embedded in the binary (`src/scaffold/templates/`). A starter playbook
+//! checks clean; a new entry has every field of its kind, each explained by a comment, and placeholders
+//! (`TODO`) where a text is required, so that `playbook check` fails until it is filled in.
+
+mod init;
+mod new;
+
+use std::path::PathBuf;
+
+use crate::content::{Kind, LoadError};
+
+pub use init::init;
+pub use new::new;
+
+/// Why a scaffold command could not write its files.
+#[derive(Debug, thiserror::Error)]
+pub enum ScaffoldError {
+    /// `init` into a folder that already holds files, without `force`.
+    #[error("`{}` is not empty; use --force to write the starter playbook into it anyway (existing files of the same name are overwritten, nothing is deleted)", dir.display())]
+    NotEmpty {
+        /// The folder.
+        dir: PathBuf,
+    },
+    /// The path given as a folder is something else.
+    #[error("`{}` exists and is not a folder", path.display())]
+    NotADirectory {
+        /// The path.
+        path: PathBuf,
+    },
+    /// The id is not a valid entry id.
+    #[error(
+        "`{id}` is not a valid id: ids may contain letters (of any script), digits, `-` and `_`"
+    )]
+    InvalidId {
+        /// The id given.
+        id: String,
+    },
+    /// The file `new` would write already exists.
+    #[error("`{}` already exists; edit it, or choose another id", path.display())]
+    Exists {
+        /// The file.
+        path: PathBuf,
+    },
+    /// Another file already holds an entry of this kind with this id.
+    #[error("a {} with the id `{id}` already exists in `{file}`; choose another id", kind.name())]
+    DuplicateId {
+        /// The kind.
+        kind: Kind,
+        /// The id.
+        id: String,
+        /// The file holding it, relative to the root.
+        file: String,
+    },
+    /// The playbook root could not be read.
+    #[error(transparent)]
+    Load(#[from] LoadError),
+    /// Reading or writing a file failed.
+    #[error("cannot read or write `{}`: {source}", path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+}
+
+impl ScaffoldError {
+    fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        ScaffoldError::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// The names `playbook new` accepts for each kind, canonical (singular) name first.
+pub const KIND_NAMES: &[(Kind, &[&str])] = &[
+    (Kind::Segment, &["segment", "segments"]),
+    (Kind::Persona, &["persona", "personas"]),
+    (
+        Kind::SellingPoint,
+        &[
+            "selling-point",
+            "selling-points",
+            "sellingpoint",
+            "sellingpoints",
+        ],
+    ),
+    (Kind::Stage, &["stage", "stages"]),
+    (Kind::Objection, &["objection", "objections"]),
+    (
+        Kind::Roleplay,
+        &["roleplay", "roleplays", "role-play", "role-plays"],
+    ),
+];
+
+/// The kind named `name`: singular or plural, any case, `_` or a space for `-` (`stage`, `stages`,
+/// `selling-point`, `selling_points`, `roleplay`, `role-play`). `None` for anything else.
+pub fn parse_kind(name: &str) -> Option<Kind> {
+    let normal: String = name
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '_' | ' ' => '-',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect();
+    KIND_NAMES
+        .iter()
+        .find(|(_, names)| names.contains(&normal.as_str()))
+        .map(|(kind, _)| *kind)
+}
+
+/// The canonical name of `kind` on the command line (`selling-point`, `roleplay`).
+pub fn kind_arg(kind: Kind) -> &'static str {
+    KIND_NAMES
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map_or("", |(_, names)| names[0])
+}
+
+/// Whether `id` is a valid entry id: letters of any script, digits, `-` and `_`, not empty (the rule of
+/// `docs/content-model.md`).
+pub fn is_valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_parse_in_every_spelling() {
+        for kind in Kind::ALL {
+            assert_eq!(parse_kind(kind_arg(kind)), Some(kind));
+            assert_eq!(parse_kind(kind.folder()), Some(kind));
+        }
+        assert_eq!(parse_kind("Selling_Point"), Some(Kind::SellingPoint));
+        assert_eq!(parse_kind("role-play"), Some(Kind::Roleplay));
+        assert_eq!(parse_kind(" stages "), Some(Kind::Stage));
+        assert_eq!(parse_kind("motion"), None);
+        assert_eq!(parse_kind(""), None);
+    }
+
+    #[test]
+    fn ids_follow_the_content_model() {
+        assert!(is_valid_id("too-expensive_2"));
+        assert!(is_valid_id("价格太贵"));
+        for bad in ["", "a b", "a.b", "../x", "a/b", "a\\b", "x:y"] {
+            assert!(!is_valid_id(bad), "{bad:?}");
+        }
+    }
+}
