@@ -10,6 +10,9 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+mod words;
+use words::{ADJECTIVES, NOUNS, SMALL, VERBS, ZH_JOINS, ZH_PHRASES};
+
 /// What to generate.
 #[derive(Debug, Clone)]
 pub struct CorpusOptions {
@@ -65,111 +68,6 @@ impl Rng {
     }
 }
 
-const SUBJECTS: &[&str] = &[
-    "the customer",
-    "their finance team",
-    "the IT manager",
-    "our champion",
-    "the buying committee",
-    "the owner",
-    "procurement",
-    "the operations lead",
-    "the security officer",
-    "the office manager",
-    "the CFO",
-    "the end users",
-];
-const VERBS: &[&str] = &[
-    "needs to see",
-    "wants proof of",
-    "asks about",
-    "compares",
-    "worries about",
-    "cares about",
-    "questions",
-    "expects",
-    "measures",
-    "will sign off on",
-    "pushes back on",
-    "is excited about",
-];
-const OBJECTS: &[&str] = &[
-    "the total cost of ownership",
-    "recovery time after an outage",
-    "ransomware protection",
-    "the onboarding plan",
-    "the contract length",
-    "data residency in the EU",
-    "integration with Microsoft 365",
-    "the renewal price",
-    "support response times",
-    "the audit trail",
-    "the pilot results",
-    "a reference customer in their industry",
-    "backup verification reports",
-    "the discount structure",
-    "storage limits",
-    "the migration effort",
-];
-const TAILS: &[&str] = &[
-    "before the next meeting",
-    "in writing",
-    "with their own numbers",
-    "by the end of the quarter",
-    "during the pilot",
-    "in the proposal",
-    "on the first call",
-    "compared with their current vendor",
-    "after the demo",
-    "for the board",
-];
-const ZH: &[&str] = &[
-    "客户",
-    "预算",
-    "价格",
-    "老板",
-    "备份",
-    "数据",
-    "安全",
-    "勒索软件",
-    "恢复",
-    "时间",
-    "合同",
-    "续约",
-    "折扣",
-    "竞争对手",
-    "方案",
-    "报价",
-    "演示",
-    "试用",
-    "决策",
-    "采购",
-    "财务",
-    "风险",
-    "成本",
-    "服务",
-    "支持",
-    "团队",
-    "需求",
-    "痛点",
-    "案例",
-    "效果",
-    "承诺",
-    "签约",
-    "付款",
-    "流程",
-    "审批",
-    "信任",
-    "价值",
-    "投入",
-    "回报",
-    "运维",
-    "部署",
-    "培训",
-];
-const ZH_JOIN: &[&str] = &[
-    "的", "和", "是", "在", "要", "把", "对", "就", "也", "都", "会", "能", "先", "再",
-];
 const TITLES: &[&str] = &[
     "Budget",
     "Timing",
@@ -194,27 +92,43 @@ const CODE_BLOCKS: &[&str] = &[
     "```sql\nSELECT account, SUM(seats) FROM renewals WHERE due < '2027-01-01' GROUP BY account;\n```\n",
 ];
 
+/// Picks from a bank with a skew towards its first items, as word frequencies are skewed.
+fn zipf<'a>(rng: &mut Rng, items: &[&'a str]) -> &'a str {
+    let u = (rng.next() >> 11) as f64 / (1u64 << 53) as f64;
+    items[((u * u * u) * items.len() as f64) as usize % items.len()]
+}
+
 fn english_sentence(rng: &mut Rng) -> String {
-    let mut s = format!(
-        "{} {} {} {}.",
-        rng.pick(SUBJECTS),
-        rng.pick(VERBS),
-        rng.pick(OBJECTS),
-        rng.pick(TAILS)
-    );
+    let mut words: Vec<&str> = Vec::new();
+    for _ in 0..2 + rng.below(3) {
+        words.push(zipf(rng, SMALL));
+        if rng.chance(0.5) {
+            words.push(zipf(rng, ADJECTIVES));
+        }
+        words.push(zipf(rng, NOUNS));
+        if rng.chance(0.6) {
+            words.push(zipf(rng, VERBS));
+        }
+    }
+    let mut s = words.join(" ");
     if let Some(first) = s.get(..1) {
         s = first.to_uppercase() + &s[1..];
     }
+    s.push('.');
     s
 }
 
 fn chinese_sentence(rng: &mut Rng) -> String {
     let mut s = String::new();
-    for i in 0..6 + rng.below(6) {
+    for i in 0..3 + rng.below(4) {
         if i > 0 {
-            s.push_str(rng.pick(ZH_JOIN));
+            s.push_str(if rng.chance(0.25) {
+                "，"
+            } else {
+                zipf(rng, ZH_JOINS)
+            });
         }
-        s.push_str(rng.pick(ZH));
+        s.push_str(zipf(rng, ZH_PHRASES));
     }
     s.push('。');
     s
