@@ -16,5 +16,6 @@ pub mod output;
 pub mod render;
 pub mod report;
 pub mod scaffold;
+pub mod search;
 pub mod theme;
 pub mod yaml;

@@ -337,8 +337,8 @@ fn script_data_cannot_be_broken_out_of() {
     assert!(html.contains("Price drill &lt;/script&gt;&lt;!--"));
     assert_eq!(
         html.matches("<script").count(),
-        3,
-        "site.js, the data and quiz.js only"
+        4,
+        "site.js, search.js, the data and quiz.js only"
     );
 }
 

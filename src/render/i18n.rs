@@ -143,8 +143,10 @@ strings! {
     not_found: "Page not found", "页面不存在";
     not_found_text: "This page does not exist, or it has moved.", "该页面不存在或已移动。";
     back_home: "Back to the overview", "返回概览";
-    search_soon: "Full-text search is on its way. Meanwhile, the objection finder searches every objection and its other phrasings.", "全文搜索即将上线。目前可以用异议速查搜索所有异议及其其他说法。";
-    search_in_finder: "Search the objections", "在异议中搜索";
+    search_none: "No results. Try fewer words, or another phrasing the customer used.", "没有结果。试试更少的词，或客户的其他说法。";
+    search_found: "{n} results for “{q}”", "“{q}”：{n} 个结果";
+    search_lead: "Type what the customer said: words, a phrase, a few letters. Press / on any page to search.", "输入客户说的话：词语、句子或几个字。在任何页面按 / 即可搜索。";
+    search_noscript: "Search needs JavaScript. The objection finder lists every objection.", "搜索需要 JavaScript。异议速查列出了所有异议。";
     see_all: "See all", "查看全部";
     review_by: "Review by", "复核日期";
     tags: "Tags", "标签";

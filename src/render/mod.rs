@@ -156,6 +156,7 @@ pub fn render_site(pb: &Playbook, report: &Report, theme: &Theme) -> Result<Site
         "description": pb.config.description,
         "lang": pb.config.language,
         "ui_lang": if lang == Lang::Zh { "zh" } else { "en" },
+        "search_labels": search_labels(&strings),
     });
 
     let mut jobs = vec![
@@ -201,6 +202,8 @@ pub fn render_site(pb: &Playbook, report: &Report, theme: &Theme) -> Result<Site
         .collect::<Result<_, _>>()?;
 
     let mut files = rendered;
+    let docs = crate::search::documents(pb, |kind, id| index::page_path(kind, id, true));
+    files.extend(crate::search::build(&docs).0);
     for (name, bytes) in theme.assets() {
         files.push((format!("assets/{name}"), bytes.clone()));
     }
@@ -218,6 +221,22 @@ pub fn render_site(pb: &Playbook, report: &Report, theme: &Theme) -> Result<Site
         return Err(RenderError::Collision(w[0].0.clone()));
     }
     Ok(Site { files })
+}
+
+/// The labels `search.js` shows: result groups by kind, "no results", "{n} results".
+fn search_labels(strings: &std::collections::BTreeMap<&'static str, &'static str>) -> String {
+    let get = |k: &str| strings.get(k).copied().unwrap_or_default();
+    json!({
+        "objection": get("objections"),
+        "stage": get("stages"),
+        "selling-point": get("selling_points"),
+        "roleplay": get("roleplays"),
+        "segment": get("segments"),
+        "persona": get("personas"),
+        "none": get("search_none"),
+        "found": get("search_found"),
+    })
+    .to_string()
 }
 
 fn render_page(

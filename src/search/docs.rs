@@ -1,0 +1,207 @@
+//! What gets indexed: one search document per entry, with weighted fields, a title and an excerpt.
+
+use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+
+use crate::content::{markdown::options, Kind, Markdown, Playbook, QuestionAnswer};
+
+/// Field weights: an objection's words and aliases highest, then titles and names, then the rest.
+pub const WEIGHT_OBJECTION: u32 = 6;
+/// Titles and names.
+pub const WEIGHT_TITLE: u32 = 3;
+/// Answers, actions, bodies.
+pub const WEIGHT_BODY: u32 = 1;
+
+/// How long an excerpt is, in characters.
+pub const EXCERPT_CHARS: usize = 160;
+
+/// One document of the index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchDoc {
+    /// Its kind (results are grouped by kind, objections first).
+    pub kind: Kind,
+    /// Its page, relative to the site root.
+    pub url: String,
+    /// Shown as the result's title.
+    pub title: String,
+    /// Shown under the title.
+    pub excerpt: String,
+    /// The texts to index with their weights.
+    pub fields: Vec<(u32, String)>,
+    /// Phrases that, typed exactly, rank this document first (an objection's words and aliases).
+    pub phrases: Vec<String>,
+}
+
+/// The order results are grouped in.
+pub const KIND_ORDER: [Kind; 6] = [
+    Kind::Objection,
+    Kind::Stage,
+    Kind::SellingPoint,
+    Kind::Roleplay,
+    Kind::Segment,
+    Kind::Persona,
+];
+
+/// Markdown as plain text: the words, without markup.
+pub fn plain_text(md: &str) -> String {
+    let mut out = String::with_capacity(md.len());
+    for event in Parser::new_ext(md, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak
+            | Event::HardBreak
+            | Event::End(TagEnd::Paragraph)
+            | Event::End(TagEnd::Item) => out.push(' '),
+            Event::End(TagEnd::Heading(_)) | Event::Start(Tag::Item) => out.push(' '),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn excerpt(text: &str) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match text.char_indices().nth(EXCERPT_CHARS) {
+        Some((i, _)) => format!("{}…", text[..i].trim_end()),
+        None => text,
+    }
+}
+
+/// The search documents of a playbook, in result order (objections first, then by id).
+/// `url` gives the page of an entry of a kind and id, relative to the site root.
+pub fn documents(pb: &Playbook, url: impl Fn(Kind, &str) -> String) -> Vec<SearchDoc> {
+    let mut docs = Vec::new();
+    let md = |m: &Markdown| plain_text(&m.text);
+    let joined = |items: &[String]| items.join(". ");
+    for kind in KIND_ORDER {
+        let start = docs.len();
+        match kind {
+            Kind::Objection => {
+                for e in &pb.objections {
+                    let answer = md(&e.answer);
+                    let mut phrases = vec![e.objection.clone()];
+                    phrases.extend(e.aliases.iter().cloned());
+                    docs.push(SearchDoc {
+                        kind,
+                        url: url(kind, &e.meta.id),
+                        title: e.objection.clone(),
+                        excerpt: excerpt(&answer),
+                        fields: vec![
+                            (WEIGHT_OBJECTION, e.objection.clone()),
+                            (WEIGHT_OBJECTION, joined(&e.aliases)),
+                            (WEIGHT_BODY, answer),
+                            (WEIGHT_BODY, joined(&e.explore)),
+                            (WEIGHT_BODY, joined(&e.proof)),
+                            (WEIGHT_TITLE, joined(&e.meta.tags)),
+                        ],
+                        phrases,
+                    });
+                }
+            }
+            Kind::Stage => {
+                for e in &pb.stages {
+                    let body = md(&e.body);
+                    let actions: Vec<String> = e.actions.iter().map(|a| a.text.clone()).collect();
+                    let goal = e.goal.clone().unwrap_or_default();
+                    docs.push(SearchDoc {
+                        kind,
+                        url: url(kind, &e.meta.id),
+                        title: e.title.clone(),
+                        excerpt: excerpt(if goal.is_empty() { &body } else { &goal }),
+                        fields: vec![
+                            (WEIGHT_TITLE, e.title.clone()),
+                            (WEIGHT_BODY, goal),
+                            (WEIGHT_BODY, joined(&actions)),
+                            (WEIGHT_BODY, joined(&e.entry)),
+                            (WEIGHT_BODY, joined(&e.exit)),
+                            (WEIGHT_BODY, body),
+                        ],
+                        phrases: Vec::new(),
+                    });
+                }
+            }
+            Kind::SellingPoint => {
+                for e in &pb.selling_points {
+                    let body = md(&e.body);
+                    let benefit = e.benefit.clone().unwrap_or_default();
+                    docs.push(SearchDoc {
+                        kind,
+                        url: url(kind, &e.meta.id),
+                        title: e.title.clone(),
+                        excerpt: excerpt(if benefit.is_empty() { &body } else { &benefit }),
+                        fields: vec![
+                            (WEIGHT_TITLE, e.title.clone()),
+                            (WEIGHT_BODY, e.feature.clone().unwrap_or_default()),
+                            (WEIGHT_BODY, benefit),
+                            (WEIGHT_BODY, joined(&e.proof)),
+                            (WEIGHT_BODY, body),
+                        ],
+                        phrases: Vec::new(),
+                    });
+                }
+            }
+            Kind::Roleplay => {
+                for e in &pb.roleplays {
+                    let scenario = e.scenario.as_ref().map(md).unwrap_or_default();
+                    let mut questions = String::new();
+                    for q in &e.questions {
+                        questions.push_str(&md(&q.prompt));
+                        questions.push(' ');
+                        if let QuestionAnswer::FreeText { model_answer, .. } = &q.answer {
+                            questions.push_str(&md(model_answer));
+                            questions.push(' ');
+                        }
+                    }
+                    docs.push(SearchDoc {
+                        kind,
+                        url: url(kind, &e.meta.id),
+                        title: e.title.clone(),
+                        excerpt: excerpt(&scenario),
+                        fields: vec![
+                            (WEIGHT_TITLE, e.title.clone()),
+                            (WEIGHT_BODY, scenario),
+                            (WEIGHT_BODY, questions),
+                            (WEIGHT_BODY, md(&e.body)),
+                        ],
+                        phrases: Vec::new(),
+                    });
+                }
+            }
+            Kind::Segment => {
+                for e in &pb.segments {
+                    let body = md(&e.body);
+                    docs.push(SearchDoc {
+                        kind,
+                        url: url(kind, &e.meta.id),
+                        title: e.name.clone(),
+                        excerpt: excerpt(&body),
+                        fields: vec![
+                            (WEIGHT_TITLE, e.name.clone()),
+                            (WEIGHT_BODY, joined(&e.criteria)),
+                            (WEIGHT_BODY, body),
+                        ],
+                        phrases: Vec::new(),
+                    });
+                }
+            }
+            Kind::Persona => {
+                for e in &pb.personas {
+                    let body = md(&e.body);
+                    docs.push(SearchDoc {
+                        kind,
+                        url: url(kind, &e.meta.id),
+                        title: e.name.clone(),
+                        excerpt: excerpt(&body),
+                        fields: vec![
+                            (WEIGHT_TITLE, e.name.clone()),
+                            (WEIGHT_BODY, joined(&e.cares_about)),
+                            (WEIGHT_BODY, body),
+                        ],
+                        phrases: Vec::new(),
+                    });
+                }
+            }
+        }
+        docs[start..].sort_by(|a, b| a.url.cmp(&b.url));
+    }
+    docs
+}

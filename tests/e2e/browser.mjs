@@ -1,0 +1,15 @@
+// Shared by the end-to-end tests and the search benchmark: Debian's chromium, headless, via playwright-core.
+import { chromium } from "playwright-core";
+
+export const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+
+export function launch() {
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--allow-file-access-from-files",
+    ],
+  });
+}

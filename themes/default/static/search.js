@@ -1,0 +1,421 @@
+/* playbook search: queries the sharded index written by `playbook build` (src/search/).
+   Loads shards by adding <script> elements (works from file:// and HTTP); the tokenizer is the same as
+   the Rust one (src/search/tokenize.rs), pinned by src/search/vectors.json. No dependencies. */
+(function (global) {
+  "use strict";
+
+  // ---- tokenizer (keep in step with src/search/tokenize.rs and stem.rs) ----
+  function isCjk(cp) {
+    return cp === 0x3005 || cp === 0x3007 || (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x31f0 && cp <= 0x31ff) ||
+      (cp >= 0x3400 && cp <= 0x4dbf) || (cp >= 0x4e00 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) ||
+      (cp >= 0x20000 && cp <= 0x2fa1f);
+  }
+  var MARK = /\p{M}/u, WORD = /[\p{Alphabetic}\p{N}]/u;
+  function isWord(ch) { return WORD.test(ch); }
+  function normalize(text) {
+    var out = "";
+    for (var ch of text) {
+      if (isCjk(ch.codePointAt(0))) { out += ch; continue; }
+      for (var d of ch.normalize("NFKD")) if (!MARK.test(d)) out += d.toLowerCase();
+    }
+    return out;
+  }
+  function hasVowel(s) { return /[aeiouy]/.test(s); }
+  function stem(word) {
+    if (word.length < 4 || !/^[a-z]+$/.test(word)) return word;
+    var w = word, m;
+    if (/sses$/.test(w)) w = w.slice(0, -2);
+    else if (/ies$/.test(w)) w = w.slice(0, -3) + (word.length > 4 ? "y" : "ie");
+    else if (/s$/.test(w) && !/(ss|us|is)$/.test(w)) w = w.slice(0, -1);
+    var verb = false, rules = [["ing", 3], ["ed", 3], ["ly", 4]];
+    for (var i = 0; i < rules.length; i++) {
+      var suf = rules[i][0];
+      if (w.endsWith(suf)) {
+        var rest = w.slice(0, -suf.length);
+        if (rest.length >= rules[i][1] && hasVowel(rest)) { verb = suf !== "ly"; w = rest; break; }
+      }
+    }
+    if (verb && (m = /([^lszaeiou])\1$/.exec(w))) w = w.slice(0, -1);
+    if (w.length > 4 && w.endsWith("e")) w = w.slice(0, -1);
+    return w;
+  }
+  // Runs of the normalized text: {word: "..."} or {cjk: [chars]}.
+  function runs(text) {
+    var chars = Array.from(normalize(text)), out = [], i = 0;
+    while (i < chars.length) {
+      var c = chars[i], cp = c.codePointAt(0);
+      if (isCjk(cp)) {
+        var start = i;
+        while (i < chars.length && isCjk(chars[i].codePointAt(0))) i++;
+        out.push({ cjk: chars.slice(start, i), end: i });
+      } else if (isWord(c)) {
+        var word = "";
+        while (i < chars.length) {
+          c = chars[i];
+          if (isWord(c) && !isCjk(c.codePointAt(0))) word += c;
+          else if ((c === "'" || c === "\u2019") && i + 1 < chars.length && isWord(chars[i + 1]) &&
+            !isCjk(chars[i + 1].codePointAt(0))) { /* dropped */ }
+          else break;
+          i++;
+        }
+        out.push({ word: word, end: i });
+      } else i++;
+    }
+    out.total = chars.length;
+    return out;
+  }
+  function cjkTokens(run, out) {
+    if (run.length === 1) { out.push(run[0]); return; }
+    for (var i = 0; i + 1 < run.length; i++) out.push(run[i] + run[i + 1]);
+    out.push(run[run.length - 1]);
+  }
+  function tokens(text) {
+    var out = [];
+    runs(text).forEach(function (r) { if (r.word !== undefined) out.push(stem(r.word)); else cjkTokens(r.cjk, out); });
+    return out;
+  }
+  function hash(s) {
+    var h = 0x811c9dc5;
+    for (var i = 0; i < s.length; i++) { h ^= s.charCodeAt(i); h = Math.imul(h, 0x01000193); }
+    return h >>> 0;
+  }
+
+  // ---- loading shards ----
+  var root = "", store = {}, waiting = {};
+  var loadedBytes = 0;
+  function add(name, data) {
+    store[name] = data;
+    (waiting[name] || []).forEach(function (f) { f[0](data); });
+    delete waiting[name];
+  }
+  function load(name) {
+    if (store[name] !== undefined) return Promise.resolve(store[name]);
+    return new Promise(function (resolve, reject) {
+      if (waiting[name]) { waiting[name].push([resolve, reject]); return; }
+      waiting[name] = [[resolve, reject]];
+      var s = document.createElement("script");
+      s.src = root + "search/" + name + ".js";
+      s.async = true;
+      s.onerror = function () {
+        (waiting[name] || []).forEach(function (f) { f[1](new Error("cannot load " + s.src)); });
+        delete waiting[name];
+      };
+      document.head.appendChild(s);
+    });
+  }
+  function manifest() { return load("manifest"); }
+
+  // ---- postings ----
+  var decoded = {};
+  function postings(shard, term) {
+    var key = shard + "\u0000" + term;
+    if (decoded[key]) return decoded[key];
+    var b = atob(store[shard][term]), docs = [], imp = [], doc = 0, i = 0;
+    while (i < b.length) {
+      var v = 0, shift = 0, byte;
+      do { byte = b.charCodeAt(i++); v |= (byte & 0x7f) << shift; shift += 7; } while (byte & 0x80);
+      doc = docs.length ? doc + v : v;
+      docs.push(doc); imp.push(b.charCodeAt(i++));
+    }
+    return (decoded[key] = { docs: docs, imp: imp });
+  }
+  function idf(df, n) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }
+  function editDistanceAtMostOne(a, b) {
+    if (a === b) return true;
+    var la = a.length, lb = b.length;
+    if (Math.abs(la - lb) > 1) return false;
+    var i = 0;
+    while (i < la && i < lb && a[i] === b[i]) i++;
+    if (la === lb) {
+      if (a.slice(i + 1) === b.slice(i + 1)) return true;
+      return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+    }
+    return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+  // Scores of one query clause: a map doc -> score, and the index terms that matched (for highlighting).
+  function clauseScores(terms, shard, n) {
+    var scores = new Map();
+    terms.forEach(function (t) {
+      var p = postings(shard, t), w = idf(p.docs.length, n);
+      for (var i = 0; i < p.docs.length; i++) {
+        var s = w * p.imp[i], d = p.docs[i];
+        if (!(scores.get(d) >= s)) scores.set(d, s);
+      }
+    });
+    return scores;
+  }
+
+  // Parses a query into clauses; each clause is matched against its shard.
+  function parse(q) {
+    var rs = runs(q), clauses = [], trailing = !/[\s\p{P}]$/u.test(q);
+    rs.forEach(function (r, idx) {
+      var last = idx === rs.length - 1 && trailing && r.end === rs.total;
+      if (r.word !== undefined) {
+        clauses.push({ word: r.word, stem: stem(r.word), partial: last });
+      } else if (r.cjk.length === 1) {
+        clauses.push({ cjkChar: r.cjk[0] });
+      } else {
+        for (var i = 0; i + 1 < r.cjk.length; i++) clauses.push({ bigram: r.cjk[i] + r.cjk[i + 1], run: r.cjk.join("") });
+      }
+    });
+    return clauses;
+  }
+
+  function resolveClause(c, m) {
+    var n = m.n;
+    if (c.word !== undefined && c.partial && c.word.length <= 2) {
+      var name = "p" + (hash(c.word) % m.p);
+      return load(name).then(function (data) {
+        var scores = new Map(), list = data[c.word] || [];
+        list.forEach(function (d, i) { scores.set(d, list.length - i); });
+        return { scores: scores, terms: [] };
+      });
+    }
+    var key, shard;
+    if (c.word !== undefined) { key = Array.from(c.stem).slice(0, 3).join(""); shard = "l" + (hash(key) % m.l); }
+    else { key = c.cjkChar || Array.from(c.bigram)[0]; shard = "c" + (hash(key) % m.c); }
+    return load(shard).then(function (data) {
+      var all = Object.keys(data), terms = [];
+      if (c.bigram) { if (data[c.bigram] !== undefined) terms.push(c.bigram); }
+      else if (c.cjkChar) terms = all.filter(function (t) { return Array.from(t)[0] === c.cjkChar; });
+      else {
+        if (data[c.stem] !== undefined) terms.push(c.stem);
+        if (c.partial) {
+          all.forEach(function (t) {
+            if (t !== c.stem && (t.startsWith(c.word) || (c.word.startsWith(t) && t.length >= Math.max(3, c.word.length - 3))))
+              terms.push(t);
+          });
+        }
+        if (!terms.length && c.word.length >= 5) {
+          terms = all.filter(function (t) { return editDistanceAtMostOne(t, c.stem) || editDistanceAtMostOne(t, c.word); });
+        }
+      }
+      return { scores: clauseScores(terms, shard, n), terms: terms };
+    });
+  }
+
+  // search(q) -> Promise of {ids: [doc ids, best first, grouped by kind], terms: [...] }
+  function search(q) {
+    var clauses = parse(q);
+    if (!clauses.length) return Promise.resolve({ ids: [], clauses: clauses });
+    return manifest().then(function (m) {
+      var key = tokens(q).join(" ");
+      var phrase = load("x" + (hash(key) % m.x)).then(function (data) { return data[hash(key).toString(16)] || []; });
+      return Promise.all([Promise.all(clauses.map(function (c) { return resolveClause(c, m); })), phrase]).then(function (r) {
+        var parts = r[0], exact = r[1], total = new Map();
+        // AND across clauses; if nothing has every clause, fall back to OR.
+        var first = parts[0].scores;
+        first.forEach(function (s, d) {
+          var sum = s;
+          for (var i = 1; i < parts.length; i++) {
+            var x = parts[i].scores.get(d);
+            if (x === undefined) return;
+            sum += x;
+          }
+          total.set(d, sum);
+        });
+        if (!total.size && parts.length > 1) {
+          parts.forEach(function (p) { p.scores.forEach(function (s, d) { total.set(d, (total.get(d) || 0) + s); }); });
+        }
+        exact.forEach(function (d) { total.set(d, (total.get(d) || 0) + 1e9); });
+        var ids = Array.from(total.keys());
+        ids.sort(function (a, b) { return total.get(b) - total.get(a) || a - b; });
+        return { ids: ids, clauses: clauses, terms: parts.map(function (p) { return p.terms; }) };
+      });
+    });
+  }
+
+  // Documents [kind, url, title, excerpt] for ids, loading their shards.
+  function docs(ids) {
+    return manifest().then(function (m) {
+      var names = {};
+      ids.forEach(function (id) { names["d" + Math.floor(id / m.d)] = true; });
+      return Promise.all(Object.keys(names).map(load)).then(function () {
+        return ids.map(function (id) {
+          var row = store["d" + Math.floor(id / m.d)][id % m.d];
+          return { id: id, kind: row[0], url: row[1], title: row[2], excerpt: row[3] };
+        });
+      });
+    });
+  }
+  // Objections first: results are grouped by kind (doc ids are numbered in kind order).
+  function grouped(result, limit) {
+    return docs(result.ids.slice(0, limit)).then(function (list) {
+      var order = new Map(result.ids.map(function (id, i) { return [id, i]; }));
+      list.sort(function (a, b) { return a.kind - b.kind || order.get(a.id) - order.get(b.id); });
+      return list;
+    });
+  }
+
+  // ---- highlighting: wraps matched words / CJK substrings of `text` in <mark> (DOM nodes, no HTML strings) ----
+  function highlight(el, text, clauses) {
+    var words = [], cjk = [];
+    clauses.forEach(function (c) {
+      if (c.word !== undefined) words.push(c);
+      else cjk.push(c.cjkChar || c.run);
+    });
+    var marks = [];
+    var re = /[\p{L}\p{N}'’]+/gu, m;
+    while ((m = re.exec(text))) {
+      var norm = normalize(m[0]).replace(/['’]/g, ""), st = stem(norm);
+      for (var i = 0; i < words.length; i++) {
+        var c = words[i];
+        if (st === c.stem || (c.partial && norm.startsWith(c.word)) || (c.word.length >= 5 && editDistanceAtMostOne(st, c.stem))) {
+          marks.push([m.index, m.index + m[0].length]); break;
+        }
+      }
+    }
+    cjk.forEach(function (s) {
+      if (!s) return;
+      var from = 0, at;
+      while ((at = text.indexOf(s, from)) >= 0) { marks.push([at, at + s.length]); from = at + s.length; }
+    });
+    marks.sort(function (a, b) { return a[0] - b[0]; });
+    var pos = 0;
+    marks.forEach(function (r) {
+      if (r[0] < pos) return;
+      el.appendChild(document.createTextNode(text.slice(pos, r[0])));
+      var mk = document.createElement("mark");
+      mk.textContent = text.slice(r[0], r[1]);
+      el.appendChild(mk);
+      pos = r[1];
+    });
+    el.appendChild(document.createTextNode(text.slice(pos)));
+  }
+
+  // ---- UI ----
+  var KIND_KEYS = ["objection", "stage", "selling-point", "roleplay", "segment", "persona"];
+  var labels = {};
+  function label(key) { return labels[key] || key; }
+  function renderList(list, clauses, container, itemClass) {
+    container.textContent = "";
+    var lastKind = -1, n = 0;
+    list.forEach(function (d) {
+      if (d.kind !== lastKind) {
+        var h = document.createElement("li");
+        h.className = "search-group";
+        h.setAttribute("role", "presentation");
+        h.textContent = label(KIND_KEYS[d.kind] || "");
+        container.appendChild(h);
+        lastKind = d.kind;
+      }
+      var li = document.createElement("li");
+      li.className = itemClass;
+      li.id = container.id + "-" + n++;
+      li.setAttribute("role", "option");
+      var a = document.createElement("a");
+      a.href = root + d.url;
+      a.tabIndex = -1;
+      var t = document.createElement("span");
+      t.className = "search-title";
+      highlight(t, d.title, clauses);
+      var e = document.createElement("span");
+      e.className = "search-excerpt";
+      highlight(e, d.excerpt, clauses);
+      a.appendChild(t); a.appendChild(e); li.appendChild(a);
+      container.appendChild(li);
+    });
+    return n;
+  }
+
+  function attach(input) {
+    var form = input.form, box = document.createElement("ul"), active = -1, seq = 0;
+    box.id = input.id + "-results";
+    box.className = "search-results";
+    box.setAttribute("role", "listbox");
+    box.hidden = true;
+    input.setAttribute("role", "combobox");
+    input.setAttribute("aria-autocomplete", "list");
+    input.setAttribute("aria-expanded", "false");
+    input.setAttribute("aria-controls", box.id);
+    input.setAttribute("autocomplete", "off");
+    form.appendChild(box);
+    function options() { return box.querySelectorAll("[role=option]"); }
+    function setActive(i) {
+      var opts = options();
+      if (!opts.length) return;
+      active = (i + opts.length) % opts.length;
+      opts.forEach(function (o, j) { o.setAttribute("aria-selected", j === active ? "true" : "false"); });
+      input.setAttribute("aria-activedescendant", opts[active].id);
+      opts[active].scrollIntoView({ block: "nearest" });
+    }
+    function close() {
+      box.hidden = true; active = -1;
+      input.setAttribute("aria-expanded", "false");
+      input.removeAttribute("aria-activedescendant");
+    }
+    function run() {
+      var q = input.value, mine = ++seq;
+      if (!q.trim()) { close(); return; }
+      search(q).then(function (r) {
+        return grouped(r, 8).then(function (list) {
+          if (mine !== seq) return;
+          var n = renderList(list, r.clauses, box, "search-hit");
+          if (!n) {
+            box.textContent = "";
+            var li = document.createElement("li");
+            li.className = "search-none";
+            li.textContent = label("none");
+            box.appendChild(li);
+          }
+          box.hidden = false; active = -1;
+          input.setAttribute("aria-expanded", "true");
+        });
+      }).catch(function () { close(); });
+    }
+    input.addEventListener("input", run);
+    input.addEventListener("focus", function () { manifest().catch(function () {}); if (input.value.trim()) run(); });
+    input.addEventListener("keydown", function (ev) {
+      if (ev.key === "ArrowDown") { ev.preventDefault(); if (box.hidden) run(); else setActive(active + 1); }
+      else if (ev.key === "ArrowUp") { ev.preventDefault(); setActive(active - 1); }
+      else if (ev.key === "Escape") { if (!box.hidden) { ev.preventDefault(); close(); } else input.value = ""; }
+      else if (ev.key === "Enter") {
+        var opts = options(), target = opts[active >= 0 ? active : 0];
+        if (!box.hidden && target && (active >= 0 || opts.length)) {
+          ev.preventDefault();
+          global.location.href = target.querySelector("a").href;
+        }
+      }
+    });
+    document.addEventListener("click", function (ev) { if (!form.contains(ev.target)) close(); });
+  }
+
+  function resultsPage(container) {
+    var q = new URLSearchParams(global.location.search).get("q") || "";
+    var input = document.querySelector("[data-search-page]");
+    if (input) input.value = q;
+    if (!q.trim()) return;
+    var status = document.getElementById("search-status");
+    search(q).then(function (r) {
+      return grouped(r, 50).then(function (list) {
+        renderList(list, r.clauses, container, "search-page-hit");
+        if (status) status.textContent = (label("found") || "").replace("{n}", r.ids.length).replace("{q}", q);
+      });
+    });
+  }
+
+  function init() {
+    var me = document.querySelector("script[data-search-root]");
+    root = me ? me.getAttribute("data-search-root") : "";
+    try { labels = JSON.parse((me && me.getAttribute("data-search-labels")) || "{}"); } catch (e) { labels = {}; }
+    document.querySelectorAll("input[data-search]").forEach(attach);
+    var page = document.getElementById("search-page-results");
+    if (page) resultsPage(page);
+    document.addEventListener("keydown", function (ev) {
+      var t = ev.target, tag = t && t.tagName;
+      if (ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey) return;
+      if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (t && t.isContentEditable)) return;
+      var box = document.querySelector("input[data-search]");
+      if (box) { ev.preventDefault(); box.focus(); }
+    });
+  }
+
+  global.PBS = {
+    add: add, search: search, docs: docs, grouped: grouped, tokens: tokens, stem: stem, hash: hash,
+    setRoot: function (r) { root = r; }, loaded: function () { return Object.keys(store); }
+  };
+  if (typeof document !== "undefined") {
+    if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+    else init();
+  }
+})(typeof window !== "undefined" ? window : globalThis);
