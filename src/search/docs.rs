@@ -17,6 +17,8 @@ pub const EXCERPT_CHARS: usize = 160;
 /// One document of the index.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchDoc {
+    /// The entry's id (documents are numbered in kind order, then by id).
+    pub id: String,
     /// Its kind (results are grouped by kind, objections first).
     pub kind: Kind,
     /// Its page, relative to the site root.
@@ -81,6 +83,7 @@ pub fn documents(pb: &Playbook, url: impl Fn(Kind, &str) -> String) -> Vec<Searc
                     let mut phrases = vec![e.objection.clone()];
                     phrases.extend(e.aliases.iter().cloned());
                     docs.push(SearchDoc {
+                        id: e.meta.id.clone(),
                         kind,
                         url: url(kind, &e.meta.id),
                         title: e.objection.clone(),
@@ -103,6 +106,7 @@ pub fn documents(pb: &Playbook, url: impl Fn(Kind, &str) -> String) -> Vec<Searc
                     let actions: Vec<String> = e.actions.iter().map(|a| a.text.clone()).collect();
                     let goal = e.goal.clone().unwrap_or_default();
                     docs.push(SearchDoc {
+                        id: e.meta.id.clone(),
                         kind,
                         url: url(kind, &e.meta.id),
                         title: e.title.clone(),
@@ -124,6 +128,7 @@ pub fn documents(pb: &Playbook, url: impl Fn(Kind, &str) -> String) -> Vec<Searc
                     let body = md(&e.body);
                     let benefit = e.benefit.clone().unwrap_or_default();
                     docs.push(SearchDoc {
+                        id: e.meta.id.clone(),
                         kind,
                         url: url(kind, &e.meta.id),
                         title: e.title.clone(),
@@ -152,6 +157,7 @@ pub fn documents(pb: &Playbook, url: impl Fn(Kind, &str) -> String) -> Vec<Searc
                         }
                     }
                     docs.push(SearchDoc {
+                        id: e.meta.id.clone(),
                         kind,
                         url: url(kind, &e.meta.id),
                         title: e.title.clone(),
@@ -170,6 +176,7 @@ pub fn documents(pb: &Playbook, url: impl Fn(Kind, &str) -> String) -> Vec<Searc
                 for e in &pb.segments {
                     let body = md(&e.body);
                     docs.push(SearchDoc {
+                        id: e.meta.id.clone(),
                         kind,
                         url: url(kind, &e.meta.id),
                         title: e.name.clone(),
@@ -187,6 +194,7 @@ pub fn documents(pb: &Playbook, url: impl Fn(Kind, &str) -> String) -> Vec<Searc
                 for e in &pb.personas {
                     let body = md(&e.body);
                     docs.push(SearchDoc {
+                        id: e.meta.id.clone(),
                         kind,
                         url: url(kind, &e.meta.id),
                         title: e.name.clone(),
@@ -201,7 +209,7 @@ pub fn documents(pb: &Playbook, url: impl Fn(Kind, &str) -> String) -> Vec<Searc
                 }
             }
         }
-        docs[start..].sort_by(|a, b| a.url.cmp(&b.url));
+        docs[start..].sort_by(|a, b| a.id.cmp(&b.id));
     }
     docs
 }

@@ -327,6 +327,7 @@ mod tests {
 
     fn doc(title: &str, body: &str) -> SearchDoc {
         SearchDoc {
+            id: title.to_string(),
             kind: Kind::Objection,
             url: format!("objections/{title}.html"),
             title: title.to_string(),
