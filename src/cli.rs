@@ -36,6 +36,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Check the playbook, then build the training site (refuses on errors).
     Build(BuildArgs),
+    /// Serve the site on a local web server, rebuilding and reloading the pages on every change.
+    Serve(ServeArgs),
     /// Create a small, complete playbook to start from (it passes `check`).
     Init(InitArgs),
     /// Add an entry of KIND with every field, commented; `check` fails until its TODOs are filled in.
@@ -43,6 +45,9 @@ pub enum Command {
     /// Write a generated playbook of N entries (for benchmarks).
     #[command(hide = true)]
     GenCorpus(GenCorpusArgs),
+    /// Write the search benchmark's query set and indexed text (for bench/search).
+    #[command(hide = true)]
+    BenchSearchData(BenchSearchDataArgs),
 }
 
 /// Arguments of `init`.
@@ -82,6 +87,31 @@ pub struct BuildArgs {
     /// Where to write the site (default: `output` in `playbook.yaml`, `public/`, relative to the root).
     #[arg(long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+}
+
+/// Arguments of `serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The port to listen on (0: any free port; the URL printed first says which).
+    #[arg(long, default_value_t = crate::serve::DEFAULT_PORT)]
+    pub port: u16,
+    /// The address to listen on. The default, loopback, keeps the site on this machine.
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    pub open: bool,
+}
+
+/// Arguments of the hidden `bench-search-data`.
+#[derive(Debug, clap::Args)]
+pub struct BenchSearchDataArgs {
+    /// Where to write `queries.json` and `indexed-text.txt`.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Queries per kind (English words, prefixes, word pairs, Chinese substrings).
+    #[arg(long, default_value_t = 100)]
+    pub per_kind: usize,
 }
 
 /// Arguments of the hidden `gen-corpus`.
@@ -135,9 +165,11 @@ pub fn run(cli: Cli) -> ExitCode {
     let result = match &cli.command {
         Command::Check(args) => run_check(&cli, args),
         Command::Build(args) => run_build(&cli, args),
+        Command::Serve(args) => run_serve(&cli, args),
         Command::Init(args) => run_init(args),
         Command::New(args) => run_new(&cli, args),
         Command::GenCorpus(args) => run_gen_corpus(args),
+        Command::BenchSearchData(args) => run_bench_search_data(&cli, args),
     };
     match result {
         Ok(code) => code,
@@ -270,6 +302,29 @@ fn run_gen_corpus(args: &GenCorpusArgs) -> io::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+fn run_serve(cli: &Cli, args: &ServeArgs) -> io::Result<ExitCode> {
+    let mut options = crate::serve::ServeOptions::new(cli.root.clone(), today()?);
+    options.bind = args.bind;
+    options.port = args.port;
+    options.color = color_choice(cli.color, io::stderr().is_terminal());
+    let (stop, stopped) = std::sync::mpsc::channel();
+    ctrlc::set_handler(move || {
+        let _ = stop.send(());
+    })
+    .map_err(io::Error::other)?;
+    let server = crate::serve::Server::start(options).map_err(io::Error::other)?;
+    if args.open {
+        if let Err(e) = crate::serve::open_in_browser(&server.url()) {
+            eprintln!("warning: cannot open a browser: {e}");
+        }
+    }
+    // Ctrl-C (or SIGTERM); a dropped sender cannot happen while the handler is installed.
+    let _ = stopped.recv();
+    server.stop();
+    eprintln!("stopped");
+    Ok(ExitCode::SUCCESS)
+}
+
 fn run_init(args: &InitArgs) -> io::Result<ExitCode> {
     let written = crate::scaffold::init(&args.dir, args.force).map_err(io::Error::other)?;
     eprintln!(
@@ -285,5 +340,27 @@ fn run_new(cli: &Cli, args: &NewArgs) -> io::Result<ExitCode> {
     let path = crate::scaffold::new(&cli.root, args.kind, &args.id).map_err(io::Error::other)?;
     println!("{}", path.display());
     eprintln!("fill in the TODOs, then run `playbook check`");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_bench_search_data(cli: &Cli, args: &BenchSearchDataArgs) -> io::Result<ExitCode> {
+    let playbook = crate::content::load(&cli.root).map_err(io::Error::other)?;
+    let docs = crate::search::documents(&playbook, |kind, id| format!("{}/{id}", kind.folder()));
+    let data = crate::search::bench::queries(&docs, 7, args.per_kind);
+    std::fs::create_dir_all(&args.out)?;
+    std::fs::write(
+        args.out.join("queries.json"),
+        serde_json::to_vec(&data).map_err(io::Error::other)?,
+    )?;
+    std::fs::write(
+        args.out.join("indexed-text.txt"),
+        crate::search::bench::indexed_text(&docs),
+    )?;
+    eprintln!(
+        "wrote {} queries over {} documents to {}",
+        data.queries.len(),
+        data.docs,
+        args.out.display()
+    );
     Ok(ExitCode::SUCCESS)
 }

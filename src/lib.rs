@@ -17,5 +17,6 @@ pub mod render;
 pub mod report;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod theme;
 pub mod yaml;

@@ -1,0 +1,150 @@
+//! Save → reload latency of `playbook serve` on the example playbook (`playbook.yaml` and `content/` at the
+//! repository root, copied to a temporary folder so the repository is not touched).
+//!
+//! `cargo bench --bench serve_reload` starts the real binary (release build) on a free loopback port,
+//! opens the event stream the pages listen to, then 20 times: writes a content file (one `write`, as an
+//! editor's save) and measures the time from just before the write until the `reload` event for the
+//! resulting build has been read off the stream. It prints the median (and min, p90, max), and the median
+//! build time the server reported for the same rebuilds. It asserts nothing: it is a measurement.
+
+use std::io::{BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const EDITS: usize = 20;
+const WARM_UP: usize = 2;
+/// The file that is edited.
+const FILE: &str = "content/stages/health-check.md";
+
+fn main() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let dir = tempfile::tempdir().expect("temp dir");
+    let root = dir.path();
+    std::fs::copy(repo.join("playbook.yaml"), root.join("playbook.yaml")).expect("copy");
+    copy_dir(&repo.join("content"), &root.join("content"));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_playbook"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("starts playbook serve");
+    let (lines_tx, lines) = mpsc::channel();
+    let stdout = child.stdout.take().expect("stdout");
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let _ = lines_tx.send(line);
+        }
+    });
+    let first = lines
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the URL");
+    let addr: SocketAddr = first
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("http://"))
+        .map(|a| a.trim_end_matches('/'))
+        .and_then(|a| a.parse().ok())
+        .unwrap_or_else(|| panic!("no URL in {first:?}"));
+
+    let mut stream = TcpStream::connect(addr).expect("connects");
+    stream
+        .write_all(b"GET /__playbook/events HTTP/1.1\r\nHost: localhost\r\n\r\n")
+        .expect("sends");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .expect("timeout");
+    let mut events = BufReader::new(stream);
+    let mut attempt = next_event(&mut events).1;
+
+    let path = root.join(FILE);
+    let original = std::fs::read_to_string(&path).expect("read");
+    let mut latencies = Vec::new();
+    for i in 0..WARM_UP + EDITS {
+        // Let the previous rebuild settle, so that each save is a burst of its own.
+        std::thread::sleep(Duration::from_millis(250));
+        let text = format!("{original}\nEdit number {i}.\n");
+        let start = Instant::now();
+        std::fs::write(&path, text).expect("write");
+        let (name, seen) = loop {
+            let (name, seen) = next_event(&mut events);
+            if seen > attempt {
+                break (name, seen);
+            }
+        };
+        let elapsed = start.elapsed();
+        assert_eq!(name, "reload", "the edit did not build");
+        attempt = seen;
+        if i >= WARM_UP {
+            latencies.push(elapsed);
+        }
+    }
+    std::fs::write(&path, original).expect("restore");
+    let _ = child.kill();
+    let _ = child.wait();
+
+    let mut builds: Vec<u64> = lines
+        .try_iter()
+        .filter(|l| l.starts_with(FILE))
+        .filter_map(|l| {
+            let after = l.split(" in ").nth(1)?;
+            after.split(" ms").next()?.parse().ok()
+        })
+        .collect();
+    builds.drain(..WARM_UP.min(builds.len()));
+    builds.sort_unstable();
+    latencies.sort_unstable();
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let at = |q: f64| latencies[((latencies.len() - 1) as f64 * q).round() as usize];
+    println!(
+        "serve_reload: save → reload event over {EDITS} edits of {FILE} (example playbook): \
+         median {:.1} ms, min {:.1} ms, p90 {:.1} ms, max {:.1} ms",
+        ms(at(0.5)),
+        ms(at(0.0)),
+        ms(at(0.9)),
+        ms(at(1.0)),
+    );
+    if let Some(median) = builds.get(builds.len() / 2) {
+        println!(
+            "serve_reload: of which the rebuild (check + render) the server reported: median {median} ms; \
+             the debounce waits {} ms of quiet",
+            50
+        );
+    }
+}
+
+/// Reads the next event: its name and its attempt number.
+fn next_event(events: &mut BufReader<TcpStream>) -> (String, u64) {
+    let (mut name, mut attempt) = (String::new(), None);
+    loop {
+        let mut line = String::new();
+        let n = events.read_line(&mut line).expect("the stream goes on");
+        assert!(n > 0, "the event stream ended");
+        let line = line.trim_end();
+        if let Some(v) = line.strip_prefix("event: ") {
+            name = v.to_string();
+        } else if let Some(v) = line.strip_prefix("id: ") {
+            attempt = v.parse().ok();
+        } else if line.is_empty() {
+            if let Some(attempt) = attempt {
+                return (name, attempt);
+            }
+        }
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walk");
+        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).expect("mkdir");
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}

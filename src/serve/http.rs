@@ -1,0 +1,491 @@
+//! Answering requests from the in-memory site: the status and headers of every response, the reload
+//! script injected into pages, and the threads that write the answers.
+//!
+//! A target [`route`] refuses is `400 Bad Request`; a well-formed path that names no file of the site is
+//! `404` with the site's `404.html`; a folder without its trailing slash is redirected to it. Only `GET`
+//! and `HEAD` are answered (`405` with `Allow` otherwise). Nothing is read from disk at request time.
+
+use std::collections::HashMap;
+use std::io::{self, Cursor, Read, Write};
+use std::net::SocketAddr;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SendError, Sender};
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::time::Duration;
+
+use tiny_http::{Method, Request, Server};
+
+use super::path::{content_type, is_local_host, percent_encode_path, route, Route};
+use super::reload;
+use super::state::{Snapshot, State};
+use crate::render::Site;
+
+/// How many connections are answered at once, each by a thread of its own; more get `503`.
+const MAX_CONNECTIONS: usize = 512;
+
+/// How long a connection's thread waits for its next request before it ends.
+const IDLE: Duration = Duration::from_secs(2);
+
+/// A response body.
+pub(crate) enum Body {
+    /// Bytes made for this response.
+    Owned(Vec<u8>),
+    /// Bytes compiled into the binary.
+    Static(&'static [u8]),
+    /// A file of the site, served from the shared site without copying.
+    File { site: Arc<Site>, index: usize },
+    /// A page of the site with `insert` spliced in at byte `at`.
+    Page {
+        site: Arc<Site>,
+        index: usize,
+        at: usize,
+        insert: String,
+    },
+}
+
+/// A response, before it is written.
+pub(crate) struct Answer {
+    /// The status code.
+    pub status: u16,
+    /// Headers besides the ones every response has.
+    pub headers: Vec<(&'static str, String)>,
+    /// The body.
+    pub body: Body,
+}
+
+impl Answer {
+    fn new(status: u16, content_type: &str, body: Body) -> Answer {
+        Answer {
+            status,
+            headers: vec![("Content-Type", content_type.to_string())],
+            body,
+        }
+    }
+
+    fn text(status: u16, text: &str) -> Answer {
+        Answer::new(
+            status,
+            "text/plain; charset=utf-8",
+            Body::Owned(format!("{text}\n").into_bytes()),
+        )
+    }
+
+    /// The body's length in bytes.
+    pub fn len(&self) -> usize {
+        match &self.body {
+            Body::Owned(b) => b.len(),
+            Body::Static(b) => b.len(),
+            Body::File { site, index } => site.files[*index].1.len(),
+            Body::Page {
+                site,
+                index,
+                insert,
+                ..
+            } => site.files[*index].1.len() + insert.len(),
+        }
+    }
+
+    /// The body's bytes, in one piece (for tests and small bodies).
+    #[cfg(test)]
+    pub fn bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        let _ = self.reader().read_to_end(&mut out);
+        out
+    }
+
+    fn reader(&self) -> Box<dyn Read + Send> {
+        match &self.body {
+            Body::Owned(b) => Box::new(Cursor::new(b.clone())),
+            Body::Static(b) => Box::new(Cursor::new(*b)),
+            Body::File { site, index } => Box::new(SiteSlice::new(site, *index, 0, usize::MAX)),
+            Body::Page {
+                site,
+                index,
+                at,
+                insert,
+            } => Box::new(
+                SiteSlice::new(site, *index, 0, *at)
+                    .chain(Cursor::new(insert.clone().into_bytes()))
+                    .chain(SiteSlice::new(site, *index, *at, usize::MAX)),
+            ),
+        }
+    }
+}
+
+/// A byte range of one file of a shared site, readable without copying the file.
+struct SiteSlice {
+    site: Arc<Site>,
+    index: usize,
+    pos: usize,
+    end: usize,
+}
+
+impl SiteSlice {
+    fn new(site: &Arc<Site>, index: usize, start: usize, end: usize) -> SiteSlice {
+        let len = site.files.get(index).map_or(0, |f| f.1.len());
+        SiteSlice {
+            site: Arc::clone(site),
+            index,
+            pos: start.min(len),
+            end: end.min(len),
+        }
+    }
+}
+
+impl Read for SiteSlice {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let Some((_, bytes)) = self.site.files.get(self.index) else {
+            return Ok(0);
+        };
+        let rest = bytes.get(self.pos..self.end).unwrap_or_default();
+        let n = rest.len().min(buf.len());
+        buf[..n].copy_from_slice(&rest[..n]);
+        self.pos += n;
+        Ok(n)
+    }
+}
+
+/// What to do with a request.
+pub(crate) enum Reply {
+    /// Stream events on a thread of its own.
+    Events,
+    /// Answer this.
+    Answer(Answer),
+}
+
+/// Answers `method` on `target` from `snapshot`.
+pub(crate) fn answer(method: &Method, target: &str, snapshot: &Snapshot) -> Reply {
+    if !matches!(method, Method::Get | Method::Head) {
+        let mut a = Answer::text(405, "405 Method Not Allowed: only GET and HEAD");
+        a.headers.push(("Allow", "GET, HEAD".to_string()));
+        return Reply::Answer(a);
+    }
+    let key = match route(target) {
+        Ok(Route::Events) if *method == Method::Head => {
+            return Reply::Answer(Answer::new(
+                200,
+                "text/event-stream; charset=utf-8",
+                Body::Static(b""),
+            ))
+        }
+        Ok(Route::Events) => return Reply::Events,
+        Ok(Route::Errors) => {
+            return Reply::Answer(Answer::new(
+                200,
+                "application/json; charset=utf-8",
+                Body::Owned(snapshot.errors_json.clone().into_bytes()),
+            ))
+        }
+        Ok(Route::Script) => {
+            return Reply::Answer(Answer::new(
+                200,
+                "text/javascript; charset=utf-8",
+                Body::Static(reload::SCRIPT.as_bytes()),
+            ))
+        }
+        Ok(Route::File(key)) => key,
+        Err(e) => return Reply::Answer(Answer::text(400, &format!("400 Bad Request: {e}"))),
+    };
+    let Some(site) = &snapshot.site else {
+        // No good build yet: every page is the overlay's page.
+        let status = if key == "index.html" { 200 } else { 404 };
+        let page = reload::fallback_page(snapshot);
+        return Reply::Answer(Answer::new(
+            status,
+            "text/html; charset=utf-8",
+            Body::Owned(page.into_bytes()),
+        ));
+    };
+    if let Some(index) = find(site, &key) {
+        return Reply::Answer(file(site, index, 200, snapshot));
+    }
+    let last = key.rsplit('/').next().unwrap_or_default();
+    if !last.contains('.') && find(site, &format!("{key}/index.html")).is_some() {
+        let mut a = Answer::text(301, "301 Moved Permanently");
+        let location = format!("/{}/", percent_encode_path(&key));
+        a.headers.push(("Location", location));
+        return Reply::Answer(a);
+    }
+    match find(site, "404.html") {
+        Some(index) => Reply::Answer(file(site, index, 404, snapshot)),
+        None => Reply::Answer(Answer::text(404, "404 Not Found")),
+    }
+}
+
+fn find(site: &Site, key: &str) -> Option<usize> {
+    site.files
+        .binary_search_by(|(p, _)| p.as_str().cmp(key))
+        .ok()
+}
+
+/// The answer for file `index` of `site`: HTML pages get the reload script.
+fn file(site: &Arc<Site>, index: usize, status: u16, snapshot: &Snapshot) -> Answer {
+    let path = site.files[index].0.as_str();
+    let kind = content_type(path);
+    let body = if kind.starts_with("text/html") {
+        let at = reload::injection_point(&site.files[index].1);
+        Body::Page {
+            site: Arc::clone(site),
+            index,
+            at,
+            insert: reload::snippet(snapshot),
+        }
+    } else {
+        Body::File {
+            site: Arc::clone(site),
+            index,
+        }
+    };
+    Answer::new(status, kind, body)
+}
+
+/// Writes `answer` to `request`'s client. Errors are the client's (it went away) and are ignored.
+///
+/// The response is written by hand rather than by tiny_http, because it must say `Connection: close`
+/// (which tiny_http does not let a response say): tiny_http reads each connection on a thread of a pool
+/// that can leave a new connection waiting until another connection ends, so a browser that keeps its
+/// connections alive could wait forever for a stylesheet. A closed connection ends its thread at once.
+fn respond(request: Request, answer: &Answer) {
+    let head_only = *request.method() == Method::Head;
+    let mut out = request.into_writer();
+    let _ = write_answer(&mut *out, answer, head_only);
+}
+
+/// Writes the status line, the headers and (unless `head_only`) the body.
+fn write_answer(out: &mut dyn Write, answer: &Answer, head_only: bool) -> io::Result<()> {
+    let mut head = format!("HTTP/1.1 {} {}\r\n", answer.status, reason(answer.status));
+    let common = [
+        ("X-Content-Type-Options", "nosniff"),
+        ("Cache-Control", "no-store"),
+        ("Referrer-Policy", "no-referrer"),
+        ("Connection", "close"),
+    ];
+    let extra = answer.headers.iter().map(|(n, v)| (*n, v.as_str()));
+    for (name, value) in common.into_iter().chain(extra) {
+        // Values are ours, but a line break would split the head: never write one.
+        if !value.contains(['\r', '\n']) {
+            head.push_str(&format!("{name}: {value}\r\n"));
+        }
+    }
+    head.push_str(&format!("Content-Length: {}\r\n\r\n", answer.len()));
+    out.write_all(head.as_bytes())?;
+    if !head_only {
+        io::copy(&mut answer.reader(), out)?;
+    }
+    out.flush()
+}
+
+/// The reason phrase of the statuses `serve` answers with.
+fn reason(status: u16) -> &'static str {
+    match status {
+        200 => "OK",
+        301 => "Moved Permanently",
+        400 => "Bad Request",
+        403 => "Forbidden",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        503 => "Service Unavailable",
+        _ => "",
+    }
+}
+
+/// The connections being answered, each by a thread of its own, by the client's address.
+///
+/// Responses on one connection must go out in order anyway, so a connection's requests are answered one
+/// after the other by its thread: a client that sends many requests and never reads the answers blocks
+/// its own thread only, never the others.
+#[derive(Default)]
+struct Connections {
+    workers: Mutex<HashMap<SocketAddr, Sender<(Request, Answer)>>>,
+}
+
+impl Connections {
+    fn lock(&self) -> MutexGuard<'_, HashMap<SocketAddr, Sender<(Request, Answer)>>> {
+        self.workers.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Hands the answer to the thread of the request's connection, starting one if needed.
+    fn dispatch(self: &Arc<Self>, request: Request, answer: Answer) {
+        let Some(peer) = request.remote_addr().copied() else {
+            // Not a TCP client: answer on a thread of its own.
+            let spawned = std::thread::Builder::new()
+                .name("playbook-http".to_string())
+                .spawn(move || respond(request, &answer));
+            if let Err(e) = spawned {
+                eprintln!("warning: cannot start a thread for a request: {e}");
+            }
+            return;
+        };
+        let mut workers = self.lock();
+        let job = match workers.get(&peer) {
+            Some(worker) => match worker.send((request, answer)) {
+                Ok(()) => return,
+                Err(SendError(job)) => job,
+            },
+            None => (request, answer),
+        };
+        if workers.len() >= MAX_CONNECTIONS {
+            drop(workers);
+            // A new connection has no earlier answer to wait for, and this one is small: it cannot block.
+            respond(
+                job.0,
+                &Answer::text(503, "503 Service Unavailable: too many connections"),
+            );
+            return;
+        }
+        let (tx, rx) = mpsc::channel();
+        // The receiver is alive: it is right here.
+        let _ = tx.send(job);
+        workers.insert(peer, tx);
+        drop(workers);
+        let this = Arc::clone(self);
+        let spawned = std::thread::Builder::new()
+            .name("playbook-http".to_string())
+            .spawn(move || this.work(peer, &rx));
+        if let Err(e) = spawned {
+            // The request went down with the closure: its connection is closed.
+            self.lock().remove(&peer);
+            eprintln!("warning: cannot start a thread for a connection: {e}");
+        }
+    }
+
+    /// Answers the requests of one connection until it has been idle for [`IDLE`].
+    fn work(&self, peer: SocketAddr, jobs: &Receiver<(Request, Answer)>) {
+        loop {
+            match jobs.recv_timeout(IDLE) {
+                Ok((request, answer)) => respond(request, &answer),
+                Err(RecvTimeoutError::Timeout) => {
+                    // Leave only when nothing was handed over meanwhile (the map lock orders the two).
+                    let mut workers = self.lock();
+                    match jobs.try_recv() {
+                        Ok((request, answer)) => {
+                            drop(workers);
+                            respond(request, &answer);
+                        }
+                        Err(_) => {
+                            workers.remove(&peer);
+                            return;
+                        }
+                    }
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+            }
+        }
+    }
+}
+
+/// Takes requests off `server` until the state says stop, and hands each to the thread of its
+/// connection, so that a slow client holds up nobody else. Event streams get threads of their own.
+///
+/// With `local_only` (the server listens on loopback), a request whose `Host` is neither `localhost` nor
+/// an IP address is refused with `403`: a web page whose own name an attacker pointed at 127.0.0.1 (DNS
+/// rebinding) cannot read the playbook.
+pub(crate) fn accept_loop(server: &Server, state: &Arc<State>, local_only: bool) {
+    let connections = Arc::new(Connections::default());
+    loop {
+        let request = match server.recv() {
+            Ok(request) => request,
+            Err(_) if state.is_stopping() => return,
+            Err(e) => {
+                eprintln!("warning: accepting a connection: {e}");
+                continue;
+            }
+        };
+        if state.is_stopping() {
+            return;
+        }
+        let host = request
+            .headers()
+            .iter()
+            .find(|h| h.field.equiv("Host"))
+            .map(|h| h.value.as_str());
+        if local_only && !host.is_none_or(is_local_host) {
+            let a = Answer::text(403, "403 Forbidden: use http://localhost or an IP address");
+            connections.dispatch(request, a);
+            continue;
+        }
+        let snapshot = state.snapshot();
+        match answer(request.method(), request.url(), &snapshot) {
+            Reply::Events => reload::spawn_stream(request, state),
+            Reply::Answer(a) => connections.dispatch(request, a),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn snapshot() -> Snapshot {
+        let site = Site {
+            files: vec![
+                (
+                    "404.html".into(),
+                    b"<html><body>nope</body></html>".to_vec(),
+                ),
+                ("assets/style.css".into(), b"body{}".to_vec()),
+                (
+                    "index.html".into(),
+                    b"<html><BODY>home</BODY></html>".to_vec(),
+                ),
+                ("stages/index.html".into(), b"<p>stages".to_vec()),
+            ],
+        };
+        Snapshot::empty(1).next(Some(site), None, None)
+    }
+
+    fn get(target: &str) -> Answer {
+        match answer(&Method::Get, target, &snapshot()) {
+            Reply::Answer(a) => a,
+            Reply::Events => panic!("events"),
+        }
+    }
+
+    fn header<'a>(a: &'a Answer, name: &str) -> Option<&'a str> {
+        a.headers
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| v.as_str())
+    }
+
+    #[test]
+    fn pages_get_the_script_before_the_closing_body_tag() {
+        let a = get("/");
+        assert_eq!(a.status, 200);
+        let body = String::from_utf8(a.bytes()).expect("utf-8");
+        assert!(body.starts_with("<html><BODY>home<script"), "{body}");
+        assert!(body.ends_with("</script></BODY></html>"), "{body}");
+        assert_eq!(a.len(), body.len());
+        let a = get("/stages/");
+        let body = String::from_utf8(a.bytes()).expect("utf-8");
+        assert!(body.starts_with("<p>stages<script"), "{body}");
+    }
+
+    #[test]
+    fn assets_are_served_as_they_are() {
+        let a = get("/assets/style.css");
+        assert_eq!(a.bytes(), b"body{}");
+        assert_eq!(header(&a, "Content-Type"), Some("text/css; charset=utf-8"));
+    }
+
+    #[test]
+    fn missing_files_get_the_404_page_and_folders_a_redirect() {
+        let a = get("/nope.html");
+        assert_eq!(a.status, 404);
+        assert!(String::from_utf8(a.bytes())
+            .expect("utf-8")
+            .contains("nope<script"));
+        let a = get("/stages");
+        assert_eq!(a.status, 301);
+        assert_eq!(header(&a, "Location"), Some("/stages/"));
+        assert_eq!(get("/../x").status, 400);
+    }
+
+    #[test]
+    fn only_get_and_head_are_allowed() {
+        let Reply::Answer(a) = answer(&Method::Post, "/", &snapshot()) else {
+            panic!("events");
+        };
+        assert_eq!(a.status, 405);
+        assert_eq!(header(&a, "Allow"), Some("GET, HEAD"));
+    }
+}

@@ -1,0 +1,341 @@
+//! `playbook serve`: builds the site in memory, serves it over HTTP, rebuilds when a source changes and
+//! reloads every open page.
+//!
+//! The pieces: [`watch`] turns file events into debounced change sets; a builder thread runs the same
+//! check-and-render pipeline as `build` (but never writes `public/`) and swaps the result into the shared
+//! [`state`] only once it is complete; [`http`] answers requests from whatever snapshot is current;
+//! [`reload`] pushes an event per build to the pages, whose injected script reloads them or shows the
+//! errors over the last good site.
+
+mod build;
+mod http;
+mod path;
+mod reload;
+mod state;
+mod watch;
+
+use std::io::{self, IsTerminal, Write};
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::mpsc::Receiver;
+use std::sync::Arc;
+use std::thread::JoinHandle;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+
+use crate::check::Report;
+use crate::content::{Date, Playbook};
+use crate::report;
+pub use build::BuildError;
+use build::{Builder, Outcome};
+use state::{Snapshot, State};
+use watch::{ChangeSet, WatchHandle};
+
+/// The default port.
+pub const DEFAULT_PORT: u16 = 1111;
+
+/// What `serve` needs.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct ServeOptions {
+    /// The playbook folder.
+    pub root: PathBuf,
+    /// The address to listen on (loopback unless the user says otherwise).
+    pub bind: IpAddr,
+    /// The port; 0 picks a free one.
+    pub port: u16,
+    /// The date `review_by` dates are compared with.
+    pub today: Date,
+    /// Colours of the diagnostics printed on stderr.
+    pub color: ColorChoice,
+}
+
+impl ServeOptions {
+    /// Options for `root` on the loopback address and the default port, without colours.
+    pub fn new(root: PathBuf, today: Date) -> ServeOptions {
+        ServeOptions {
+            root,
+            bind: IpAddr::from([127, 0, 0, 1]),
+            port: DEFAULT_PORT,
+            today,
+            color: ColorChoice::Never,
+        }
+    }
+}
+
+/// `serve` could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    /// The address is taken, or not this machine's.
+    #[error("cannot listen on {addr}: {message}")]
+    Bind {
+        /// The address.
+        addr: SocketAddr,
+        /// What the system said.
+        message: String,
+    },
+    /// The file watcher could not be set up.
+    #[error("cannot watch `{}` for changes: {source}", path.display())]
+    Watch {
+        /// The folder.
+        path: PathBuf,
+        /// Why.
+        #[source]
+        source: notify::Error,
+    },
+    /// A thread could not be started.
+    #[error("cannot start a thread: {0}")]
+    Thread(#[source] io::Error),
+}
+
+/// A running server. Dropping it without [`Server::stop`] leaves the threads running until the process
+/// ends.
+pub struct Server {
+    addr: SocketAddr,
+    http: Arc<tiny_http::Server>,
+    state: Arc<State>,
+    watch: Option<WatchHandle>,
+    threads: Vec<JoinHandle<()>>,
+}
+
+impl Server {
+    /// Binds the address, starts watching, prints the URL, builds the site once (printing how that went)
+    /// and starts answering requests and rebuilding on changes.
+    pub fn start(options: ServeOptions) -> Result<Server, ServeError> {
+        let wanted = SocketAddr::new(options.bind, options.port);
+        let http = tiny_http::Server::http(wanted).map_err(|e| ServeError::Bind {
+            addr: wanted,
+            message: e.to_string(),
+        })?;
+        let addr = http.server_addr().to_ip().ok_or_else(|| ServeError::Bind {
+            addr: wanted,
+            message: "not an IP address".to_string(),
+        })?;
+        let http = Arc::new(http);
+        let (watch, changes) = watch::watch(&options.root)?;
+        let url = url_of(addr);
+        say(&format!("Serving {url} (Ctrl-C to stop)"));
+        if !options.bind.is_loopback() {
+            eprintln!(
+                "warning: listening on {}: other machines can read the playbook",
+                options.bind
+            );
+        }
+
+        let mut builder = Builder::new(options.root.clone(), options.today);
+        let started = Instant::now();
+        let outcome = builder.build(true);
+        let first = next_snapshot(&Snapshot::empty(server_id()), outcome, started);
+        let state = Arc::new(State::new(first.snapshot));
+        say(&first.line);
+        print_diagnostics(first.diagnostics.as_ref(), options.color);
+
+        let mut threads = Vec::new();
+        threads.push(spawn("playbook-accept", {
+            let (http, state) = (Arc::clone(&http), Arc::clone(&state));
+            let local_only = options.bind.is_loopback();
+            move || http::accept_loop(&http, &state, local_only)
+        })?);
+        threads.push(spawn("playbook-build", {
+            let state = Arc::clone(&state);
+            move || rebuild_loop(&changes, builder, &state, &options)
+        })?);
+        Ok(Server {
+            addr,
+            http,
+            state,
+            watch: Some(watch),
+            threads,
+        })
+    }
+
+    /// The address listened on (with the real port when 0 was asked for).
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:1111/`.
+    pub fn url(&self) -> String {
+        url_of(self.addr)
+    }
+
+    /// Stops serving: event streams end, no request is taken any more, watching stops, and the builder
+    /// finishes the build it is running, if any.
+    pub fn stop(mut self) {
+        self.state.stop();
+        self.http.unblock();
+        self.watch = None;
+        for thread in self.threads.drain(..) {
+            let _ = thread.join();
+        }
+    }
+}
+
+fn spawn(name: &str, f: impl FnOnce() + Send + 'static) -> Result<JoinHandle<()>, ServeError> {
+    std::thread::Builder::new()
+        .name(name.to_string())
+        .spawn(f)
+        .map_err(ServeError::Thread)
+}
+
+/// `http://ADDR/`, with `localhost`-reachable loopback for an unspecified bind address.
+fn url_of(addr: SocketAddr) -> String {
+    let shown = if addr.ip().is_unspecified() {
+        SocketAddr::new(
+            match addr.ip() {
+                IpAddr::V4(_) => IpAddr::from([127, 0, 0, 1]),
+                IpAddr::V6(_) => IpAddr::from([0, 0, 0, 0, 0, 0, 0, 1]),
+            },
+            addr.port(),
+        )
+    } else {
+        addr
+    };
+    format!("http://{shown}/")
+}
+
+/// A number that differs between two runs of `serve`, so that a page from an earlier run reloads.
+fn server_id() -> u64 {
+    let nanos = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos());
+    (nanos as u64) ^ u64::from(std::process::id()).rotate_left(32)
+}
+
+/// Prints a line on stdout; a closed stdout is not a reason to stop serving.
+fn say(line: &str) {
+    let mut out = io::stdout().lock();
+    let _ = writeln!(out, "{line}");
+    let _ = out.flush();
+}
+
+/// Rebuilds after every change set until the watcher or the server stops. Change sets that arrived
+/// during a build are merged into one rebuild.
+fn rebuild_loop(
+    changes: &Receiver<ChangeSet>,
+    mut builder: Builder,
+    state: &State,
+    options: &ServeOptions,
+) {
+    while let Ok(mut set) = changes.recv() {
+        while let Ok(more) = changes.try_recv() {
+            set.merge(more);
+        }
+        if state.is_stopping() {
+            return;
+        }
+        if set.is_empty() {
+            continue;
+        }
+        let started = Instant::now();
+        let outcome = builder.build(set.touches_theme());
+        let next = next_snapshot(&state.snapshot(), outcome, started);
+        // The pages first; then the terminal.
+        state.publish(next.snapshot);
+        say(&format!("{}: {}", set.summary(), next.line));
+        print_diagnostics(next.diagnostics.as_ref(), options.color);
+    }
+}
+
+/// What a build attempt gives the server and the terminal.
+struct Next {
+    /// What to serve now.
+    snapshot: Snapshot,
+    /// How the build went, in one line.
+    line: String,
+    /// Content errors to print, with the playbook that has their source lines.
+    diagnostics: Option<(Report, Box<Playbook>)>,
+}
+
+/// Prints the diagnostics of a build that found errors on stderr, as `check` does.
+fn print_diagnostics(diagnostics: Option<&(Report, Box<Playbook>)>, color: ColorChoice) {
+    if let Some((report, playbook)) = diagnostics {
+        let stream = StandardStream::stderr(effective(color));
+        let _ = report::write_human(&mut stream.lock(), report, playbook);
+    }
+}
+
+/// The snapshot after `outcome` of a build that began at `started`, and what to tell the terminal.
+fn next_snapshot(previous: &Snapshot, outcome: Outcome, started: Instant) -> Next {
+    let counts = |r: Option<&Report>| {
+        let plural = |n: usize, w: &str| format!("{n} {w}{}", if n == 1 { "" } else { "s" });
+        r.map_or_else(String::new, |r| {
+            format!(
+                ": {}, {}",
+                plural(r.errors(), "error"),
+                plural(r.warnings(), "warning")
+            )
+        })
+    };
+    let ms = |at: Instant| at.elapsed().as_millis();
+    let keeping = if previous.site.is_some() {
+        "; still serving the last good build"
+    } else {
+        ""
+    };
+    match outcome {
+        Outcome::Built { site, report } => {
+            let line = format!(
+                "built {} pages in {} ms{}",
+                site.pages(),
+                ms(started),
+                counts(Some(&report))
+            );
+            Next {
+                snapshot: previous.next(Some(site), Some(&report), None),
+                line,
+                diagnostics: None,
+            }
+        }
+        Outcome::Refused { report, playbook } => {
+            let line = format!(
+                "not built ({} ms){}{keeping}",
+                ms(started),
+                counts(Some(&report))
+            );
+            Next {
+                snapshot: previous.next(None, Some(&report), None),
+                line,
+                diagnostics: Some((report, playbook)),
+            }
+        }
+        Outcome::Failed { error, report } => {
+            let message = crate::theme::describe(&error);
+            let line = format!("build failed ({} ms): {message}{keeping}", ms(started));
+            Next {
+                snapshot: previous.next(None, report.as_ref(), Some(message)),
+                line,
+                diagnostics: None,
+            }
+        }
+    }
+}
+
+/// `Auto` means colours only on a terminal.
+fn effective(color: ColorChoice) -> ColorChoice {
+    match color {
+        ColorChoice::Auto if !io::stderr().is_terminal() => ColorChoice::Never,
+        other => other,
+    }
+}
+
+/// Opens `url` in the default browser, without waiting for it.
+pub fn open_in_browser(url: &str) -> io::Result<()> {
+    let mut command = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    command
+        .arg(url)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .map(drop)
+}
