@@ -2,12 +2,13 @@
 //! `PBS.add(name, data)`, so it loads from `file://` as well as over HTTP.
 //!
 //! * `manifest.js`: document count, shard counts.
-//! * `l<n>.js` / `c<n>.js`: term shards (Latin words by their first three characters, CJK terms by their first
-//!   character, each hashed into n buckets), `{term: postings}` where postings are base64 of
-//!   (varint doc-id delta, impact byte) pairs. The impact is the term's BM25 weight in the document
-//!   (field-weighted tf, length-normalized), quantized to 1–255; the browser multiplies it by the idf.
-//! * `p<n>.js`: for one- and two-letter prefixes of Latin words, the best documents (answers the first
-//!   keystrokes without loading the large shards).
+//! * `l<n>.js` / `c<n>.js`: term shards (Latin words by their first three characters, so that a prefix
+//!   finds all its words in one shard; CJK bigrams by the whole bigram), each hashed into n buckets,
+//!   `{term: postings}`. Postings are (doc-id gap, impact) pairs in base64 VLQ (5 bits a character,
+//!   as in source maps: one character for a gap under 32), the impact being the term's BM25 weight in the
+//!   document (field-weighted tf, length-normalized) quantized to 1–31; the browser multiplies it by the idf.
+//! * `p<n>.js`: for one- to three-letter prefixes of Latin words and for single CJK characters, the best
+//!   documents (answers the first keystrokes without loading the large shards).
 //! * `x<n>.js`: exact phrases (an objection's words and aliases), by hash, so typing one ranks it first.
 //! * `d<n>.js`: documents `[kind, url, title, excerpt]`, a few per shard, loaded only for shown results.
 
@@ -26,6 +27,10 @@ const TERM_SHARD_BYTES: usize = 10_000;
 pub const DOCS_PER_SHARD: usize = 4;
 /// Documents kept per prefix.
 const PREFIX_DOCS: usize = 12;
+/// Longest Latin prefix answered from the prefix tables.
+const PREFIX_LEN: usize = 3;
+/// Highest impact value (5 bits).
+const MAX_IMPACT: f64 = 31.0;
 /// Prefix shards.
 const PREFIX_SHARDS: u32 = 32;
 /// Phrase shards (per 1,000 phrases, at least one).
@@ -41,11 +46,11 @@ pub fn hash(s: &str) -> u32 {
     h
 }
 
-/// The key a term is sharded by: its first three characters (Latin) or first character (CJK).
+/// The key a term is sharded by: its first three characters (Latin) or the whole term (CJK).
 pub fn shard_key(term: &str) -> (bool, String) {
     let first = term.chars().next().unwrap_or(' ');
     if is_cjk(first) {
-        (true, first.to_string())
+        (true, term.to_string())
     } else {
         (false, term.chars().take(3).collect())
     }
@@ -60,33 +65,20 @@ pub fn phrase_key(text: &str) -> String {
         .join(" ")
 }
 
-fn varint(mut v: u32, out: &mut Vec<u8>) {
-    while v >= 0x80 {
-        out.push((v as u8 & 0x7f) | 0x80);
-        v >>= 7;
+/// Base64 VLQ: 5 bits per character, low bits first, bit 6 set on all but the last character.
+fn vlq(mut v: u32, out: &mut String) {
+    loop {
+        let digit = v & 31;
+        v >>= 5;
+        if v == 0 {
+            out.push(B64[digit as usize] as char);
+            return;
+        }
+        out.push(B64[(digit | 32) as usize] as char);
     }
-    out.push(v as u8);
 }
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-/// Standard base64 with padding (what `atob` reads).
-pub fn base64(bytes: &[u8]) -> String {
-    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
-    for chunk in bytes.chunks(3) {
-        let n = (u32::from(chunk[0]) << 16)
-            | (u32::from(*chunk.get(1).unwrap_or(&0)) << 8)
-            | u32::from(*chunk.get(2).unwrap_or(&0));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(B64[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
 
 /// Statistics of a built index.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -124,7 +116,7 @@ pub fn build(docs: &[SearchDoc]) -> (Vec<(String, Vec<u8>)>, IndexStats) {
         for (term, f) in tf {
             let f = f64::from(f);
             let s = f * (K1 + 1.0) / (f + norm) / (K1 + 1.0);
-            let impact = (s * 255.0).round().clamp(1.0, 255.0) as u8;
+            let impact = (s * MAX_IMPACT).round().clamp(1.0, MAX_IMPACT) as u8;
             postings.entry(term).or_default().push((doc as u32, impact));
         }
     }
@@ -133,15 +125,15 @@ pub fn build(docs: &[SearchDoc]) -> (Vec<(String, Vec<u8>)>, IndexStats) {
     let encoded: Vec<(bool, String, String)> = terms
         .par_iter()
         .map(|(term, list)| {
-            let mut bytes = Vec::with_capacity(list.len() * 2);
+            let mut text = String::with_capacity(list.len() * 2);
             let mut prev = 0;
             for (i, &(doc, impact)) in list.iter().enumerate() {
-                varint(if i == 0 { doc } else { doc - prev }, &mut bytes);
-                bytes.push(impact);
+                vlq(if i == 0 { doc } else { doc - prev }, &mut text);
+                text.push(B64[usize::from(impact)] as char);
                 prev = doc;
             }
             let (cjk, key) = shard_key(term);
-            (cjk, key, base64(&bytes))
+            (cjk, key, text)
         })
         .collect();
     let size = |cjk: bool| -> usize {
@@ -222,14 +214,12 @@ fn prefix_files(terms: &[(String, Vec<(u32, u8)>)], n: f64) -> Vec<(String, Vec<
     let mut best: HashMap<String, HashMap<u32, f64>> = HashMap::new();
     for (term, list) in terms {
         let first = term.chars().next().unwrap_or(' ');
-        if is_cjk(first) {
-            continue;
-        }
+        let lengths = if is_cjk(first) { 1..=1 } else { 1..=PREFIX_LEN };
         let w = idf(list.len(), n);
         let mut top: Vec<(u32, f64)> = list.iter().map(|&(d, i)| (d, w * f64::from(i))).collect();
         top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         top.truncate(PREFIX_DOCS);
-        for len in 1..=2 {
+        for len in lengths {
             if term.chars().count() < len {
                 continue;
             }
@@ -301,20 +291,14 @@ mod tests {
     use crate::content::Kind;
 
     #[test]
-    fn base64_matches_the_standard_alphabet() {
-        assert_eq!(base64(b""), "");
-        assert_eq!(base64(b"f"), "Zg==");
-        assert_eq!(base64(b"fo"), "Zm8=");
-        assert_eq!(base64(b"foo"), "Zm9v");
-        assert_eq!(base64(&[0xff, 0xfe, 0x80, 0x01]), "//6AAQ==");
-    }
-
-    #[test]
-    fn varints_use_seven_bits_per_byte() {
-        let mut out = Vec::new();
-        varint(1, &mut out);
-        varint(300, &mut out);
-        assert_eq!(out, [1, 0xac, 0x02]);
+    fn vlq_uses_five_bits_per_character() {
+        let mut out = String::new();
+        vlq(0, &mut out);
+        vlq(31, &mut out);
+        vlq(32, &mut out);
+        vlq(1000, &mut out);
+        // 0 → A; 31 → f; 32 → g (0|32) B (1); 1000 = 8 + 31·32 → o (8|32) f (31).
+        assert_eq!(out, "AfgBof");
     }
 
     #[test]
@@ -360,32 +344,19 @@ mod tests {
         let (files, stats) = build(&docs);
         assert_eq!(stats.docs, 2);
         // "budget" postings: doc 0 (title, weight 6) then doc 1 (body, weight 1): impacts decrease.
-        let b64 = postings(&files, "budget").expect("term indexed");
-        let bytes: Vec<u8> = {
-            let mut out = Vec::new();
-            let vals: Vec<u8> = b64
-                .bytes()
-                .filter(|&c| c != b'=')
-                .map(|c| B64.iter().position(|&x| x == c).unwrap_or(0) as u8)
-                .collect();
-            for chunk in vals.chunks(4) {
-                let mut n = 0u32;
-                for (i, v) in chunk.iter().enumerate() {
-                    n |= u32::from(*v) << (18 - 6 * i);
-                }
-                for i in 0..chunk.len().saturating_sub(1) {
-                    out.push((n >> (16 - 8 * i)) as u8);
-                }
-            }
-            out
-        };
-        assert_eq!(bytes.len(), 4, "{bytes:?}");
-        assert_eq!((bytes[0], bytes[2]), (0, 1), "doc 0, then delta 1");
+        let text = postings(&files, "budget").expect("term indexed");
+        let values: Vec<usize> = text
+            .bytes()
+            .filter_map(|c| B64.iter().position(|&x| x == c))
+            .collect();
+        // Two postings, every value under 32: [gap 0, impact, gap 1, impact].
+        assert_eq!(values.len(), 4, "{text}");
+        assert_eq!((values[0], values[2]), (0, 1), "doc 0, then a gap of 1");
         assert!(
-            bytes[1] > bytes[3],
+            values[1] > values[3],
             "title impact {} > body impact {}",
-            bytes[1],
-            bytes[3]
+            values[1],
+            values[3]
         );
     }
 

@@ -107,15 +107,18 @@
 
   // ---- postings ----
   var decoded = {};
+  var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", DIGIT = {};
+  for (var k = 0; k < 64; k++) DIGIT[B64.charAt(k)] = k;
+  // Postings: base64 VLQ (doc-id gap, impact) pairs, as written by src/search/index.rs.
   function postings(shard, term) {
     var key = shard + "\u0000" + term;
     if (decoded[key]) return decoded[key];
-    var b = atob(store[shard][term]), docs = [], imp = [], doc = 0, i = 0;
-    while (i < b.length) {
-      var v = 0, shift = 0, byte;
-      do { byte = b.charCodeAt(i++); v |= (byte & 0x7f) << shift; shift += 7; } while (byte & 0x80);
+    var t = store[shard][term], docs = [], imp = [], doc = 0, i = 0;
+    while (i < t.length) {
+      var v = 0, shift = 0, d;
+      do { d = DIGIT[t.charAt(i++)]; v += (d & 31) * Math.pow(2, shift); shift += 5; } while (d & 32);
       doc = docs.length ? doc + v : v;
-      docs.push(doc); imp.push(b.charCodeAt(i++));
+      docs.push(doc); imp.push(DIGIT[t.charAt(i++)]);
     }
     return (decoded[key] = { docs: docs, imp: imp });
   }
@@ -161,23 +164,23 @@
     return clauses;
   }
 
+  // Single CJK characters and Latin prefixes of up to three letters are answered from the prefix tables.
+  function fromPrefixTable(key, m) {
+    return load("p" + (hash(key) % m.p)).then(function (data) {
+      var scores = new Map(), list = data[key] || [];
+      list.forEach(function (d, i) { scores.set(d, list.length - i); });
+      return { scores: scores, terms: [] };
+    });
+  }
   function resolveClause(c, m) {
-    var n = m.n;
-    if (c.word !== undefined && c.partial && c.word.length <= 2) {
-      var name = "p" + (hash(c.word) % m.p);
-      return load(name).then(function (data) {
-        var scores = new Map(), list = data[c.word] || [];
-        list.forEach(function (d, i) { scores.set(d, list.length - i); });
-        return { scores: scores, terms: [] };
-      });
-    }
-    var key, shard;
-    if (c.word !== undefined) { key = Array.from(c.stem).slice(0, 3).join(""); shard = "l" + (hash(key) % m.l); }
-    else { key = c.cjkChar || Array.from(c.bigram)[0]; shard = "c" + (hash(key) % m.c); }
+    var n = m.n, shard;
+    if (c.cjkChar) return fromPrefixTable(c.cjkChar, m);
+    if (c.word !== undefined && c.partial && Array.from(c.word).length <= 3) return fromPrefixTable(c.word, m);
+    if (c.bigram) shard = "c" + (hash(c.bigram) % m.c);
+    else shard = "l" + (hash(Array.from(c.stem).slice(0, 3).join("")) % m.l);
     return load(shard).then(function (data) {
       var all = Object.keys(data), terms = [];
       if (c.bigram) { if (data[c.bigram] !== undefined) terms.push(c.bigram); }
-      else if (c.cjkChar) terms = all.filter(function (t) { return Array.from(t)[0] === c.cjkChar; });
       else {
         if (data[c.stem] !== undefined) terms.push(c.stem);
         if (c.partial) {

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# The search benchmark: a generated playbook of N entries (half English, half Chinese), built, then
+# searched in headless Chromium over file://. Usage: bench/search/run.sh [N]   (default 10000)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+n=${1:-10000}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cargo build --release --quiet
+[ -d tests/e2e/node_modules/playwright-core ] || (cd tests/e2e && npm ci --no-audit --no-fund --silent)
+bin=target/release/playbook
+$bin gen-corpus --out "$work/pb" --entries "$n" --chinese 0.5 --seed 42
+$bin build --root "$work/pb" --output "$work/site"
+$bin --root "$work/pb" bench-search-data --out "$work/data"
+node bench/search/bench.mjs "$work/site" "$work/data"
