@@ -206,9 +206,27 @@ pub(crate) fn answer(method: &Method, target: &str, snapshot: &Snapshot) -> Repl
         return Reply::Answer(a);
     }
     match find(site, "404.html") {
-        Some(index) => Reply::Answer(file(site, index, 404, snapshot)),
+        Some(index) => Reply::Answer(not_found_page(&site.files[index].1, snapshot)),
         None => Reply::Answer(Answer::text(404, "404 Not Found")),
     }
+}
+
+/// The site's `404.html` for a request at any depth: its links are relative to the site root, so a
+/// `<base href="/">` makes its stylesheet and links work under `/stages/nope.html` too.
+fn not_found_page(page: &[u8], snapshot: &Snapshot) -> Answer {
+    let head = page
+        .windows(6)
+        .position(|w| w.eq_ignore_ascii_case(b"<head>"))
+        .map_or(0, |i| i + 6);
+    let mut out = Vec::with_capacity(page.len() + 256);
+    out.extend_from_slice(&page[..head]);
+    out.extend_from_slice(b"<base href=\"/\">");
+    let rest = &page[head..];
+    let at = reload::injection_point(rest);
+    out.extend_from_slice(&rest[..at]);
+    out.extend_from_slice(reload::snippet(snapshot).as_bytes());
+    out.extend_from_slice(&rest[at..]);
+    Answer::new(404, "text/html; charset=utf-8", Body::Owned(out))
 }
 
 fn find(site: &Site, key: &str) -> Option<usize> {
@@ -420,7 +438,7 @@ mod tests {
             files: vec![
                 (
                     "404.html".into(),
-                    b"<html><body>nope</body></html>".to_vec(),
+                    b"<html><head><title>x</title></head><body>nope</body></html>".to_vec(),
                 ),
                 ("assets/style.css".into(), b"body{}".to_vec()),
                 (
@@ -469,11 +487,14 @@ mod tests {
 
     #[test]
     fn missing_files_get_the_404_page_and_folders_a_redirect() {
-        let a = get("/nope.html");
+        let a = get("/stages/nope.html");
         assert_eq!(a.status, 404);
-        assert!(String::from_utf8(a.bytes())
-            .expect("utf-8")
-            .contains("nope<script"));
+        let body = String::from_utf8(a.bytes()).expect("utf-8");
+        assert!(body.contains("nope<script"), "{body}");
+        assert!(
+            body.starts_with("<html><head><base href=\"/\"><title>"),
+            "relative links resolve from the root at any depth: {body}"
+        );
         let a = get("/stages");
         assert_eq!(a.status, 301);
         assert_eq!(header(&a, "Location"), Some("/stages/"));
