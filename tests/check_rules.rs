@@ -524,3 +524,26 @@ fn every_code_is_documented() {
         );
     }
 }
+
+#[test]
+fn a_link_to_a_symlink_leading_outside_the_playbook_is_broken() {
+    let outside = Tree::empty().file("secret.txt", "not for the site");
+    let tree = Tree::minimal().file(
+        STAGE,
+        "---\ntitle: Discovery\norder: 1\nactions: [Call]\npersonas: [cfo]\n---\nSee [notes](../../static/notes.txt).\n",
+    );
+    std::fs::create_dir_all(tree.path().join("static")).expect("mkdir");
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        tree.path().join("static/notes.txt"),
+    )
+    .expect("symlink");
+    let report = tree.check();
+    let d = expect_one(&report, Code::BrokenLink, STAGE, 7, Some(13));
+    assert!(d.message.contains("outside the playbook"), "{}", d.message);
+
+    // A link inside the playbook is fine.
+    std::fs::remove_file(tree.path().join("static/notes.txt")).expect("rm");
+    std::fs::write(tree.path().join("static/notes.txt"), "fine").expect("write");
+    expect_clean(&tree.check());
+}

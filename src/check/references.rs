@@ -177,6 +177,10 @@ fn markdown_texts(pb: &Playbook) -> Vec<(&str, &Markdown)> {
     texts
 }
 
+fn inside_root(pb: &Playbook, real: &std::path::Path) -> bool {
+    std::fs::canonicalize(&pb.root).is_ok_and(|root| real.starts_with(root))
+}
+
 fn broken_links(pb: &Playbook, file: &str, md: &Markdown) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for link in markdown::links(md) {
@@ -190,8 +194,13 @@ fn broken_links(pb: &Playbook, file: &str, md: &Markdown) -> Vec<Diagnostic> {
                     }
                     _ => None,
                 },
-                None if pb.root.join(&path).exists() => None,
-                None => Some(format!("`{path}` does not exist")),
+                None => match std::fs::canonicalize(pb.root.join(&path)) {
+                    Err(_) => Some(format!("`{path}` does not exist")),
+                    Ok(real) if !inside_root(pb, &real) => Some(format!(
+                        "`{path}` is a symbolic link that leads outside the playbook"
+                    )),
+                    Ok(_) => None,
+                },
             },
         };
         if let Some(message) = problem {
