@@ -11,7 +11,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 mod words;
-use words::{ADJECTIVES, NOUNS, SMALL, VERBS, ZH_JOINS, ZH_PHRASES};
+use words::{ADJECTIVES, NOUNS, SMALL, VERBS, ZH_COMMON, ZH_JOINS, ZH_PHRASES};
 
 /// What to generate.
 #[derive(Debug, Clone)]
@@ -119,6 +119,12 @@ fn english_sentence(rng: &mut Rng) -> String {
 }
 
 fn chinese_sentence(rng: &mut Rng) -> String {
+    chinese_sentence_from(rng, &[])
+}
+
+/// A Chinese sentence of phrases, most of them from the document's own topic: real documents reuse
+/// their own vocabulary, they do not each contain every stock phrase of the company.
+fn chinese_sentence_from(rng: &mut Rng, topic: &[String]) -> String {
     let mut s = String::new();
     for i in 0..3 + rng.below(4) {
         if i > 0 {
@@ -128,10 +134,26 @@ fn chinese_sentence(rng: &mut Rng) -> String {
                 zipf(rng, ZH_JOINS)
             });
         }
-        s.push_str(zipf(rng, ZH_PHRASES));
+        if !topic.is_empty() && rng.chance(0.85) {
+            s.push_str(&topic[rng.below(topic.len())]);
+        } else {
+            s.push_str(zipf(rng, ZH_PHRASES));
+        }
     }
     s.push('。');
     s
+}
+
+/// A document's topic: a few stock phrases and a few words of its own.
+fn chinese_topic(rng: &mut Rng) -> Vec<String> {
+    let common: Vec<char> = ZH_COMMON.chars().collect();
+    let mut topic: Vec<String> = (0..12).map(|_| zipf(rng, ZH_PHRASES).to_string()).collect();
+    for _ in 0..24 {
+        let a = common[rng.below(common.len())];
+        let b = common[rng.below(common.len())];
+        topic.push(format!("{a}{b}"));
+    }
+    topic
 }
 
 /// A body of 300–600 words (Chinese: the same number of two-character words) in paragraphs.
@@ -140,13 +162,18 @@ fn body(rng: &mut Rng, chinese: bool, code: bool, links: &[String]) -> String {
     let mut out = String::new();
     let mut count = 0;
     let mut links = links.iter();
+    let topic = if chinese {
+        chinese_topic(rng)
+    } else {
+        Vec::new()
+    };
     while count < words {
         if rng.chance(0.15) {
             let _ = writeln!(out, "## {}\n", rng.pick(TITLES));
         }
         for _ in 0..3 + rng.below(4) {
             let s = if chinese {
-                chinese_sentence(rng)
+                chinese_sentence_from(rng, &topic)
             } else {
                 english_sentence(rng)
             };
