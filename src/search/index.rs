@@ -1,14 +1,15 @@
 //! Building the sharded index. Every file is a script (`search/<name>.js`) that hands its data to
 //! `PBS.add(name, data)`, so it loads from `file://` as well as over HTTP.
 //!
-//! * `manifest.js`: document count, shard counts.
-//! * `l<n>.js` / `c<n>.js`: term shards (Latin words by their first three characters, so that a prefix
-//!   finds all its words in one shard; CJK bigrams by the whole bigram), each hashed into n buckets,
-//!   `{term: postings}`. Postings are (doc-id gap, impact) pairs in base64 VLQ (5 bits a character,
-//!   as in source maps: one character for a gap under 32), the impact being the term's BM25 weight in the
-//!   document (field-weighted tf, length-normalized) quantized to 1–31; the browser multiplies it by the idf.
-//! * `p<n>.js`: for one- to three-letter prefixes of Latin words and for single CJK characters, the best
-//!   documents (answers the first keystrokes without loading the large shards).
+//! * `manifest.js`: document count and shard counts (loaded with the page, a few dozen bytes).
+//! * `t<n>.js`: term shards, each term in shard `hash(term) % n`: `{term: postings}`. A posting is one
+//!   base64 VLQ number (5 bits a character, as in source maps) `gap × 8 + level`: the doc-id gap from the
+//!   previous posting and the term's BM25 weight in the document (field-weighted tf, length-normalized)
+//!   quantized to 8 levels; the browser multiplies it by the idf. A dense list costs one character a
+//!   posting.
+//! * `p<n>.js`: for every prefix of one to five letters of the words written in the playbook, and for
+//!   every single CJK character, the best documents: a word being typed is answered from here.
+//! * `y<n>.js`: the indexed words by their first two letters, so a word with one typo finds its neighbours.
 //! * `x<n>.js`: exact phrases (an objection's words and aliases), by hash, so typing one ranks it first.
 //! * `d<n>.js`: documents `[kind, url, title, excerpt]`, a few per shard, loaded only for shown results.
 
@@ -17,24 +18,27 @@ use std::collections::{BTreeMap, HashMap};
 use rayon::prelude::*;
 
 use super::docs::SearchDoc;
-use super::tokenize::{is_cjk, tokens};
+use super::stem::stem;
+use super::tokenize::{cjk_tokens, is_cjk, runs, tokens, Run, Token};
 
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
 /// Target size of a term shard, in bytes.
-const TERM_SHARD_BYTES: usize = 10_000;
+const TERM_SHARD_BYTES: usize = 6_000;
 /// Documents per document shard.
 pub const DOCS_PER_SHARD: usize = 4;
 /// Documents kept per prefix.
 const PREFIX_DOCS: usize = 12;
-/// Longest Latin prefix answered from the prefix tables.
-const PREFIX_LEN: usize = 3;
-/// Highest impact value (5 bits).
-const MAX_IMPACT: f64 = 31.0;
-/// Prefix shards.
-const PREFIX_SHARDS: u32 = 32;
-/// Phrase shards (per 1,000 phrases, at least one).
+/// Longest prefix of a word answered from the prefix tables.
+pub const PREFIX_LEN: usize = 5;
+/// Target size of a prefix shard, in bytes.
+const PREFIX_SHARD_BYTES: usize = 6_000;
+/// Impact levels (3 bits).
+const LEVELS: f64 = 8.0;
+/// Phrases per phrase shard.
 const PHRASES_PER_SHARD: usize = 400;
+/// Target size of a typo-dictionary shard, in bytes.
+const TYPO_SHARD_BYTES: usize = 4_000;
 
 /// FNV-1a over UTF-16 code units: `search.js` computes the same.
 pub fn hash(s: &str) -> u32 {
@@ -46,16 +50,6 @@ pub fn hash(s: &str) -> u32 {
     h
 }
 
-/// The key a term is sharded by: its first three characters (Latin) or the whole term (CJK).
-pub fn shard_key(term: &str) -> (bool, String) {
-    let first = term.chars().next().unwrap_or(' ');
-    if is_cjk(first) {
-        (true, term.to_string())
-    } else {
-        (false, term.chars().take(3).collect())
-    }
-}
-
 /// The phrase key of a text: its terms joined by spaces.
 pub fn phrase_key(text: &str) -> String {
     tokens(text)
@@ -64,6 +58,8 @@ pub fn phrase_key(text: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ")
 }
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
 /// Base64 VLQ: 5 bits per character, low bits first, bit 6 set on all but the last character.
 fn vlq(mut v: u32, out: &mut String) {
@@ -78,8 +74,6 @@ fn vlq(mut v: u32, out: &mut String) {
     }
 }
 
-const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
 /// Statistics of a built index.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct IndexStats {
@@ -87,80 +81,114 @@ pub struct IndexStats {
     pub docs: usize,
     /// Distinct terms.
     pub terms: usize,
-    /// Latin and CJK term shards.
-    pub term_shards: (u32, u32),
+    /// Term shards.
+    pub term_shards: u32,
+}
+
+/// A term's postings: (document, impact level 0–7), by document.
+type Postings = Vec<(u32, u8)>;
+
+struct Counted {
+    tf: HashMap<String, u32>,
+    len: u32,
+    /// Surface words (as written, normalized) and their stems.
+    words: Vec<(String, String)>,
+}
+
+fn count(doc: &SearchDoc) -> Counted {
+    let mut tf: HashMap<String, u32> = HashMap::new();
+    let mut words: HashMap<String, String> = HashMap::new();
+    let mut len = 0;
+    let mut cjk = Vec::new();
+    for (weight, text) in &doc.fields {
+        for run in runs(text) {
+            match run {
+                Run::Word(w) => {
+                    let s = match words.get(&w) {
+                        Some(s) => s.clone(),
+                        None => {
+                            let s = stem(&w);
+                            words.insert(w, s.clone());
+                            s
+                        }
+                    };
+                    *tf.entry(s).or_default() += weight;
+                    len += weight;
+                }
+                Run::Cjk(chars) => {
+                    cjk.clear();
+                    cjk_tokens(&chars, &mut cjk);
+                    for t in cjk.drain(..) {
+                        if let Token::Cjk(t) = t {
+                            *tf.entry(t).or_default() += weight;
+                            len += weight;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    Counted {
+        tf,
+        len,
+        words: words.into_iter().collect(),
+    }
 }
 
 /// Builds the index files (paths relative to the site root, under `search/`), sorted by path.
 pub fn build(docs: &[SearchDoc]) -> (Vec<(String, Vec<u8>)>, IndexStats) {
-    // Weighted term frequencies and lengths, per document, in parallel.
-    let counted: Vec<(HashMap<String, u32>, u32)> = docs
-        .par_iter()
-        .map(|doc| {
-            let mut tf: HashMap<String, u32> = HashMap::new();
-            let mut len = 0;
-            for (weight, text) in &doc.fields {
-                for t in tokens(text) {
-                    *tf.entry(t.term().to_string()).or_default() += weight;
-                    len += weight;
-                }
-            }
-            (tf, len)
-        })
-        .collect();
+    let counted: Vec<Counted> = docs.par_iter().map(count).collect();
     let n = docs.len().max(1) as f64;
-    let avgdl = (counted.iter().map(|(_, l)| f64::from(*l)).sum::<f64>() / n).max(1.0);
-    let mut postings: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
-    for (doc, (tf, len)) in counted.into_iter().enumerate() {
-        let norm = K1 * (1.0 - B + B * f64::from(len) / avgdl);
-        for (term, f) in tf {
+    let avgdl = (counted.iter().map(|c| f64::from(c.len)).sum::<f64>() / n).max(1.0);
+    let mut postings: HashMap<String, Postings> = HashMap::new();
+    let mut vocabulary: HashMap<String, String> = HashMap::new();
+    for (doc, c) in counted.into_iter().enumerate() {
+        let norm = K1 * (1.0 - B + B * f64::from(c.len) / avgdl);
+        for (term, f) in c.tf {
             let f = f64::from(f);
-            let s = f * (K1 + 1.0) / (f + norm) / (K1 + 1.0);
-            let impact = (s * MAX_IMPACT).round().clamp(1.0, MAX_IMPACT) as u8;
-            postings.entry(term).or_default().push((doc as u32, impact));
+            let s = f / (f + norm);
+            let level = (s * LEVELS).floor().clamp(0.0, LEVELS - 1.0) as u8;
+            postings.entry(term).or_default().push((doc as u32, level));
+        }
+        for (w, s) in c.words {
+            vocabulary.entry(w).or_insert(s);
         }
     }
-    let mut terms: Vec<(String, Vec<(u32, u8)>)> = postings.into_iter().collect();
+    let mut terms: Vec<(String, Postings)> = postings.into_iter().collect();
     terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let encoded: Vec<(bool, String, String)> = terms
+    let encoded: Vec<String> = terms
         .par_iter()
-        .map(|(term, list)| {
-            let mut text = String::with_capacity(list.len() * 2);
+        .map(|(_, list)| {
+            let mut text = String::with_capacity(list.len() + 8);
             let mut prev = 0;
-            for (i, &(doc, impact)) in list.iter().enumerate() {
-                vlq(if i == 0 { doc } else { doc - prev }, &mut text);
-                text.push(B64[usize::from(impact)] as char);
+            for (i, &(doc, level)) in list.iter().enumerate() {
+                let gap = if i == 0 { doc } else { doc - prev };
+                vlq(gap * 8 + u32::from(level), &mut text);
                 prev = doc;
             }
-            let (cjk, key) = shard_key(term);
-            (cjk, key, text)
+            text
         })
         .collect();
-    let size = |cjk: bool| -> usize {
-        encoded
-            .iter()
-            .zip(&terms)
-            .filter(|((c, _, _), _)| *c == cjk)
-            .map(|((_, _, b), (t, _))| b.len() + t.len() + 6)
-            .sum()
-    };
-    let shards_l = size(false).div_ceil(TERM_SHARD_BYTES).max(1) as u32;
-    let shards_c = size(true).div_ceil(TERM_SHARD_BYTES).max(1) as u32;
-    let mut term_shards: BTreeMap<String, BTreeMap<&str, &str>> = BTreeMap::new();
-    for ((cjk, key, b64), (term, _)) in encoded.iter().zip(&terms) {
-        let name = if *cjk {
-            format!("c{}", hash(key) % shards_c)
-        } else {
-            format!("l{}", hash(key) % shards_l)
-        };
-        term_shards.entry(name).or_default().insert(term, b64);
+    let total: usize = encoded
+        .iter()
+        .zip(&terms)
+        .map(|(e, (t, _))| e.len() + t.len() + 6)
+        .sum();
+    let term_shards = total.div_ceil(TERM_SHARD_BYTES).max(1) as u32;
+    let mut shards: BTreeMap<u32, BTreeMap<&str, &str>> = BTreeMap::new();
+    for (e, (term, _)) in encoded.iter().zip(&terms) {
+        shards
+            .entry(hash(term) % term_shards)
+            .or_default()
+            .insert(term, e);
     }
 
     let mut files = Vec::new();
-    for (name, map) in &term_shards {
-        files.push(script(name, &map));
+    for (i, map) in &shards {
+        files.push(script(&format!("t{i}"), &map));
     }
-    files.extend(prefix_files(&terms, n));
+    let prefix_shards = prefix_files(&terms, &vocabulary, n, &mut files);
+    let typo_shards = typo_files(&terms, &mut files);
     let phrase_shards = phrase_files(docs, &mut files);
     for (i, chunk) in docs.chunks(DOCS_PER_SHARD).enumerate() {
         let rows: Vec<(usize, &str, &str, &str)> = chunk
@@ -176,20 +204,21 @@ pub fn build(docs: &[SearchDoc]) -> (Vec<(String, Vec<u8>)>, IndexStats) {
         files.push(script(&format!("d{i}"), &rows));
     }
     let manifest = serde_json::json!({
-        "v": 1,
+        "v": 2,
         "n": docs.len(),
-        "l": shards_l,
-        "c": shards_c,
-        "p": PREFIX_SHARDS,
+        "t": term_shards,
+        "p": prefix_shards,
+        "y": typo_shards,
         "x": phrase_shards,
         "d": DOCS_PER_SHARD,
+        "L": PREFIX_LEN,
     });
     files.push(script("manifest", &manifest));
     files.sort_by(|a, b| a.0.cmp(&b.0));
     let stats = IndexStats {
         docs: docs.len(),
         terms: terms.len(),
-        term_shards: (shards_l, shards_c),
+        term_shards,
     };
     (files, stats)
 }
@@ -209,49 +238,127 @@ pub fn idf(df: usize, n: f64) -> f64 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
-fn prefix_files(terms: &[(String, Vec<(u32, u8)>)], n: f64) -> Vec<(String, Vec<u8>)> {
-    // For each prefix, the documents where a term with that prefix scores best.
-    let mut best: HashMap<String, HashMap<u32, f64>> = HashMap::new();
-    for (term, list) in terms {
-        let first = term.chars().next().unwrap_or(' ');
-        let lengths = if is_cjk(first) { 1..=1 } else { 1..=PREFIX_LEN };
-        let w = idf(list.len(), n);
-        let mut top: Vec<(u32, f64)> = list.iter().map(|&(d, i)| (d, w * f64::from(i))).collect();
-        top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        top.truncate(PREFIX_DOCS);
-        for len in lengths {
-            if term.chars().count() < len {
-                continue;
+/// The best documents of a term: (document, idf × level), best first.
+fn top_docs(list: &Postings, n: f64) -> Vec<(u32, f64)> {
+    let w = idf(list.len(), n);
+    let mut top: Vec<(u32, f64)> = list
+        .iter()
+        .map(|&(d, l)| (d, w * (f64::from(l) + 1.0)))
+        .collect();
+    top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    top.truncate(PREFIX_DOCS);
+    top
+}
+
+fn shard_count(bytes: usize, target: usize) -> u32 {
+    bytes.div_ceil(target).max(1) as u32
+}
+
+fn prefix_files(
+    terms: &[(String, Postings)],
+    vocabulary: &HashMap<String, String>,
+    n: f64,
+    files: &mut Vec<(String, Vec<u8>)>,
+) -> u32 {
+    let index: HashMap<&str, usize> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, (t, _))| (t.as_str(), i))
+        .collect();
+    let tops: Vec<Vec<(u32, f64)>> = terms
+        .par_iter()
+        .map(|(_, list)| top_docs(list, n))
+        .collect();
+    // Prefix → the terms it may continue into.
+    let mut continuations: HashMap<String, Vec<usize>> = HashMap::new();
+    for (word, stem) in vocabulary {
+        let Some(&t) = index.get(stem.as_str()) else {
+            continue;
+        };
+        for (len, (end, _)) in word
+            .char_indices()
+            .skip(1)
+            .chain([(word.len(), ' ')])
+            .enumerate()
+        {
+            if len >= PREFIX_LEN {
+                break;
             }
-            let prefix: String = term.chars().take(len).collect();
-            let entry = best.entry(prefix).or_default();
-            for &(d, s) in &top {
-                let e = entry.entry(d).or_insert(0.0);
-                if s > *e {
-                    *e = s;
-                }
-            }
+            continuations
+                .entry(word[..end].to_string())
+                .or_default()
+                .push(t);
         }
     }
-    let mut shards: BTreeMap<u32, BTreeMap<String, Vec<u32>>> = BTreeMap::new();
-    for (prefix, docs) in best {
-        let mut docs: Vec<(u32, f64)> = docs.into_iter().collect();
-        docs.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        docs.truncate(PREFIX_DOCS);
-        let shard = hash(&prefix) % PREFIX_SHARDS;
-        shards
-            .entry(shard)
-            .or_default()
-            .insert(prefix, docs.into_iter().map(|(d, _)| d).collect());
+    for (t, (term, _)) in terms.iter().enumerate() {
+        if let Some(first) = term.chars().next().filter(|c| is_cjk(*c)) {
+            continuations.entry(first.to_string()).or_default().push(t);
+        }
     }
-    (0..PREFIX_SHARDS)
-        .map(|i| {
-            script(
-                &format!("p{i}"),
-                &shards.get(&i).cloned().unwrap_or_default(),
-            )
+    let tables: Vec<(String, Vec<u32>)> = continuations
+        .into_par_iter()
+        .map(|(prefix, mut ts)| {
+            ts.sort_unstable();
+            ts.dedup();
+            let mut best: HashMap<u32, f64> = HashMap::new();
+            for t in ts {
+                for &(d, s) in &tops[t] {
+                    let e = best.entry(d).or_insert(0.0);
+                    if s > *e {
+                        *e = s;
+                    }
+                }
+            }
+            let mut docs: Vec<(u32, f64)> = best.into_iter().collect();
+            docs.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+            docs.truncate(PREFIX_DOCS);
+            (prefix, docs.into_iter().map(|(d, _)| d).collect())
         })
-        .collect()
+        .collect();
+    let bytes: usize = tables.iter().map(|(p, d)| p.len() + 6 * d.len() + 6).sum();
+    let count = shard_count(bytes, PREFIX_SHARD_BYTES);
+    let mut shards: BTreeMap<u32, BTreeMap<&str, &Vec<u32>>> = BTreeMap::new();
+    for (prefix, docs) in &tables {
+        shards
+            .entry(hash(prefix) % count)
+            .or_default()
+            .insert(prefix, docs);
+    }
+    for i in 0..count {
+        files.push(script(
+            &format!("p{i}"),
+            &shards.get(&i).cloned().unwrap_or_default(),
+        ));
+    }
+    count
+}
+
+/// Words (not CJK) by their first two characters: `{"ex": "exampl expect expert"}`.
+fn typo_files(terms: &[(String, Postings)], files: &mut Vec<(String, Vec<u8>)>) -> u32 {
+    let mut groups: BTreeMap<String, Vec<&str>> = BTreeMap::new();
+    for (term, _) in terms {
+        if term.chars().count() < 4 || term.chars().next().is_some_and(is_cjk) {
+            continue;
+        }
+        let key: String = term.chars().take(2).collect();
+        groups.entry(key).or_default().push(term);
+    }
+    let bytes: usize = groups.values().flatten().map(|t| t.len() + 1).sum();
+    let count = shard_count(bytes, TYPO_SHARD_BYTES);
+    let mut shards: BTreeMap<u32, BTreeMap<&str, String>> = BTreeMap::new();
+    for (key, words) in &groups {
+        shards
+            .entry(hash(key) % count)
+            .or_default()
+            .insert(key, words.join(" "));
+    }
+    for i in 0..count {
+        files.push(script(
+            &format!("y{i}"),
+            &shards.get(&i).cloned().unwrap_or_default(),
+        ));
+    }
+    count
 }
 
 fn phrase_files(docs: &[SearchDoc], files: &mut Vec<(String, Vec<u8>)>) -> u32 {
@@ -321,6 +428,23 @@ mod tests {
         }
     }
 
+    fn table(files: &[(String, Vec<u8>)], key: &str) -> Option<serde_json::Value> {
+        files
+            .iter()
+            .filter(|(p, _)| p.starts_with("search/p"))
+            .find_map(|(_, bytes)| {
+                let text = String::from_utf8_lossy(bytes);
+                let json = text
+                    .strip_prefix("PBS.add(")?
+                    .split_once(',')?
+                    .1
+                    .trim_end()
+                    .strip_suffix(");")?;
+                let v: serde_json::Value = serde_json::from_str(json).ok()?;
+                v.get(key).cloned()
+            })
+    }
+
     fn postings(files: &[(String, Vec<u8>)], term: &str) -> Option<String> {
         files.iter().find_map(|(_, bytes)| {
             let text = String::from_utf8_lossy(bytes);
@@ -349,14 +473,24 @@ mod tests {
             .bytes()
             .filter_map(|c| B64.iter().position(|&x| x == c))
             .collect();
-        // Two postings, every value under 32: [gap 0, impact, gap 1, impact].
-        assert_eq!(values.len(), 4, "{text}");
-        assert_eq!((values[0], values[2]), (0, 1), "doc 0, then a gap of 1");
-        assert!(
-            values[1] > values[3],
-            "title impact {} > body impact {}",
-            values[1],
-            values[3]
+        // Two postings, each one VLQ digit `gap × 8 + level`: doc 0, then doc 1 (gap 1).
+        assert_eq!(values.len(), 2, "{text}");
+        let (title, body) = (values[0], values[1] - 8);
+        assert!(values[1] >= 8, "second posting has gap 1: {values:?}");
+        assert!(title > body, "title level {title} > body level {body}");
+    }
+
+    #[test]
+    fn prefixes_of_written_words_find_their_documents() {
+        let docs = vec![doc("pricing", "we changed it"), doc("other", "nothing")];
+        let (files, _) = build(&docs);
+        // "pricing" is indexed as "pric"; the prefix "prici" of the written word still finds doc 0.
+        assert_eq!(table(&files, "prici"), Some(serde_json::json!([0])));
+        assert_eq!(table(&files, "pr"), Some(serde_json::json!([0])));
+        assert_eq!(
+            table(&files, "pricin"),
+            None,
+            "prefixes stop at {PREFIX_LEN} letters"
         );
     }
 

@@ -106,21 +106,24 @@
   function manifest() { return load("manifest"); }
 
   // ---- postings ----
-  var decoded = {};
-  var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", DIGIT = {};
-  for (var k = 0; k < 64; k++) DIGIT[B64.charAt(k)] = k;
-  // Postings: base64 VLQ (doc-id gap, impact) pairs, as written by src/search/index.rs.
+  var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", DIGIT = new Int8Array(128);
+  for (var k = 0; k < 64; k++) DIGIT[B64.charCodeAt(k)] = k;
+  var decoded = new Map();
+  // A term's postings: base64 VLQ numbers `gap * 8 + level` (src/search/index.rs), decoded once.
   function postings(shard, term) {
-    var key = shard + "\u0000" + term;
-    if (decoded[key]) return decoded[key];
-    var t = store[shard][term], docs = [], imp = [], doc = 0, i = 0;
+    var key = shard + "\u0000" + term, hit = decoded.get(key);
+    if (hit) return hit;
+    var t = store[shard][term], docs = new Uint32Array(t.length), lv = new Uint8Array(t.length);
+    var n = 0, doc = 0, i = 0;
     while (i < t.length) {
-      var v = 0, shift = 0, d;
-      do { d = DIGIT[t.charAt(i++)]; v += (d & 31) * Math.pow(2, shift); shift += 5; } while (d & 32);
-      doc = docs.length ? doc + v : v;
-      docs.push(doc); imp.push(DIGIT[t.charAt(i++)]);
+      var v = 0, mul = 1, d;
+      do { d = DIGIT[t.charCodeAt(i++)]; v += (d & 31) * mul; mul *= 32; } while (d & 32);
+      doc += (v - (v & 7)) / 8;
+      docs[n] = doc; lv[n++] = v & 7;
     }
-    return (decoded[key] = { docs: docs, imp: imp });
+    hit = { docs: docs.subarray(0, n), lv: lv.subarray(0, n) };
+    decoded.set(key, hit);
+    return hit;
   }
   function idf(df, n) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }
   function editDistanceAtMostOne(a, b) {
@@ -135,95 +138,97 @@
     }
     return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
-  // Scores of one query clause: a map doc -> score, and the index terms that matched (for highlighting).
-  function clauseScores(terms, shard, n) {
-    var scores = new Map();
-    terms.forEach(function (t) {
-      var p = postings(shard, t), w = idf(p.docs.length, n);
-      for (var i = 0; i < p.docs.length; i++) {
-        var s = w * p.imp[i], d = p.docs[i];
-        if (!(scores.get(d) >= s)) scores.set(d, s);
-      }
-    });
-    return scores;
-  }
 
-  // Parses a query into clauses; each clause is matched against its shard.
+  // Parses a query into clauses; every clause must match (then ranked by the sum of their scores).
   function parse(q) {
     var rs = runs(q), clauses = [], trailing = !/[\s\p{P}]$/u.test(q);
     rs.forEach(function (r, idx) {
       var last = idx === rs.length - 1 && trailing && r.end === rs.total;
-      if (r.word !== undefined) {
-        clauses.push({ word: r.word, stem: stem(r.word), partial: last });
-      } else if (r.cjk.length === 1) {
-        clauses.push({ cjkChar: r.cjk[0] });
-      } else {
-        for (var i = 0; i + 1 < r.cjk.length; i++) clauses.push({ bigram: r.cjk[i] + r.cjk[i + 1], run: r.cjk.join("") });
-      }
+      if (r.word !== undefined) clauses.push({ word: r.word, stem: stem(r.word), partial: last });
+      else if (r.cjk.length === 1) clauses.push({ cjkChar: r.cjk[0] });
+      else for (var i = 0; i + 1 < r.cjk.length; i++) clauses.push({ bigram: r.cjk[i] + r.cjk[i + 1], run: r.cjk.join("") });
     });
     return clauses;
   }
 
-  // Single CJK characters and Latin prefixes of up to three letters are answered from the prefix tables.
-  function fromPrefixTable(key, m) {
-    return load("p" + (hash(key) % m.p)).then(function (data) {
-      var scores = new Map(), list = data[key] || [];
-      list.forEach(function (d, i) { scores.set(d, list.length - i); });
-      return { scores: scores, terms: [] };
+  // A clause's matches: {docs: [...], scores: [...]} (scores parallel to docs), or a list from a prefix table.
+  function termsOf(c, m) {
+    var name = function (t) { return "t" + (hash(t) % m.t); };
+    var exact = c.bigram || c.stem;
+    return load(name(exact)).then(function (data) {
+      if (data[exact] !== undefined) return [[name(exact), exact]];
+      if (c.bigram || c.word.length < 5) return [];
+      // One typo: the indexed words that share the first two letters, within one edit.
+      var key = Array.from(c.stem).slice(0, 2).join("");
+      return load("y" + (hash(key) % m.y)).then(function (dict) {
+        var near = (dict[key] || "").split(" ").filter(function (t) {
+          return t && (editDistanceAtMostOne(t, c.stem) || editDistanceAtMostOne(t, c.word));
+        });
+        return Promise.all(near.map(function (t) { return load(name(t)); })).then(function () {
+          return near.map(function (t) { return [name(t), t]; });
+        });
+      });
     });
+  }
+  function prefixList(key, m) {
+    return load("p" + (hash(key) % m.p)).then(function (data) { return data[key] || []; });
   }
   function resolveClause(c, m) {
-    var n = m.n, shard;
-    if (c.cjkChar) return fromPrefixTable(c.cjkChar, m);
-    if (c.word !== undefined && c.partial && Array.from(c.word).length <= 3) return fromPrefixTable(c.word, m);
-    if (c.bigram) shard = "c" + (hash(c.bigram) % m.c);
-    else shard = "l" + (hash(Array.from(c.stem).slice(0, 3).join("")) % m.l);
-    return load(shard).then(function (data) {
-      var all = Object.keys(data), terms = [];
-      if (c.bigram) { if (data[c.bigram] !== undefined) terms.push(c.bigram); }
-      else {
-        if (data[c.stem] !== undefined) terms.push(c.stem);
-        if (c.partial) {
-          all.forEach(function (t) {
-            if (t !== c.stem && (t.startsWith(c.word) || (c.word.startsWith(t) && t.length >= Math.max(3, c.word.length - 3))))
-              terms.push(t);
-          });
-        }
-        if (!terms.length && c.word.length >= 5) {
-          terms = all.filter(function (t) { return editDistanceAtMostOne(t, c.stem) || editDistanceAtMostOne(t, c.word); });
-        }
-      }
-      return { scores: clauseScores(terms, shard, n), terms: terms };
-    });
+    if (c.cjkChar) return prefixList(c.cjkChar, m).then(function (list) { return { list: list, terms: [] }; });
+    if (c.word !== undefined && c.partial) {
+      var chars = Array.from(c.word);
+      var fromTable = prefixList(chars.slice(0, m.L).join(""), m);
+      if (chars.length <= m.L) return fromTable.then(function (list) { return { list: list, terms: [] }; });
+      // A long word being typed: the exact word if it is indexed, else the best documents of its prefix.
+      return Promise.all([termsOf(c, m), fromTable]).then(function (r) {
+        return r[0].length ? { terms: r[0] } : { list: r[1], terms: [] };
+      });
+    }
+    return termsOf(c, m).then(function (terms) { return { terms: terms }; });
   }
 
-  // search(q) -> Promise of {ids: [doc ids, best first, grouped by kind], terms: [...] }
+  // search(q) -> Promise of {ids: [doc ids, best first], clauses}
   function search(q) {
     var clauses = parse(q);
     if (!clauses.length) return Promise.resolve({ ids: [], clauses: clauses });
     return manifest().then(function (m) {
-      var key = tokens(q).join(" ");
+      var n = m.n, key = tokens(q).join(" ");
       var phrase = load("x" + (hash(key) % m.x)).then(function (data) { return data[hash(key).toString(16)] || []; });
       return Promise.all([Promise.all(clauses.map(function (c) { return resolveClause(c, m); })), phrase]).then(function (r) {
-        var parts = r[0], exact = r[1], total = new Map();
-        // AND across clauses; if nothing has every clause, fall back to OR.
-        var first = parts[0].scores;
-        first.forEach(function (s, d) {
-          var sum = s;
-          for (var i = 1; i < parts.length; i++) {
-            var x = parts[i].scores.get(d);
-            if (x === undefined) return;
-            sum += x;
+        var parts = r[0], score = new Float64Array(n), hits = new Uint16Array(n), best = new Float64Array(n);
+        parts.forEach(function (part, ci) {
+          var touched = [];
+          if (part.list) part.list.forEach(function (d, i) { best[d] = Math.max(best[d], part.list.length - i); touched.push(d); });
+          else part.terms.forEach(function (st) {
+            var p = postings(st[0], st[1]), w = idf(p.docs.length, n);
+            for (var i = 0; i < p.docs.length; i++) {
+              var d = p.docs[i], s = w * (p.lv[i] + 1);
+              if (best[d] === 0) touched.push(d);
+              if (s > best[d]) best[d] = s;
+            }
+          });
+          for (var i = 0; i < touched.length; i++) {
+            var d = touched[i];
+            if (best[d] > 0 && hits[d] === ci) { hits[d] = ci + 1; score[d] += best[d]; }
+            best[d] = 0;
           }
-          total.set(d, sum);
         });
-        if (!total.size && parts.length > 1) {
-          parts.forEach(function (p) { p.scores.forEach(function (s, d) { total.set(d, (total.get(d) || 0) + s); }); });
+        var all = parts.length, ids = [];
+        for (var d = 0; d < n; d++) if (hits[d] === all) ids.push(d);
+        if (!ids.length && all > 1) {
+          // Nothing matches every clause: fall back to documents matching any, by their score.
+          parts.forEach(function (part) {
+            if (part.list) part.list.forEach(function (d, i) { score[d] += part.list.length - i; });
+            else part.terms.forEach(function (st) {
+              var p = postings(st[0], st[1]), w = idf(p.docs.length, n);
+              for (var i = 0; i < p.docs.length; i++) score[p.docs[i]] += w * (p.lv[i] + 1);
+            });
+          });
+          for (var e = 0; e < n; e++) if (score[e] > 0) ids.push(e);
         }
-        exact.forEach(function (d) { total.set(d, (total.get(d) || 0) + 1e9); });
-        var ids = Array.from(total.keys());
-        ids.sort(function (a, b) { return total.get(b) - total.get(a) || a - b; });
-        return { ids: ids, clauses: clauses, terms: parts.map(function (p) { return p.terms; }) };
+        r[1].forEach(function (d) { if (ids.indexOf(d) < 0) ids.push(d); score[d] += 1e9; });
+        ids.sort(function (a, b) { return score[b] - score[a] || a - b; });
+        return { ids: ids, clauses: clauses };
       });
     });
   }
@@ -402,6 +407,9 @@
     root = me ? me.getAttribute("data-search-root") : "";
     try { labels = JSON.parse((me && me.getAttribute("data-search-labels")) || "{}"); } catch (e) { labels = {}; }
     document.querySelectorAll("input[data-search]").forEach(attach);
+    // The manifest is a few dozen bytes: load it now, without delaying anything, so the first query
+    // only waits for the shards it needs.
+    if (document.querySelector("input[data-search], #search-page-results")) manifest().catch(function () {});
     var page = document.getElementById("search-page-results");
     if (page) resultsPage(page);
     document.addEventListener("keydown", function (ev) {
