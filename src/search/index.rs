@@ -3,10 +3,11 @@
 //!
 //! * `manifest.js`: document count and shard counts (loaded with the page, a few dozen bytes).
 //! * `t<n>.js`: term shards, each term in shard `hash(term) % n`: `{term: postings}`. A posting is one
-//!   base64 VLQ number (5 bits a character, as in source maps) `gap × 8 + level`: the doc-id gap from the
+//!   base64 VLQ number (5 bits a character, as in source maps) `gap × 4 + level`: the doc-id gap from the
 //!   previous posting and the term's BM25 weight in the document (field-weighted tf, length-normalized)
-//!   quantized to 8 levels; the browser multiplies it by the idf. A dense list costs one character a
-//!   posting.
+//!   quantized to 4 levels; the browser multiplies it by the idf. A dense list (gaps under 8) costs one
+//!   character a posting. CJK text is indexed as bigrams; a run's single characters are answered from
+//!   the prefix tables.
 //! * `p<n>.js`: for every prefix of one to five letters of the words written in the playbook, and for
 //!   every single CJK character, the best documents: a word being typed is answered from here.
 //! * `y<n>.js`: the indexed words by their first two letters, so a word with one typo finds its neighbours.
@@ -33,8 +34,8 @@ const PREFIX_DOCS: usize = 12;
 pub const PREFIX_LEN: usize = 5;
 /// Target size of a prefix shard, in bytes.
 const PREFIX_SHARD_BYTES: usize = 6_000;
-/// Impact levels (3 bits).
-const LEVELS: f64 = 8.0;
+/// Impact levels (2 bits).
+const LEVELS: f64 = 4.0;
 /// Phrases per phrase shard.
 const PHRASES_PER_SHARD: usize = 400;
 /// Target size of a typo-dictionary shard, in bytes.
@@ -116,8 +117,14 @@ fn count(doc: &SearchDoc) -> Counted {
                     len += weight;
                 }
                 Run::Cjk(chars) => {
+                    // Bigrams (a one-character run: that character). The run's last character on its
+                    // own, which the tokenizer adds for one-character queries, is not needed here: those
+                    // are answered from the prefix tables, built from the bigrams a character starts.
                     cjk.clear();
                     cjk_tokens(&chars, &mut cjk);
+                    if chars.len() > 1 {
+                        cjk.pop();
+                    }
                     for t in cjk.drain(..) {
                         if let Token::Cjk(t) = t {
                             *tf.entry(t).or_default() += weight;
@@ -163,7 +170,7 @@ pub fn build(docs: &[SearchDoc]) -> (Vec<(String, Vec<u8>)>, IndexStats) {
             let mut prev = 0;
             for (i, &(doc, level)) in list.iter().enumerate() {
                 let gap = if i == 0 { doc } else { doc - prev };
-                vlq(gap * 8 + u32::from(level), &mut text);
+                vlq(gap * 4 + u32::from(level), &mut text);
                 prev = doc;
             }
             text
@@ -333,6 +340,11 @@ fn prefix_files(
     count
 }
 
+/// Prefixes are sharded by their first two characters, so the keystrokes of one word share a shard.
+pub fn prefix_group(prefix: &str) -> String {
+    prefix.chars().take(2).collect()
+}
+
 /// Words (not CJK) by their first two characters: `{"ex": "exampl expect expert"}`.
 fn typo_files(terms: &[(String, Postings)], files: &mut Vec<(String, Vec<u8>)>) -> u32 {
     let mut groups: BTreeMap<String, Vec<&str>> = BTreeMap::new();
@@ -473,10 +485,10 @@ mod tests {
             .bytes()
             .filter_map(|c| B64.iter().position(|&x| x == c))
             .collect();
-        // Two postings, each one VLQ digit `gap × 8 + level`: doc 0, then doc 1 (gap 1).
+        // Two postings, each one VLQ digit `gap × 4 + level`: doc 0, then doc 1 (gap 1).
         assert_eq!(values.len(), 2, "{text}");
-        let (title, body) = (values[0], values[1] - 8);
-        assert!(values[1] >= 8, "second posting has gap 1: {values:?}");
+        assert!((4..8).contains(&values[1]), "second posting has gap 1: {values:?}");
+        let (title, body) = (values[0], values[1] - 4);
         assert!(title > body, "title level {title} > body level {body}");
     }
 

@@ -109,7 +109,7 @@
   var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", DIGIT = new Int8Array(128);
   for (var k = 0; k < 64; k++) DIGIT[B64.charCodeAt(k)] = k;
   var decoded = new Map();
-  // A term's postings: base64 VLQ numbers `gap * 8 + level` (src/search/index.rs), decoded once.
+  // A term's postings: base64 VLQ numbers `gap * 4 + level` (src/search/index.rs), decoded once.
   function postings(shard, term) {
     var key = shard + "\u0000" + term, hit = decoded.get(key);
     if (hit) return hit;
@@ -118,8 +118,8 @@
     while (i < t.length) {
       var v = 0, mul = 1, d;
       do { d = DIGIT[t.charCodeAt(i++)]; v += (d & 31) * mul; mul *= 32; } while (d & 32);
-      doc += (v - (v & 7)) / 8;
-      docs[n] = doc; lv[n++] = v & 7;
+      doc += (v - (v & 3)) / 4;
+      docs[n] = doc; lv[n++] = v & 3;
     }
     hit = { docs: docs.subarray(0, n), lv: lv.subarray(0, n) };
     decoded.set(key, hit);
@@ -171,7 +171,8 @@
     });
   }
   function prefixList(key, m) {
-    return load("p" + (hash(key) % m.p)).then(function (data) { return data[key] || []; });
+    // Sharded by the first two characters (prefix_group in src/search/index.rs).
+    return load("p" + (hash(Array.from(key).slice(0, 2).join("")) % m.p)).then(function (data) { return data[key] || []; });
   }
   function resolveClause(c, m) {
     if (c.cjkChar) return prefixList(c.cjkChar, m).then(function (list) { return { list: list, terms: [] }; });
