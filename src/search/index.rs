@@ -86,8 +86,8 @@ pub struct IndexStats {
     pub term_shards: u32,
 }
 
-/// A term's postings: (document, impact level 0–7), by document.
-type Postings = Vec<(u32, u8)>;
+/// A term's postings: (document, impact level, the impact before quantizing), by document.
+type Postings = Vec<(u32, u8, f32)>;
 
 struct Counted {
     tf: HashMap<String, u32>,
@@ -155,7 +155,10 @@ pub fn build(docs: &[SearchDoc]) -> (Vec<(String, Vec<u8>)>, IndexStats) {
             let f = f64::from(f);
             let s = f / (f + norm);
             let level = (s * LEVELS).floor().clamp(0.0, LEVELS - 1.0) as u8;
-            postings.entry(term).or_default().push((doc as u32, level));
+            postings
+                .entry(term)
+                .or_default()
+                .push((doc as u32, level, s as f32));
         }
         for (w, s) in c.words {
             vocabulary.entry(w).or_insert(s);
@@ -168,7 +171,7 @@ pub fn build(docs: &[SearchDoc]) -> (Vec<(String, Vec<u8>)>, IndexStats) {
         .map(|(_, list)| {
             let mut text = String::with_capacity(list.len() + 8);
             let mut prev = 0;
-            for (i, &(doc, level)) in list.iter().enumerate() {
+            for (i, &(doc, level, _)) in list.iter().enumerate() {
                 let gap = if i == 0 { doc } else { doc - prev };
                 vlq(gap * 4 + u32::from(level), &mut text);
                 prev = doc;
@@ -245,12 +248,13 @@ pub fn idf(df: usize, n: f64) -> f64 {
     (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
 }
 
-/// The best documents of a term: (document, idf × level), best first.
+/// The best documents of a term: (document, idf × impact), best first. Prefix tables are ranked at build
+/// time, so they use the impact before quantizing.
 fn top_docs(list: &Postings, n: f64) -> Vec<(u32, f64)> {
     let w = idf(list.len(), n);
     let mut top: Vec<(u32, f64)> = list
         .iter()
-        .map(|&(d, l)| (d, w * (f64::from(l) + 1.0)))
+        .map(|&(d, _, s)| (d, w * f64::from(s)))
         .collect();
     top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     top.truncate(PREFIX_DOCS);
@@ -327,7 +331,7 @@ fn prefix_files(
     let mut shards: BTreeMap<u32, BTreeMap<&str, &Vec<u32>>> = BTreeMap::new();
     for (prefix, docs) in &tables {
         shards
-            .entry(hash(prefix) % count)
+            .entry(hash(&prefix_group(prefix)) % count)
             .or_default()
             .insert(prefix, docs);
     }
@@ -487,7 +491,10 @@ mod tests {
             .collect();
         // Two postings, each one VLQ digit `gap × 4 + level`: doc 0, then doc 1 (gap 1).
         assert_eq!(values.len(), 2, "{text}");
-        assert!((4..8).contains(&values[1]), "second posting has gap 1: {values:?}");
+        assert!(
+            (4..8).contains(&values[1]),
+            "second posting has gap 1: {values:?}"
+        );
         let (title, body) = (values[0], values[1] - 4);
         assert!(title > body, "title level {title} > body level {body}");
     }
