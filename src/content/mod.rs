@@ -17,7 +17,7 @@ pub use config::{Config, Motion, DEFAULT_MOTION};
 pub use date::Date;
 pub use load::{load, LoadError};
 pub use markdown::{resolve_link, Link, LinkTarget};
-pub use text::is_placeholder;
+pub use text::{is_placeholder, is_valid_id};
 
 use crate::diagnostic::Diagnostic;
 use crate::yaml::Pos;

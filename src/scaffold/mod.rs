@@ -121,14 +121,7 @@ pub fn kind_arg(kind: Kind) -> &'static str {
         .map_or("", |(_, names)| names[0])
 }
 
-/// Whether `id` is a valid entry id: letters of any script, digits, `-` and `_`, not empty (the rule of
-/// `docs/content-model.md`).
-pub fn is_valid_id(id: &str) -> bool {
-    !id.is_empty()
-        && id
-            .chars()
-            .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
-}
+pub use crate::content::is_valid_id;
 
 #[cfg(test)]
 mod tests {

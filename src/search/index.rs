@@ -444,10 +444,11 @@ mod tests {
         }
     }
 
-    fn table(files: &[(String, Vec<u8>)], key: &str) -> Option<serde_json::Value> {
+    /// The value under `key` in the first of the shards whose path starts with `prefix`.
+    fn lookup(files: &[(String, Vec<u8>)], prefix: &str, key: &str) -> Option<serde_json::Value> {
         files
             .iter()
-            .filter(|(p, _)| p.starts_with("search/p"))
+            .filter(|(p, _)| p.starts_with(prefix))
             .find_map(|(_, bytes)| {
                 let text = String::from_utf8_lossy(bytes);
                 let json = text
@@ -461,18 +462,12 @@ mod tests {
             })
     }
 
+    fn table(files: &[(String, Vec<u8>)], key: &str) -> Option<serde_json::Value> {
+        lookup(files, "search/p", key)
+    }
+
     fn postings(files: &[(String, Vec<u8>)], term: &str) -> Option<String> {
-        files.iter().find_map(|(_, bytes)| {
-            let text = String::from_utf8_lossy(bytes);
-            let json = text
-                .strip_prefix("PBS.add(")?
-                .split_once(',')?
-                .1
-                .trim_end()
-                .strip_suffix(");")?;
-            let v: serde_json::Value = serde_json::from_str(json).ok()?;
-            v.get(term)?.as_str().map(str::to_string)
-        })
+        lookup(files, "search/t", term).and_then(|v| v.as_str().map(str::to_string))
     }
 
     #[test]
