@@ -232,7 +232,7 @@ fn run_check(cli: &Cli, args: &CheckArgs) -> io::Result<ExitCode> {
 fn run_build(cli: &Cli, args: &BuildArgs) -> io::Result<ExitCode> {
     let started = std::time::Instant::now();
     let options = CheckOptions { today: today()? };
-    let (playbook, report) = check_root(&cli.root, options).map_err(io::Error::other)?;
+    let (mut playbook, report) = check_root(&cli.root, options).map_err(io::Error::other)?;
     if !report.diagnostics.is_empty() {
         let stderr = StandardStream::stderr(color_choice(cli.color, io::stderr().is_terminal()));
         let mut lock = stderr.lock();
@@ -248,22 +248,16 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> io::Result<ExitCode> {
         Some(dir) => dir.clone(),
         None => cli.root.join(&playbook.config.output),
     };
-    let built = crate::theme::Theme::load(&cli.root, &playbook.config.theme)
-        .map_err(|e| e.to_string())
-        .and_then(|theme| {
-            crate::render::render_site(&playbook, &report, &theme).map_err(|e| e.to_string())
-        })
-        .and_then(|site| {
-            crate::output::write_site(&site, &out, &cli.root)
-                .map(|()| site)
-                .map_err(|e| e.to_string())
-        });
-    match built {
-        Ok(site) => {
+    // The source texts only serve diagnostics, which are printed: free them before rendering.
+    for file in &mut playbook.files {
+        file.text = None;
+    }
+    match write_built_site(&playbook, &report, &cli.root, &out) {
+        Ok(built) => {
             eprintln!(
                 "built {} pages ({} files) into {} in {} ms",
-                site.pages(),
-                site.files.len(),
+                built.pages,
+                built.files,
                 out.display(),
                 started.elapsed().as_millis()
             );
@@ -274,6 +268,25 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> io::Result<ExitCode> {
             Ok(ExitCode::from(1))
         }
     }
+}
+
+/// Renders the site of a checked playbook straight into a [`crate::output::SiteWriter`] (each file
+/// written as soon as it is rendered), then swaps it in.
+fn write_built_site(
+    playbook: &crate::content::Playbook,
+    report: &Report,
+    root: &std::path::Path,
+    out: &std::path::Path,
+) -> Result<crate::render::Rendered, String> {
+    let theme =
+        crate::theme::Theme::load(root, &playbook.config.theme).map_err(|e| e.to_string())?;
+    let writer = crate::output::SiteWriter::create(out, root).map_err(|e| e.to_string())?;
+    let built = crate::render::render_site_to(playbook, report, &theme, |path, bytes| {
+        writer.write(&path, &bytes)
+    })
+    .map_err(|e| e.to_string())?;
+    writer.finish().map_err(|e| e.to_string())?;
+    Ok(built)
 }
 
 fn exit_code(report: &Report, strict: bool) -> ExitCode {

@@ -3,11 +3,17 @@
 //! The site is written into a fresh temporary folder beside the output folder; only when every file is
 //! written is it swapped in (the old output renamed away, the new one renamed in, the old one deleted). A
 //! failed or interrupted build leaves the previous site as it was, and files of an earlier build never
-//! linger.
+//! linger. Files are written from several threads as they are rendered ([`SiteWriter`]), and a file
+//! unchanged since the previous site is hard-linked to it rather than written again.
 
+use std::collections::HashSet;
 use std::fs;
-use std::io;
+use std::io::{self, Read};
 use std::path::{Component, Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
 
 use crate::render::Site;
 
@@ -49,54 +55,183 @@ fn io_err<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(io::Error) ->
 /// Writes `site` to `out`, replacing what was there. `root` is the playbook folder, which `out` may not be
 /// nor contain.
 pub fn write_site(site: &Site, out: &Path, root: &Path) -> Result<(), OutputError> {
-    let out = absolute(out)?;
-    let root = absolute(root)?;
-    if root.starts_with(&out) {
-        return Err(OutputError::Refused {
-            path: out,
-            reason: "it is the playbook folder or contains it",
-        });
-    }
-    if out.join("playbook.yaml").exists() {
-        return Err(OutputError::Refused {
-            path: out,
-            reason: "it holds a playbook.yaml",
-        });
-    }
     for (path, _) in &site.files {
-        let p = Path::new(path);
-        if path.is_empty() || !p.components().all(|c| matches!(c, Component::Normal(_))) {
-            return Err(OutputError::UnsafePath(path.clone()));
-        }
+        check_path(path)?;
     }
-    let parent = out.parent().ok_or(OutputError::Refused {
-        path: out.clone(),
-        reason: "it has no parent folder",
-    })?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    fs::create_dir_all(parent).map_err(io_err("create", parent))?;
-
-    let tmp = unique(parent, &format!(".{name}.building"));
-    fs::create_dir(&tmp).map_err(io_err("create", &tmp))?;
-    if let Err(e) = write_all(site, &tmp) {
-        let _ = fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    swap_in(&tmp, &out, parent, &name)
+    let writer = SiteWriter::create(out, root)?;
+    site.files
+        .par_iter()
+        .try_for_each(|(path, bytes)| writer.write(path, bytes))?;
+    writer.finish()
 }
 
-fn write_all(site: &Site, dir: &Path) -> Result<(), OutputError> {
-    for (rel, bytes) in &site.files {
-        let path = dir.join(rel);
-        if let Some(p) = path.parent() {
-            fs::create_dir_all(p).map_err(io_err("create", p))?;
+/// A site being written: files go into a temporary folder beside the output folder, from any number of
+/// threads, as they are made; [`SiteWriter::finish`] swaps the folder in. Dropped unfinished (an error, a
+/// panic), it removes the temporary folder and the previous site stays as it was.
+///
+/// A file with the same bytes as in the previous site is hard-linked to it instead of written again: a
+/// rebuild creates new files only for what changed, and unchanged files keep their modification time.
+/// Deleting the previous site then only drops names. On a file system without hard links, every file is
+/// written.
+pub struct SiteWriter {
+    out: PathBuf,
+    parent: PathBuf,
+    name: String,
+    tmp: PathBuf,
+    /// The previous site, when it is a folder (not a symlink).
+    previous: Option<PathBuf>,
+    /// Cleared when the file system refuses a hard link.
+    link: AtomicBool,
+    /// Folders created in `tmp`.
+    dirs: Mutex<HashSet<PathBuf>>,
+    finished: bool,
+}
+
+impl std::fmt::Debug for SiteWriter {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SiteWriter")
+            .field("out", &self.out)
+            .field("tmp", &self.tmp)
+            .finish_non_exhaustive()
+    }
+}
+
+impl SiteWriter {
+    /// Starts writing a site that will replace `out`. `root` is the playbook folder, which `out` may not
+    /// be nor contain.
+    pub fn create(out: &Path, root: &Path) -> Result<SiteWriter, OutputError> {
+        let out = absolute(out)?;
+        let root = absolute(root)?;
+        if root.starts_with(&out) {
+            return Err(OutputError::Refused {
+                path: out,
+                reason: "it is the playbook folder or contains it",
+            });
         }
-        fs::write(&path, bytes).map_err(io_err("write", &path))?;
+        if out.join("playbook.yaml").exists() {
+            return Err(OutputError::Refused {
+                path: out,
+                reason: "it holds a playbook.yaml",
+            });
+        }
+        let parent = out
+            .parent()
+            .ok_or(OutputError::Refused {
+                path: out.clone(),
+                reason: "it has no parent folder",
+            })?
+            .to_path_buf();
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        fs::create_dir_all(&parent).map_err(io_err("create", &parent))?;
+        let tmp = unique(&parent, &format!(".{name}.building"));
+        fs::create_dir(&tmp).map_err(io_err("create", &tmp))?;
+        let previous = fs::symlink_metadata(&out)
+            .is_ok_and(|m| m.is_dir())
+            .then(|| out.clone());
+        Ok(SiteWriter {
+            out,
+            parent,
+            name,
+            tmp,
+            previous,
+            link: AtomicBool::new(true),
+            dirs: Mutex::new(HashSet::new()),
+            finished: false,
+        })
+    }
+
+    /// Writes the file at `rel` (`/`-separated, relative to the site root). Safe to call from several
+    /// threads; each path once.
+    pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
+        check_path(rel)?;
+        let path = self.tmp.join(rel);
+        if let Some(dir) = path.parent() {
+            self.create_dir(dir)?;
+        }
+        if let Some(previous) = &self.previous {
+            if self.link.load(Ordering::Relaxed) {
+                let old = previous.join(rel);
+                if same_contents(&old, bytes) {
+                    match fs::hard_link(&old, &path) {
+                        Ok(()) => return Ok(()),
+                        // Not on this file system: write every file from now on.
+                        Err(_) => self.link.store(false, Ordering::Relaxed),
+                    }
+                }
+            }
+        }
+        fs::write(&path, bytes).map_err(io_err("write", &path))
+    }
+
+    fn create_dir(&self, dir: &Path) -> Result<(), OutputError> {
+        let mut dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
+        if !dirs.contains(dir) {
+            fs::create_dir_all(dir).map_err(io_err("create", dir))?;
+            dirs.insert(dir.to_path_buf());
+        }
+        Ok(())
+    }
+
+    /// Swaps the written site in for the previous one, which is deleted.
+    pub fn finish(mut self) -> Result<(), OutputError> {
+        self.finished = true;
+        swap_in(&self.tmp, &self.out, &self.parent, &self.name)
+    }
+}
+
+impl Drop for SiteWriter {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.tmp);
+        }
+    }
+}
+
+/// A path of the site must stay inside the output folder.
+fn check_path(path: &str) -> Result<(), OutputError> {
+    let p = Path::new(path);
+    if path.is_empty() || !p.components().all(|c| matches!(c, Component::Normal(_))) {
+        return Err(OutputError::UnsafePath(path.to_string()));
     }
     Ok(())
+}
+
+/// Whether `path` is a regular file (not a symlink) holding exactly `bytes`.
+fn same_contents(path: &Path, bytes: &[u8]) -> bool {
+    if !fs::symlink_metadata(path).is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64) {
+        return false;
+    }
+    let Ok(mut file) = fs::File::open(path) else {
+        return false;
+    };
+    let mut buf = [0u8; 16 * 1024];
+    let mut rest = bytes;
+    while !rest.is_empty() {
+        let want = rest.len().min(buf.len());
+        match file.read(&mut buf[..want]) {
+            Ok(0) | Err(_) => return false,
+            Ok(n) if buf[..n] != rest[..n] => return false,
+            Ok(n) => rest = &rest[n..],
+        }
+    }
+    // The file did not grow meanwhile.
+    matches!(file.read(&mut buf[..1]), Ok(0))
+}
+
+/// Removes the folder `dir` and everything in it, several entries at a time.
+fn remove_tree(dir: &Path) -> io::Result<()> {
+    let entries = fs::read_dir(dir)?.collect::<io::Result<Vec<_>>>()?;
+    entries.par_iter().try_for_each(|e| {
+        if e.file_type()?.is_dir() {
+            remove_tree(&e.path())
+        } else {
+            fs::remove_file(e.path())
+        }
+    })?;
+    fs::remove_dir(dir)
 }
 
 /// Replaces `out` with `new`: rename the old away, rename the new in, delete the old.
@@ -120,7 +255,7 @@ fn swap_in(new: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), Outp
     }
     if let Some(old) = old {
         let removed = if fs::symlink_metadata(&old).is_ok_and(|m| m.is_dir()) {
-            fs::remove_dir_all(&old)
+            remove_tree(&old)
         } else {
             fs::remove_file(&old)
         };
@@ -191,6 +326,58 @@ mod tests {
         assert!(!out.join("old").exists());
         let leftovers: Vec<_> = fs::read_dir(dir.path()).expect("ls").collect();
         assert_eq!(leftovers.len(), 1, "no temporary folders left");
+    }
+
+    #[test]
+    fn a_rebuild_links_unchanged_files_and_writes_changed_ones() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        let pb = dir.path().join("pb");
+        write_site(&site(&[("a.html", "same"), ("b/c.html", "old")]), &out, &pb).expect("first");
+        // Edited by hand since: not what the next build writes, so not linked.
+        fs::write(out.join("a.html"), "edited").expect("edit");
+        let before = fs::read_to_string(out.join("a.html")).expect("a");
+        write_site(&site(&[("a.html", "same"), ("b/c.html", "new")]), &out, &pb).expect("second");
+        assert_eq!(before, "edited");
+        assert_eq!(fs::read_to_string(out.join("a.html")).expect("a"), "same");
+        assert_eq!(fs::read_to_string(out.join("b/c.html")).expect("c"), "new");
+        let c_before = fs::metadata(out.join("b/c.html")).expect("meta");
+        write_site(&site(&[("a.html", "same"), ("b/c.html", "new")]), &out, &pb).expect("third");
+        assert_eq!(fs::read_to_string(out.join("b/c.html")).expect("c"), "new");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            let c_after = fs::metadata(out.join("b/c.html")).expect("meta");
+            assert_eq!(
+                c_before.ino(),
+                c_after.ino(),
+                "unchanged: linked, not rewritten"
+            );
+            assert_eq!(c_after.nlink(), 1, "the previous site is gone");
+        }
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).expect("ls").collect();
+        assert_eq!(leftovers.len(), 1, "no temporary folders left");
+    }
+
+    #[test]
+    fn an_unfinished_writer_leaves_the_previous_site() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let out = dir.path().join("public");
+        let pb = dir.path().join("pb");
+        write_site(&site(&[("a.html", "1")]), &out, &pb).expect("first");
+        {
+            let writer = SiteWriter::create(&out, &pb).expect("create");
+            writer.write("a.html", b"1").expect("write");
+            writer.write("b.html", b"2").expect("write");
+            assert!(matches!(
+                writer.write("../x", b"3"),
+                Err(OutputError::UnsafePath(_))
+            ));
+        }
+        assert_eq!(fs::read_to_string(out.join("a.html")).expect("a"), "1");
+        assert!(!out.join("b.html").exists());
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).expect("ls").collect();
+        assert_eq!(leftovers.len(), 1, "the temporary folder is removed");
     }
 
     #[test]

@@ -7,8 +7,10 @@
 //! which only matters to theme authors and is described in `docs/site.md`.
 //!
 //! [`render_site`] is a plain function: it reads nothing but the playbook's `static/` folder and the files
-//! bodies link to, writes nothing, and returns a [`Site`] sorted by path; `output` writes it to disk and a
-//! future `serve` can serve it from memory. Pages are rendered in parallel with rayon. No page lists every
+//! bodies link to, writes nothing, and returns a [`Site`] sorted by path, which `serve` serves from memory.
+//! [`render_site_to`] renders the same files but hands each to a sink as soon as it is made, so that
+//! `build` writes pages while others render and never holds the whole site. Pages are rendered in parallel
+//! with rayon, beside the search index. No page lists every
 //! entry except the overview and the index pages of a kind (the objection finder, the selling-point matrix,
 //! the role-play, segment and persona lists).
 
@@ -19,7 +21,10 @@ pub mod markdown;
 mod pages;
 mod quiz;
 
+use std::collections::HashSet;
+use std::convert::Infallible;
 use std::path::PathBuf;
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -145,9 +150,57 @@ const NAV: &[(Section, &str, &str)] = &[
     (Section::Coverage, "coverage.html", "coverage"),
 ];
 
-/// Renders the whole site of `pb` with `theme`. `report` is what `check` found (its warnings are shown on
-/// the coverage page); the caller refuses to build when it has errors.
+/// Renders the whole site of `pb` with `theme`, in memory. `report` is what `check` found (its warnings
+/// are shown on the coverage page); the caller refuses to build when it has errors.
 pub fn render_site(pb: &Playbook, report: &Report, theme: &Theme) -> Result<Site, RenderError> {
+    let files = Mutex::new(Vec::new());
+    let put = |path: String, bytes: Vec<u8>| {
+        lock(&files).push((path, bytes));
+        Ok::<(), Infallible>(())
+    };
+    render_site_to(pb, report, theme, put).map_err(|e| match e {
+        EmitError::Render(e) => e,
+        EmitError::Sink(never) => match never {},
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(Site { files })
+}
+
+/// Rendering into a sink failed.
+#[derive(Debug, thiserror::Error)]
+pub enum EmitError<E> {
+    /// A file could not be made.
+    #[error(transparent)]
+    Render(#[from] RenderError),
+    /// The sink refused a file.
+    #[error(transparent)]
+    Sink(E),
+}
+
+/// What [`render_site_to`] made.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Rendered {
+    /// HTML pages.
+    pub pages: usize,
+    /// Files in all.
+    pub files: usize,
+}
+
+/// Renders the whole site like [`render_site`], handing each file to `put` as soon as it is made, from
+/// several threads at once and in no particular order, so that no more than a few pages are held in
+/// memory. The search index is built while the pages render. Stops at the first error (of rendering, of
+/// `put`, or two files with one path).
+pub fn render_site_to<E, P>(
+    pb: &Playbook,
+    report: &Report,
+    theme: &Theme,
+    put: P,
+) -> Result<Rendered, EmitError<E>>
+where
+    E: Send,
+    P: Fn(String, Vec<u8>) -> Result<(), E> + Sync,
+{
     let ix = SiteIndex::new(pb);
     let lang = Lang::for_tag(&pb.config.language);
     let strings = i18n::strings(lang);
@@ -177,50 +230,86 @@ pub fn render_site(pb: &Playbook, report: &Report, theme: &Theme) -> Result<Site
     jobs.extend(pb.selling_points.iter().map(Job::SellingPoint));
     jobs.extend(pb.roleplays.iter().map(Job::Roleplay));
 
-    let rendered: Vec<(String, Vec<u8>)> = jobs
-        .par_iter()
-        .map(|job| {
-            let page = match job {
-                Job::Overview => lists::overview(&ix, lang),
-                Job::Finder => lists::finder(&ix, lang),
-                Job::Matrix => lists::matrix(&ix, lang),
-                Job::Roleplays => lists::roleplays(&ix, lang),
-                Job::Segments => lists::segments(&ix, lang),
-                Job::Personas => lists::personas(&ix, lang),
-                Job::Coverage => lists::coverage(&ix, lang, report),
-                Job::Search => lists::search(lang),
-                Job::NotFound => lists::not_found(lang),
-                Job::Stage(e) => pages::stage(&ix, lang, e),
-                Job::Objection(e) => pages::objection(&ix, lang, e),
-                Job::Segment(e) => pages::segment(&ix, lang, e),
-                Job::Persona(e) => pages::persona(&ix, lang, e),
-                Job::SellingPoint(e) => pages::selling_point(&ix, lang, e),
-                Job::Roleplay(e) => quiz::roleplay(&ix, lang, e),
-            };
-            render_page(theme, &page, &site, &strings)
-        })
-        .collect::<Result<_, _>>()?;
+    let common = Common {
+        site: tera::Value::from_serializable(&site),
+        t: tera::Value::from_serializable(&strings),
+        strings: &strings,
+    };
 
-    let mut files = rendered;
-    let docs = crate::search::documents(pb, |kind, id| index::page_path(kind, id, true));
-    files.extend(crate::search::build(&docs).0);
+    let paths: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
+    let emit = |path: String, bytes: Vec<u8>| -> Result<(), EmitError<E>> {
+        if !lock(&paths).insert(path.clone()) {
+            return Err(RenderError::Collision(path).into());
+        }
+        put(path, bytes).map_err(EmitError::Sink)
+    };
+
+    let (pages, index) = rayon::join(
+        || {
+            jobs.par_iter().try_for_each(|job| {
+                let page = match job {
+                    Job::Overview => lists::overview(&ix, lang),
+                    Job::Finder => lists::finder(&ix, lang),
+                    Job::Matrix => lists::matrix(&ix, lang),
+                    Job::Roleplays => lists::roleplays(&ix, lang),
+                    Job::Segments => lists::segments(&ix, lang),
+                    Job::Personas => lists::personas(&ix, lang),
+                    Job::Coverage => lists::coverage(&ix, lang, report),
+                    Job::Search => lists::search(lang),
+                    Job::NotFound => lists::not_found(lang),
+                    Job::Stage(e) => pages::stage(&ix, lang, e),
+                    Job::Objection(e) => pages::objection(&ix, lang, e),
+                    Job::Segment(e) => pages::segment(&ix, lang, e),
+                    Job::Persona(e) => pages::persona(&ix, lang, e),
+                    Job::SellingPoint(e) => pages::selling_point(&ix, lang, e),
+                    Job::Roleplay(e) => quiz::roleplay(&ix, lang, e),
+                };
+                let (path, html) = render_page(theme, page, &common)?;
+                emit(path, html)
+            })
+        },
+        || {
+            let files = {
+                let docs =
+                    crate::search::documents(pb, |kind, id| index::page_path(kind, id, true));
+                crate::search::build(&docs).0
+            };
+            files
+                .into_par_iter()
+                .try_for_each(|(path, bytes)| emit(path, bytes))
+        },
+    );
+    pages?;
+    index?;
+
     for (name, bytes) in theme.assets() {
-        files.push((format!("assets/{name}"), bytes.clone()));
+        emit(format!("assets/{name}"), bytes.clone())?;
     }
-    for (rel, path) in files_under(&pb.root.join("static"))? {
+    let copies: Vec<(String, PathBuf)> = files_under(&pb.root.join("static"))
+        .map_err(RenderError::from)?
+        .into_iter()
+        .map(|(rel, path)| (format!("static/{rel}"), path))
+        .chain(
+            ix.linked_files
+                .iter()
+                .map(|rel| (rel.clone(), pb.root.join(rel))),
+        )
+        .collect();
+    copies.into_par_iter().try_for_each(|(rel, path)| {
         let bytes = std::fs::read(&path).map_err(|source| RenderError::Io { path, source })?;
-        files.push((format!("static/{rel}"), bytes));
-    }
-    for rel in &ix.linked_files {
-        let path = pb.root.join(rel);
-        let bytes = std::fs::read(&path).map_err(|source| RenderError::Io { path, source })?;
-        files.push((rel.clone(), bytes));
-    }
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    if let Some(w) = files.windows(2).find(|w| w[0].0 == w[1].0) {
-        return Err(RenderError::Collision(w[0].0.clone()));
-    }
-    Ok(Site { files })
+        emit(rel, bytes)
+    })?;
+
+    let paths = paths.into_inner().unwrap_or_else(|e| e.into_inner());
+    Ok(Rendered {
+        pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
+        files: paths.len(),
+    })
+}
+
+/// Locks `m`, also after a panic elsewhere (the data is only ever pushed to).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The labels `search.js` shows: result groups by kind, "no results", "{n} results".
@@ -239,12 +328,19 @@ fn search_labels(strings: &std::collections::BTreeMap<&'static str, &'static str
     .to_string()
 }
 
+/// What every page's template sees the same: converted to template values once, shared by every page.
+struct Common<'s> {
+    site: tera::Value,
+    t: tera::Value,
+    strings: &'s std::collections::BTreeMap<&'static str, &'static str>,
+}
+
 fn render_page(
     theme: &Theme,
-    page: &Page,
-    site: &Value,
-    strings: &std::collections::BTreeMap<&'static str, &'static str>,
+    page: Page,
+    common: &Common<'_>,
 ) -> Result<(String, Vec<u8>), RenderError> {
+    let strings = common.strings;
     let root = pages::root_of(&page.path);
     let nav: Vec<Value> = NAV
         .iter()
@@ -258,8 +354,8 @@ fn render_page(
         })
         .collect();
     let mut cx = Context::new();
-    cx.insert("site", site);
-    cx.insert("t", strings);
+    cx.insert_value("site", common.site.clone());
+    cx.insert_value("t", common.t.clone());
     cx.insert("root", &root);
     cx.insert("nav", &nav);
     cx.insert("page_title", &page.title);
@@ -272,5 +368,5 @@ fn render_page(
             template: page.template.to_string(),
             message: describe(&e),
         })?;
-    Ok((page.path.clone(), html.into_bytes()))
+    Ok((page.path, html.into_bytes()))
 }

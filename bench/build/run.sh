@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# The build benchmark: generated playbooks of N entries (`gen-corpus` defaults: 10 % Chinese, 5 % of bodies
+# with fenced code), then `check` and `build` timed with /usr/bin/time: wall and CPU time (user + system),
+# median of several runs, peak RSS, and the size of the site.
+#
+# Usage: bench/build/run.sh [N ...]        (default: 1000 10000 100000)
+# Environment: RUNS (runs per measurement; default 5, 3 from 100,000 entries), BENCH_DIR (where corpora
+# and sites go; default a temporary folder, removed at the end), PLAYBOOK (a binary to measure instead of
+# building target/release/playbook).
+#
+# `build` is measured two ways, as users run it:
+# * rebuild: into the same output folder, again and again (each build swaps the previous site out and
+#   deletes it), after one unmeasured warm-up build;
+# * first: into an output folder that does not exist yet (measured before the rebuilds).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(1000 10000 100000)
+
+if [ ! -x /usr/bin/time ]; then
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null
+fi
+
+if [ -n "${PLAYBOOK:-}" ]; then
+  bin=$(realpath "$PLAYBOOK")
+else
+  cargo build --release --quiet
+  bin=$(realpath target/release/playbook)
+fi
+
+if [ -n "${BENCH_DIR:-}" ]; then
+  work=$BENCH_DIR
+  mkdir -p "$work"
+else
+  work=$(mktemp -d)
+  trap 'rm -rf "$work"' EXIT
+fi
+export PLAYBOOK_TODAY=2025-01-01
+
+# Runs a command under /usr/bin/time; appends "wall cpu rss_kb" to the file $1.
+measure() {
+  local into=$1
+  shift
+  local t
+  t=$(mktemp)
+  if ! /usr/bin/time -f '%e %U %S %M' -o "$t" "$@" >/dev/null 2>"$t.err"; then
+    echo "failed: $*" >&2
+    cat "$t.err" >&2
+    exit 1
+  fi
+  awk '{ printf "%.3f %.3f %d\n", $1, $2 + $3, $4 }' "$t" >>"$into"
+  rm -f "$t" "$t.err"
+}
+
+# The medians of the columns of file $1: "wall cpu rss_mb".
+medians() {
+  local col
+  for col in 1 2 3; do
+    sort -g -k"$col","$col" "$1" | awk -v c="$col" '{ v[NR] = $c } END {
+      m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+      if (c == 3) printf "%.0f", m / 1024; else printf "%.2f ", m }'
+  done
+}
+
+# "files, MB" of the folder $1.
+size_of() {
+  local files bytes
+  files=$(find "$1" -type f | wc -l)
+  bytes=$(du -s --apparent-size -B1 "$1" | cut -f1)
+  awk -v f="$files" -v b="$bytes" 'BEGIN { printf "%d files, %.1f MB", f, b / 1e6 }'
+}
+
+rows=()
+for n in "${sizes[@]}"; do
+  runs=${RUNS:-$([ "$n" -ge 100000 ] && echo 3 || echo 5)}
+  pb="$work/pb-$n"
+  rm -rf "$pb"
+  "$bin" gen-corpus --out "$pb" --entries "$n" 2>/dev/null
+  input=$(size_of "$pb/content")
+  echo "N=$n: $input of content, $runs runs each" >&2
+
+  : >"$work/check.txt"
+  for _ in $(seq "$runs"); do measure "$work/check.txt" "$bin" check --root "$pb"; done
+
+  # First builds before any rebuild: a rebuild deletes the previous site, and on some file systems (ext4
+  # without a journal) creating files right after deleting many is much slower.
+  : >"$work/first.txt"
+  for i in $(seq "$runs"); do
+    measure "$work/first.txt" "$bin" build --root "$pb" --output "$work/first-$n-$i/site"
+  done
+
+  site="$work/site-$n"
+  "$bin" build --root "$pb" --output "$site" 2>/dev/null
+  : >"$work/rebuild.txt"
+  for _ in $(seq "$runs"); do measure "$work/rebuild.txt" "$bin" build --root "$pb" --output "$site"; done
+  output=$(size_of "$site")
+
+  read -r cw cc cm <<<"$(medians "$work/check.txt")"
+  read -r rw rc rm_ <<<"$(medians "$work/rebuild.txt")"
+  read -r fw fc fm <<<"$(medians "$work/first.txt")"
+  rows+=("| $n | check | $cw | $cc | $cm | $input (input) |")
+  rows+=("| $n | build (rebuild) | $rw | $rc | $rm_ | $output |")
+  rows+=("| $n | build (first) | $fw | $fc | $fm | $output |")
+done
+for n in "${sizes[@]}"; do rm -rf "$work/pb-$n" "$work/site-$n" "$work"/first-"$n"-*; done
+
+echo
+echo "$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GB", $2 / 1048576 }' /proc/meminfo), $(df -T "$work" | awk 'NR == 2 { print $2 }') at $work; medians"
+echo
+echo "| entries | command | wall s | CPU s | peak RSS MB | size |"
+echo "|---|---|---|---|---|---|"
+printf '%s\n' "${rows[@]}"
