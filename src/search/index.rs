@@ -14,13 +14,15 @@
 //! * `x<n>.js`: exact phrases (an objection's words and aliases), by hash, so typing one ranks it first.
 //! * `d<n>.js`: documents `[kind, url, title, excerpt]`, a few per shard, loaded only for shown results.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use rayon::prelude::*;
 
 use super::docs::SearchDoc;
 use super::stem::stem;
-use super::tokenize::{cjk_tokens, is_cjk, runs, tokens, Run, Token};
+use super::tokenize::{is_cjk, runs, tokens, Run};
 
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
@@ -89,82 +91,105 @@ pub struct IndexStats {
 /// A term's postings: (document, impact level, the impact before quantizing), by document.
 type Postings = Vec<(u32, u8, f32)>;
 
+/// What one document contributes: weighted term frequencies, its length, and its written words.
 struct Counted {
-    tf: HashMap<String, u32>,
+    tf: Vec<(String, u32)>,
     len: u32,
     /// Surface words (as written, normalized) and their stems.
     words: Vec<(String, String)>,
 }
 
+/// Counts one document's terms. Written words are counted first and stemmed once each; CJK bigrams are
+/// counted as pairs of characters and become strings once each.
 fn count(doc: &SearchDoc) -> Counted {
-    let mut tf: HashMap<String, u32> = HashMap::new();
-    let mut words: HashMap<String, String> = HashMap::new();
+    let mut surface: FxHashMap<String, u32> = FxHashMap::default();
+    let mut pairs: FxHashMap<[char; 2], u32> = FxHashMap::default();
     let mut len = 0;
-    let mut cjk = Vec::new();
     for (weight, text) in &doc.fields {
         for run in runs(text) {
             match run {
-                Run::Word(w) => {
-                    let s = match words.get(&w) {
-                        Some(s) => s.clone(),
-                        None => {
-                            let s = stem(&w);
-                            words.insert(w, s.clone());
-                            s
-                        }
-                    };
-                    *tf.entry(s).or_default() += weight;
+                Run::Word(w) => *surface.entry(w).or_default() += weight,
+                // Bigrams (a one-character run: that character). A run's last character on its own,
+                // which the tokenizer adds for one-character queries, is not needed here: those are
+                // answered from the prefix tables, built from the bigrams a character starts.
+                Run::Cjk(chars) if chars.len() == 1 => {
+                    *pairs.entry([chars[0], '\0']).or_default() += weight;
                     len += weight;
                 }
                 Run::Cjk(chars) => {
-                    // Bigrams (a one-character run: that character). The run's last character on its
-                    // own, which the tokenizer adds for one-character queries, is not needed here: those
-                    // are answered from the prefix tables, built from the bigrams a character starts.
-                    cjk.clear();
-                    cjk_tokens(&chars, &mut cjk);
-                    if chars.len() > 1 {
-                        cjk.pop();
-                    }
-                    for t in cjk.drain(..) {
-                        if let Token::Cjk(t) = t {
-                            *tf.entry(t).or_default() += weight;
-                            len += weight;
-                        }
+                    for w in chars.windows(2) {
+                        *pairs.entry([w[0], w[1]]).or_default() += weight;
+                        len += weight;
                     }
                 }
             }
         }
     }
-    Counted {
-        tf,
-        len,
-        words: words.into_iter().collect(),
+    let mut tf: FxHashMap<String, u32> = FxHashMap::default();
+    let mut words = Vec::with_capacity(surface.len());
+    for (w, f) in surface {
+        let s = stem(&w);
+        len += f;
+        *tf.entry(s.clone()).or_default() += f;
+        words.push((w, s));
     }
+    let mut tf: Vec<(String, u32)> = tf.into_iter().collect();
+    tf.extend(pairs.into_iter().map(|([a, b], f)| {
+        let mut t = String::with_capacity(8);
+        t.push(a);
+        if b != '\0' {
+            t.push(b);
+        }
+        (t, f)
+    }));
+    Counted { tf, len, words }
 }
+
+/// Documents counted at once: bounds the memory of per-document tables.
+const COUNT_CHUNK: usize = 1_024;
 
 /// Builds the index files (paths relative to the site root, under `search/`), sorted by path.
 pub fn build(docs: &[SearchDoc]) -> (Vec<(String, Vec<u8>)>, IndexStats) {
-    let counted: Vec<Counted> = docs.par_iter().map(count).collect();
-    let n = docs.len().max(1) as f64;
-    let avgdl = (counted.iter().map(|c| f64::from(c.len)).sum::<f64>() / n).max(1.0);
-    let mut postings: HashMap<String, Postings> = HashMap::new();
-    let mut vocabulary: HashMap<String, String> = HashMap::new();
-    for (doc, c) in counted.into_iter().enumerate() {
-        let norm = K1 * (1.0 - B + B * f64::from(c.len) / avgdl);
-        for (term, f) in c.tf {
-            let f = f64::from(f);
-            let s = f / (f + norm);
-            let level = (s * LEVELS).floor().clamp(0.0, LEVELS - 1.0) as u8;
-            postings
-                .entry(term)
-                .or_default()
-                .push((doc as u32, level, s as f32));
-        }
-        for (w, s) in c.words {
-            vocabulary.entry(w).or_insert(s);
+    // Raw frequencies first, in chunks (the impacts need the average length of all documents).
+    let mut raw: FxHashMap<String, Vec<(u32, u32)>> = FxHashMap::default();
+    let mut vocabulary: FxHashMap<String, String> = FxHashMap::default();
+    let mut lens: Vec<u32> = Vec::with_capacity(docs.len());
+    for (c, chunk) in docs.chunks(COUNT_CHUNK).enumerate() {
+        let counted: Vec<Counted> = chunk.par_iter().map(count).collect();
+        for (i, counted) in counted.into_iter().enumerate() {
+            let doc = (c * COUNT_CHUNK + i) as u32;
+            lens.push(counted.len);
+            for (term, f) in counted.tf {
+                match raw.get_mut(&term) {
+                    Some(list) => list.push((doc, f)),
+                    None => {
+                        raw.insert(term, vec![(doc, f)]);
+                    }
+                }
+            }
+            for (w, s) in counted.words {
+                vocabulary.entry(w).or_insert(s);
+            }
         }
     }
-    let mut terms: Vec<(String, Postings)> = postings.into_iter().collect();
+    let n = docs.len().max(1) as f64;
+    let avgdl = (lens.iter().map(|&l| f64::from(l)).sum::<f64>() / n).max(1.0);
+    let mut terms: Vec<(String, Postings)> = raw
+        .into_par_iter()
+        .map(|(term, list)| {
+            let postings = list
+                .into_iter()
+                .map(|(doc, f)| {
+                    let norm = K1 * (1.0 - B + B * f64::from(lens[doc as usize]) / avgdl);
+                    let f = f64::from(f);
+                    let s = f / (f + norm);
+                    let level = (s * LEVELS).floor().clamp(0.0, LEVELS - 1.0) as u8;
+                    (doc, level, s as f32)
+                })
+                .collect();
+            (term, postings)
+        })
+        .collect();
     terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let encoded: Vec<String> = terms
         .par_iter()
@@ -267,11 +292,11 @@ fn shard_count(bytes: usize, target: usize) -> u32 {
 
 fn prefix_files(
     terms: &[(String, Postings)],
-    vocabulary: &HashMap<String, String>,
+    vocabulary: &FxHashMap<String, String>,
     n: f64,
     files: &mut Vec<(String, Vec<u8>)>,
 ) -> u32 {
-    let index: HashMap<&str, usize> = terms
+    let index: FxHashMap<&str, usize> = terms
         .iter()
         .enumerate()
         .map(|(i, (t, _))| (t.as_str(), i))
@@ -281,7 +306,7 @@ fn prefix_files(
         .map(|(_, list)| top_docs(list, n))
         .collect();
     // Prefix → the terms it may continue into.
-    let mut continuations: HashMap<String, Vec<usize>> = HashMap::new();
+    let mut continuations: FxHashMap<String, Vec<usize>> = FxHashMap::default();
     for (word, stem) in vocabulary {
         let Some(&t) = index.get(stem.as_str()) else {
             continue;
@@ -311,7 +336,7 @@ fn prefix_files(
         .map(|(prefix, mut ts)| {
             ts.sort_unstable();
             ts.dedup();
-            let mut best: HashMap<u32, f64> = HashMap::new();
+            let mut best: FxHashMap<u32, f64> = FxHashMap::default();
             for t in ts {
                 for &(d, s) in &tops[t] {
                     let e = best.entry(d).or_insert(0.0);

@@ -48,6 +48,10 @@ fn is_word(c: char) -> bool {
 pub fn normalize(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
+        if c.is_ascii() {
+            out.push(c.to_ascii_lowercase());
+            continue;
+        }
         if is_cjk(c) {
             out.push(c);
             continue;
