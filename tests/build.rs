@@ -505,3 +505,41 @@ fn snapshots_of_representative_pages() {
     insta::assert_snapshot!("objection_price", page(&site, "objections/price.html"));
     insta::assert_snapshot!("roleplay_drill", page(&site, "roleplays/drill.html"));
 }
+
+#[test]
+fn many_segments_give_lists_not_grids_and_their_links_resolve() {
+    // 13 segments: one more than a grid shows. The coverage page and the matrix then grow with the
+    // playbook, not with stages × segments.
+    let dir = tempfile::tempdir().expect("tmp");
+    copy_dir(&fixture("build-small"), dir.path());
+    for i in 0..13 {
+        let seg = dir.path().join(format!("content/segments/extra-{i:02}.md"));
+        std::fs::write(&seg, format!("---\nname: Extra segment {i}\n---\nBody.\n")).expect("write");
+        let sp = dir
+            .path()
+            .join(format!("content/selling-points/extra-{i:02}.md"));
+        std::fs::write(
+            &sp,
+            format!("---\ntitle: Extra point {i}\nsegments: [extra-{i:02}]\n---\nBody.\n"),
+        )
+        .expect("write");
+    }
+    let site = render(dir.path());
+    let coverage = page(&site, "coverage.html");
+    assert!(!coverage.contains("<table class=\"coverage\">"), "no grid");
+    assert!(
+        coverage.contains("<table class=\"coverage-list\">"),
+        "a list per stage"
+    );
+    assert!(
+        !coverage.contains("Extra segment 7</a></th>"),
+        "no column per segment"
+    );
+    let matrix = page(&site, "selling-points/index.html");
+    assert!(!matrix.contains("<table class=\"matrix\">"));
+    assert!(
+        matrix.contains("extra-07.html\">Extra segment 7</a>"),
+        "each point links its segments"
+    );
+    assert_links_resolve(&site);
+}

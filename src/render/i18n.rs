@@ -137,6 +137,8 @@ strings! {
     coverage_intro: "Which objections cover each stage for each segment. Empty cells are gaps to fill.", "每个阶段、每个客户细分下有哪些异议应答。空白单元格就是需要补齐的缺口。";
     coverage_sp: "Selling points used in these answers", "这些回答中用到的卖点";
     gap: "No objection yet", "暂无异议";
+    segments_covered: "Segments covered", "覆盖的客户细分";
+    coverage_list_intro: "With this many segments a grid would be unreadable: each stage lists how many objections it has and which segments they cover.", "客户细分较多，不再以表格显示：每个阶段列出异议数量及其覆盖的客户细分。";
     warnings: "Warnings from check", "检查警告";
     no_warnings: "No warnings: the playbook is complete.", "没有警告：销售手册内容完整。";
     more: "more", "更多";

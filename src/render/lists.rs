@@ -18,6 +18,10 @@ use crate::diagnostic::Severity;
 const OVERVIEW_ROLEPLAYS: usize = 6;
 /// How many objections a coverage cell lists before "n more".
 const CELL_OBJECTIONS: usize = 4;
+/// Up to this many segments, the coverage page and the selling-point matrix are grids (stages or selling
+/// points × segments); beyond it a grid is unreadable and grows with the product of the two, so each row
+/// lists what it covers instead, and the page stays linear in the size of the playbook.
+pub(crate) const GRID_SEGMENTS: usize = 12;
 
 fn page(path: &str, template: &'static str, title: &str, section: Section, data: Value) -> Page {
     Page {
@@ -157,20 +161,35 @@ pub(crate) fn finder(ix: &SiteIndex<'_>, lang: Lang) -> Page {
 pub(crate) fn matrix(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     let cx = Cx::new(ix, lang, "selling-points/index.html");
     let pb = ix.pb;
+    let grid = pb.segments.len() <= GRID_SEGMENTS;
     let rows: Vec<Value> = pb
         .selling_points
         .iter()
         .map(|sp| {
-            json!({
+            let mut row = json!({
                 "url": cx.url(&page_path(Kind::SellingPoint, &sp.meta.id, true)),
                 "title": sp.title,
                 "benefit": sp.benefit,
-                "cells": pb.segments.iter().map(|s| sp.segments.iter().any(|r| r.id == s.meta.id)).collect::<Vec<_>>(),
-            })
+            });
+            row["cells"] = if grid {
+                json!(pb
+                    .segments
+                    .iter()
+                    .map(|s| sp.segments.iter().any(|r| r.id == s.meta.id))
+                    .collect::<Vec<_>>())
+            } else {
+                json!(sp
+                    .segments
+                    .iter()
+                    .map(|r| cx.link(Kind::Segment, &r.id))
+                    .collect::<Vec<_>>())
+            };
+            row
         })
         .collect();
     let data = json!({
-        "segments": pb.segments.iter().map(|s| cx.link(Kind::Segment, &s.meta.id)).collect::<Vec<_>>(),
+        "grid": grid,
+        "segments": if grid { pb.segments.iter().map(|s| cx.link(Kind::Segment, &s.meta.id)).collect::<Vec<_>>() } else { Vec::new() },
         "rows": rows,
     });
     page(
@@ -252,10 +271,14 @@ pub(crate) fn coverage(ix: &SiteIndex<'_>, lang: Lang, report: &Report) -> Page 
         let Some(stages) = ix.stages_by_motion.get(m.id.as_str()) else {
             continue;
         };
+        let grid = pb.segments.len() <= GRID_SEGMENTS;
         let rows: Vec<Value> = stages
             .iter()
             .map(|s| {
                 let here = ix.objections_by_stage.get(s.meta.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+                if !grid {
+                    return coverage_summary(&cx, s, here);
+                }
                 let cells: Vec<Value> = pb
                     .segments
                     .iter()
@@ -288,7 +311,7 @@ pub(crate) fn coverage(ix: &SiteIndex<'_>, lang: Lang, report: &Report) -> Page 
                 json!({"stage": cx.link(Kind::Stage, &s.meta.id), "cells": cells})
             })
             .collect();
-        motions_out.push(json!({"title": m.title, "rows": rows}));
+        motions_out.push(json!({"title": m.title, "rows": rows, "grid": grid}));
     }
     let warnings: Vec<Value> = report
         .diagnostics
@@ -320,6 +343,28 @@ pub(crate) fn coverage(ix: &SiteIndex<'_>, lang: Lang, report: &Report) -> Page 
         Section::Coverage,
         data,
     )
+}
+
+/// A coverage row without the grid: the stage's objections, and which segments they cover (an objection
+/// naming no segment covers them all), as a count and as links.
+fn coverage_summary(cx: &Cx<'_, '_>, s: &crate::content::Stage, here: &[&Objection]) -> Value {
+    let all = here.iter().any(|o| o.segments.is_empty());
+    let mut covered: Vec<&str> = here
+        .iter()
+        .flat_map(|o| o.segments.iter().map(|r| r.id.as_str()))
+        .collect();
+    covered.sort_unstable();
+    covered.dedup();
+    let total = cx.ix.pb.segments.len();
+    json!({
+        "stage": cx.link(Kind::Stage, &s.meta.id),
+        "objections": here.len(),
+        "objections_url": format!("{}objections/index.html?stage={}", cx.root, encode(&s.meta.id)),
+        "covered": if all { total } else { covered.len() },
+        "total": total,
+        "all": all,
+        "segments": if all { Vec::new() } else { covered.iter().map(|id| cx.link(Kind::Segment, id)).collect::<Vec<_>>() },
+    })
 }
 
 pub(crate) fn search(lang: Lang) -> Page {
