@@ -99,6 +99,8 @@ codes! {
     UnusedPersona = "unused-persona", Warning;
     /// An entry whose `review_by` date has passed.
     ReviewOverdue = "review-overdue", Warning;
+    /// Two ids of one kind that differ only in case (their pages collide on case-insensitive file systems).
+    CaseCollision = "case-collision", Warning;
 }
 
 impl fmt::Display for Code {

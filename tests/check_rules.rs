@@ -547,3 +547,20 @@ fn a_link_to_a_symlink_leading_outside_the_playbook_is_broken() {
     std::fs::write(tree.path().join("static/notes.txt"), "fine").expect("write");
     expect_clean(&tree.check());
 }
+
+#[test]
+fn ids_differing_only_in_case_are_a_warning() {
+    let r = Tree::minimal()
+        .file(
+            "content/objections/Price.md",
+            "---\nobjection: Pricey\nstages: [discovery]\n---\nAnswer.\n",
+        )
+        .check();
+    // Sorted by path, `Price.md` comes before `price.md`: the second one is reported.
+    let d = expect_one(&r, Code::CaseCollision, OBJECTION, 2, None);
+    assert_eq!(d.severity(), Severity::Warning);
+    assert_eq!(
+        d.related.as_ref().map(|r| r.file.as_str()),
+        Some("content/objections/Price.md")
+    );
+}

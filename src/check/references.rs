@@ -67,9 +67,32 @@ pub(super) fn check(pb: &Playbook, out: &mut Vec<Diagnostic>) {
 
 fn duplicate_ids(metas: &[&Meta], kind: Kind, out: &mut Vec<Diagnostic>) {
     let mut first: HashMap<&str, &Meta> = HashMap::new();
+    let mut folded: HashMap<String, &Meta> = HashMap::new();
     for m in metas {
         if m.id.is_empty() {
             continue;
+        }
+        if !first.contains_key(m.id.as_str()) {
+            match folded.get(&m.id.to_lowercase()) {
+                Some(prev) => out.push(
+                    Diagnostic::new(
+                        Code::CaseCollision,
+                        &m.file,
+                        Some(m.pos),
+                        format!(
+                            "{}s `{}` and `{}` differ only in case: their pages collide on macOS and Windows",
+                            kind.name(),
+                            prev.id,
+                            m.id
+                        ),
+                    )
+                    .with_label("id differing only in case")
+                    .with_related(&prev.file, prev.pos, "the other entry"),
+                ),
+                None => {
+                    folded.insert(m.id.to_lowercase(), m);
+                }
+            }
         }
         if let Some(prev) = first.get(m.id.as_str()) {
             out.push(
