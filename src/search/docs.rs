@@ -60,12 +60,28 @@ pub fn plain_text(md: &str) -> String {
     out
 }
 
+/// The first [`EXCERPT_CHARS`] characters of `text` with white space collapsed, `…` when cut. Only reads
+/// as far as it needs: bodies are long.
 fn excerpt(text: &str) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match text.char_indices().nth(EXCERPT_CHARS) {
-        Some((i, _)) => format!("{}…", text[..i].trim_end()),
-        None => text,
+    let mut out = String::with_capacity(EXCERPT_CHARS * 3);
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+            chars += 1;
+        }
+        for c in word.chars() {
+            if chars >= EXCERPT_CHARS {
+                let kept = out.trim_end().len();
+                out.truncate(kept);
+                out.push('…');
+                return out;
+            }
+            out.push(c);
+            chars += 1;
+        }
     }
+    out
 }
 
 /// The search documents of a playbook, in result order (objections first, then by id).
@@ -212,4 +228,23 @@ pub fn documents(pb: &Playbook, url: impl Fn(Kind, &str) -> String) -> Vec<Searc
         docs[start..].sort_by(|a, b| a.id.cmp(&b.id));
     }
     docs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn excerpts_collapse_white_space_and_cut_at_the_limit() {
+        assert_eq!(excerpt("  a\n\n b  c "), "a b c");
+        let long = "word ".repeat(100);
+        let e = excerpt(&long);
+        // 32 words and their spaces fill the 160 characters; the trailing space is trimmed.
+        assert_eq!(e.chars().count(), EXCERPT_CHARS, "{e}");
+        assert!(e.ends_with("word…"), "{e}");
+        let exact: String = "x".repeat(EXCERPT_CHARS);
+        assert_eq!(excerpt(&exact), exact, "no ellipsis when nothing is cut");
+        // A word that ends at the limit, then more words: cut after it.
+        assert_eq!(excerpt(&format!("{exact} more words")), format!("{exact}…"));
+    }
 }
