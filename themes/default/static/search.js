@@ -189,7 +189,9 @@
   }
 
   // search(q) -> Promise of {ids: [doc ids, best first], clauses}
+  var searches = 0;
   function search(q) {
+    searches++;
     var clauses = parse(q);
     if (!clauses.length) return Promise.resolve({ ids: [], clauses: clauses });
     return manifest().then(function (m) {
@@ -249,11 +251,32 @@
   }
   // Objections first: results are grouped by kind (doc ids are numbered in kind order).
   function grouped(result, limit) {
-    return docs(result.ids.slice(0, limit)).then(function (list) {
-      var order = new Map(result.ids.map(function (id, i) { return [id, i]; }));
+    var top = result.ids.slice(0, limit);
+    return docs(top).then(function (list) {
+      var order = new Map(top.map(function (id, i) { return [id, i]; }));
       list.sort(function (a, b) { return a.kind - b.kind || order.get(a.id) - order.get(b.id); });
+      var asOf = searches;
+      // Only in a pause: if another search starts first, the prefetch would compete with it.
+      setTimeout(function () { if (asOf === searches) prefetch(result.clauses, limit); }, 60);
       return list;
     });
+  }
+
+  // While the user pauses between keystrokes, load the documents the next keystroke is likely to show:
+  // the best documents of every one-letter-longer prefix of the word being typed (their table is already
+  // loaded: prefixes share a shard by their first two letters).
+  function prefetch(clauses, limit) {
+    var c = clauses[clauses.length - 1], m = store.manifest;
+    if (!m || !c || c.word === undefined || !c.partial) return;
+    var chars = Array.from(c.word);
+    if (chars.length < 2 || chars.length >= m.L) return;
+    var table = store["p" + (hash(chars.slice(0, 2).join("")) % m.p)];
+    if (!table) return;
+    var ids = new Set(), next = chars.length + 1;
+    Object.keys(table).forEach(function (k) {
+      if (k.startsWith(c.word) && Array.from(k).length === next) table[k].slice(0, limit).forEach(function (d) { ids.add(d); });
+    });
+    if (ids.size) docs(Array.from(ids)).catch(function () {});
   }
 
   // ---- highlighting: wraps matched words / CJK substrings of `text` in <mark> (DOM nodes, no HTML strings) ----
