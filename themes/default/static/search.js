@@ -257,7 +257,7 @@
       list.sort(function (a, b) { return a.kind - b.kind || order.get(a.id) - order.get(b.id); });
       var asOf = searches;
       // Only in a pause: if another search starts first, the prefetch would compete with it.
-      setTimeout(function () { if (asOf === searches) prefetch(result.clauses, limit); }, 60);
+      setTimeout(function () { if (asOf === searches) preloadNext(result.clauses, limit); }, 60);
       return list;
     });
   }
@@ -265,7 +265,7 @@
   // While the user pauses between keystrokes, load the documents the next keystroke is likely to show:
   // the best documents of every one-letter-longer prefix of the word being typed (their table is already
   // loaded: prefixes share a shard by their first two letters).
-  function prefetch(clauses, limit) {
+  function preloadNext(clauses, limit) {
     var c = clauses[clauses.length - 1], m = store.manifest;
     if (!m || !c || c.word === undefined || !c.partial) return;
     var chars = Array.from(c.word);
