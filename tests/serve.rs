@@ -129,6 +129,27 @@ fn a_saved_change_is_announced_and_served() {
 }
 
 #[test]
+fn serving_the_current_folder_sees_changes_too() {
+    // Regression: with the default root `.`, the watcher's events (absolute paths) did not match the
+    // relative root, so `cd mykit && playbook serve` never rebuilt.
+    let tree = Tree::minimal();
+    let serve = Serve::start_in(tree.path());
+    let events = serve.events();
+    let build = events.next().data["build"].as_u64().expect("build number");
+    write(
+        tree.path(),
+        DISCOVERY,
+        &discovery("Served from the current folder."),
+    );
+    let reload = events.until("a new build", |e| e.data["build"].as_u64() > Some(build));
+    assert_eq!(reload.name, "reload");
+    assert!(serve
+        .get("/stages/discovery.html")
+        .text()
+        .contains("Served from the current folder."));
+}
+
+#[test]
 fn errors_show_over_the_last_good_site_and_clear_when_fixed() {
     let tree = Tree::minimal();
     let serve = Serve::start(tree.path());

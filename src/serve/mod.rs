@@ -113,7 +113,10 @@ impl Server {
             message: "not an IP address".to_string(),
         })?;
         let http = Arc::new(http);
-        let (watch, changes) = watch::watch(&options.root)?;
+        // The watcher reports absolute, resolved paths: compare them with an absolute, resolved root
+        // (`.` by default), or no change is ever recognised.
+        let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
+        let (watch, changes) = watch::watch(&root)?;
         let url = url_of(addr);
         say(&format!("Serving {url} (Ctrl-C to stop)"));
         if !options.bind.is_loopback() {
@@ -123,7 +126,7 @@ impl Server {
             );
         }
 
-        let mut builder = Builder::new(options.root.clone(), options.today);
+        let mut builder = Builder::new(root, options.today);
         let started = Instant::now();
         let outcome = builder.build(true);
         let first = next_snapshot(&Snapshot::empty(server_id()), outcome, started);

@@ -26,9 +26,20 @@ pub struct Serve {
 
 impl Serve {
     pub fn start(root: &Path) -> Serve {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin("playbook"))
-            .args(["serve", "--port", "0", "--root"])
-            .arg(root)
+        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("playbook"));
+        cmd.args(["serve", "--port", "0", "--root"]).arg(root);
+        Serve::spawn(cmd)
+    }
+
+    /// `playbook serve` run inside `root` with no `--root`, as a user runs it after `cd`.
+    pub fn start_in(root: &Path) -> Serve {
+        let mut cmd = Command::new(assert_cmd::cargo::cargo_bin("playbook"));
+        cmd.args(["serve", "--port", "0"]).current_dir(root);
+        Serve::spawn(cmd)
+    }
+
+    fn spawn(mut cmd: Command) -> Serve {
+        let mut child = cmd
             .env("PLAYBOOK_TODAY", TODAY)
             .stdin(Stdio::null())
             .stdout(Stdio::piped())
