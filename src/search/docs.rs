@@ -84,6 +84,31 @@ fn excerpt(text: &str) -> String {
     out
 }
 
+/// A segment or persona: a name, a list (criteria, what they care about) and a body.
+fn named(
+    kind: Kind,
+    id: &str,
+    name: &str,
+    list: &[String],
+    body: &Markdown,
+    url: &impl Fn(Kind, &str) -> String,
+) -> SearchDoc {
+    let body = plain_text(&body.text);
+    SearchDoc {
+        id: id.to_string(),
+        kind,
+        url: url(kind, id),
+        title: name.to_string(),
+        excerpt: excerpt(&body),
+        fields: vec![
+            (WEIGHT_TITLE, name.to_string()),
+            (WEIGHT_BODY, list.join(". ")),
+            (WEIGHT_BODY, body),
+        ],
+        phrases: Vec::new(),
+    }
+}
+
 /// The search documents of a playbook, in result order (objections first, then by id).
 /// `url` gives the page of an entry of a kind and id, relative to the site root.
 pub fn documents(pb: &Playbook, url: impl Fn(Kind, &str) -> String) -> Vec<SearchDoc> {
@@ -190,38 +215,19 @@ pub fn documents(pb: &Playbook, url: impl Fn(Kind, &str) -> String) -> Vec<Searc
             }
             Kind::Segment => {
                 for e in &pb.segments {
-                    let body = md(&e.body);
-                    docs.push(SearchDoc {
-                        id: e.meta.id.clone(),
-                        kind,
-                        url: url(kind, &e.meta.id),
-                        title: e.name.clone(),
-                        excerpt: excerpt(&body),
-                        fields: vec![
-                            (WEIGHT_TITLE, e.name.clone()),
-                            (WEIGHT_BODY, joined(&e.criteria)),
-                            (WEIGHT_BODY, body),
-                        ],
-                        phrases: Vec::new(),
-                    });
+                    docs.push(named(kind, &e.meta.id, &e.name, &e.criteria, &e.body, &url));
                 }
             }
             Kind::Persona => {
                 for e in &pb.personas {
-                    let body = md(&e.body);
-                    docs.push(SearchDoc {
-                        id: e.meta.id.clone(),
+                    docs.push(named(
                         kind,
-                        url: url(kind, &e.meta.id),
-                        title: e.name.clone(),
-                        excerpt: excerpt(&body),
-                        fields: vec![
-                            (WEIGHT_TITLE, e.name.clone()),
-                            (WEIGHT_BODY, joined(&e.cares_about)),
-                            (WEIGHT_BODY, body),
-                        ],
-                        phrases: Vec::new(),
-                    });
+                        &e.meta.id,
+                        &e.name,
+                        &e.cares_about,
+                        &e.body,
+                        &url,
+                    ));
                 }
             }
         }
