@@ -22,7 +22,7 @@ use rayon::prelude::*;
 
 use super::docs::SearchDoc;
 use super::stem::stem;
-use super::tokenize::{is_cjk, runs, tokens, Run};
+use super::tokenize::{for_each_run, is_cjk, tokens, RunRef};
 
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
@@ -91,58 +91,130 @@ pub struct IndexStats {
 /// A term's postings: (document, impact level, the impact before quantizing), by document.
 type Postings = Vec<(u32, u8, f32)>;
 
-/// What one document contributes: weighted term frequencies, its length, and its written words.
+/// What one document contributes: its written words and its CJK bigrams with their weighted
+/// frequencies, and its length.
 struct Counted {
-    tf: Vec<(String, u32)>,
+    /// Surface words (as written, normalized), not yet stemmed.
+    words: Vec<(String, u32)>,
+    /// Bigrams; `[c, '\0']` is a one-character run.
+    pairs: Vec<([char; 2], u32)>,
     len: u32,
-    /// Surface words (as written, normalized) and their stems.
-    words: Vec<(String, String)>,
 }
 
-/// Counts one document's terms. Written words are counted first and stemmed once each; CJK bigrams are
-/// counted as pairs of characters and become strings once each.
+/// Counts one document's runs. Words are stemmed later, once for the whole index.
 fn count(doc: &SearchDoc) -> Counted {
     let mut surface: FxHashMap<String, u32> = FxHashMap::default();
     let mut pairs: FxHashMap<[char; 2], u32> = FxHashMap::default();
     let mut len = 0;
     for (weight, text) in &doc.fields {
-        for run in runs(text) {
-            match run {
-                Run::Word(w) => *surface.entry(w).or_default() += weight,
-                // Bigrams (a one-character run: that character). A run's last character on its own,
-                // which the tokenizer adds for one-character queries, is not needed here: those are
-                // answered from the prefix tables, built from the bigrams a character starts.
-                Run::Cjk(chars) if chars.len() == 1 => {
-                    *pairs.entry([chars[0], '\0']).or_default() += weight;
-                    len += weight;
-                }
-                Run::Cjk(chars) => {
-                    for w in chars.windows(2) {
-                        *pairs.entry([w[0], w[1]]).or_default() += weight;
-                        len += weight;
+        let weight = *weight;
+        for_each_run(text, |run| match run {
+            RunRef::Word(w) => {
+                len += weight;
+                match surface.get_mut(w) {
+                    Some(f) => *f += weight,
+                    None => {
+                        surface.insert(w.to_string(), weight);
                     }
                 }
             }
+            // Bigrams (a one-character run: that character). A run's last character on its own, which
+            // the tokenizer adds for one-character queries, is not needed here: those are answered from
+            // the prefix tables, built from the bigrams a character starts.
+            RunRef::Cjk(chars) if chars.len() == 1 => {
+                *pairs.entry([chars[0], '\0']).or_default() += weight;
+                len += weight;
+            }
+            RunRef::Cjk(chars) => {
+                for w in chars.windows(2) {
+                    *pairs.entry([w[0], w[1]]).or_default() += weight;
+                    len += weight;
+                }
+            }
+        });
+    }
+    Counted {
+        words: surface.into_iter().collect(),
+        pairs: pairs.into_iter().collect(),
+        len,
+    }
+}
+
+/// The terms of the index as they are counted: every term gets a number when first seen.
+#[derive(Default)]
+struct Terms {
+    names: Vec<String>,
+    /// Per term: (document, weighted frequency), by document.
+    postings: Vec<Vec<(u32, u32)>>,
+    by_stem: FxHashMap<String, u32>,
+    by_pair: FxHashMap<[char; 2], u32>,
+    /// Written word → (its stem, the stem's term).
+    vocabulary: FxHashMap<String, (String, u32)>,
+}
+
+impl Terms {
+    fn id(&mut self, name: String) -> u32 {
+        let id = self.names.len() as u32;
+        self.names.push(name);
+        self.postings.push(Vec::new());
+        id
+    }
+
+    fn word(&mut self, word: String) -> u32 {
+        if let Some((_, id)) = self.vocabulary.get(&word) {
+            return *id;
+        }
+        let s = stem(&word);
+        let id = match self.by_stem.get(&s) {
+            Some(&id) => id,
+            None => {
+                let id = self.id(s.clone());
+                self.by_stem.insert(s.clone(), id);
+                id
+            }
+        };
+        self.vocabulary.insert(word, (s, id));
+        id
+    }
+
+    fn pair(&mut self, pair: [char; 2]) -> u32 {
+        if let Some(&id) = self.by_pair.get(&pair) {
+            return id;
+        }
+        let mut name = String::with_capacity(8);
+        name.push(pair[0]);
+        if pair[1] != '\0' {
+            name.push(pair[1]);
+        }
+        let id = self.id(name);
+        self.by_pair.insert(pair, id);
+        id
+    }
+
+    /// Adds one counted document. Words with one stem (`price`, `prices`) add up.
+    fn add(&mut self, doc: u32, counted: Counted) {
+        let mut tf: Vec<(u32, u32)> = counted
+            .words
+            .into_iter()
+            .map(|(w, f)| (self.word(w), f))
+            .collect();
+        tf.sort_unstable();
+        let mut last = u32::MAX;
+        for (id, f) in tf {
+            if id == last {
+                if let Some(p) = self.postings[id as usize].last_mut() {
+                    p.1 += f;
+                }
+            } else {
+                self.postings[id as usize].push((doc, f));
+                last = id;
+            }
+        }
+        for (pair, f) in counted.pairs {
+            let id = self.pair(pair);
+            self.postings[id as usize].push((doc, f));
         }
     }
-    let mut tf: FxHashMap<String, u32> = FxHashMap::default();
-    let mut words = Vec::with_capacity(surface.len());
-    for (w, f) in surface {
-        let s = stem(&w);
-        len += f;
-        *tf.entry(s.clone()).or_default() += f;
-        words.push((w, s));
-    }
-    let mut tf: Vec<(String, u32)> = tf.into_iter().collect();
-    tf.extend(pairs.into_iter().map(|([a, b], f)| {
-        let mut t = String::with_capacity(8);
-        t.push(a);
-        if b != '\0' {
-            t.push(b);
-        }
-        (t, f)
-    }));
-    Counted { tf, len, words }
 }
 
 /// Documents counted at once: bounds the memory of per-document tables.
@@ -151,31 +223,28 @@ const COUNT_CHUNK: usize = 1_024;
 /// Builds the index files (paths relative to the site root, under `search/`), sorted by path.
 pub fn build(docs: &[SearchDoc]) -> (Vec<(String, Vec<u8>)>, IndexStats) {
     // Raw frequencies first, in chunks (the impacts need the average length of all documents).
-    let mut raw: FxHashMap<String, Vec<(u32, u32)>> = FxHashMap::default();
-    let mut vocabulary: FxHashMap<String, String> = FxHashMap::default();
+    let mut counted_terms = Terms::default();
     let mut lens: Vec<u32> = Vec::with_capacity(docs.len());
     for (c, chunk) in docs.chunks(COUNT_CHUNK).enumerate() {
         let counted: Vec<Counted> = chunk.par_iter().map(count).collect();
         for (i, counted) in counted.into_iter().enumerate() {
-            let doc = (c * COUNT_CHUNK + i) as u32;
             lens.push(counted.len);
-            for (term, f) in counted.tf {
-                match raw.get_mut(&term) {
-                    Some(list) => list.push((doc, f)),
-                    None => {
-                        raw.insert(term, vec![(doc, f)]);
-                    }
-                }
-            }
-            for (w, s) in counted.words {
-                vocabulary.entry(w).or_insert(s);
-            }
+            counted_terms.add((c * COUNT_CHUNK + i) as u32, counted);
         }
     }
+    let Terms {
+        names,
+        postings: raw,
+        vocabulary,
+        ..
+    } = counted_terms;
+    let vocabulary: FxHashMap<String, String> =
+        vocabulary.into_iter().map(|(w, (s, _))| (w, s)).collect();
     let n = docs.len().max(1) as f64;
     let avgdl = (lens.iter().map(|&l| f64::from(l)).sum::<f64>() / n).max(1.0);
-    let mut terms: Vec<(String, Postings)> = raw
+    let mut terms: Vec<(String, Postings)> = names
         .into_par_iter()
+        .zip(raw)
         .map(|(term, list)| {
             let postings = list
                 .into_iter()
@@ -281,8 +350,12 @@ fn top_docs(list: &Postings, n: f64) -> Vec<(u32, f64)> {
         .iter()
         .map(|&(d, _, s)| (d, w * f64::from(s)))
         .collect();
-    top.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    top.truncate(PREFIX_DOCS);
+    let order = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+    if top.len() > PREFIX_DOCS {
+        top.select_nth_unstable_by(PREFIX_DOCS, order);
+        top.truncate(PREFIX_DOCS);
+    }
+    top.sort_by(order);
     top
 }
 

@@ -74,42 +74,98 @@ pub enum Run {
     Cjk(Vec<char>),
 }
 
-/// Steps 1–2: the runs of `text`.
-pub fn runs(text: &str) -> Vec<Run> {
-    let chars: Vec<char> = normalize(text).chars().collect();
-    let mut runs = Vec::new();
-    let mut i = 0;
-    while i < chars.len() {
-        let c = chars[i];
-        if is_cjk(c) {
-            let start = i;
-            while i < chars.len() && is_cjk(chars[i]) {
-                i += 1;
-            }
-            runs.push(Run::Cjk(chars[start..i].to_vec()));
-        } else if is_word(c) {
-            let mut word = String::new();
-            while i < chars.len() {
-                let c = chars[i];
-                if is_word(c) && !is_cjk(c) {
-                    word.push(c);
-                } else if (c == '\'' || c == '\u{2019}')
-                    && i + 1 < chars.len()
-                    && is_word(chars[i + 1])
-                    && !is_cjk(chars[i + 1])
-                {
-                    // dropped: don't → dont
-                } else {
-                    break;
-                }
-                i += 1;
-            }
-            runs.push(Run::Word(word));
+/// A run as [`for_each_run`] hands it over: borrowed, valid during the call only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunRef<'a> {
+    /// Letters and digits, apostrophes removed, not yet stemmed.
+    Word(&'a str),
+    /// Consecutive CJK characters.
+    Cjk(&'a [char]),
+}
+
+/// Steps 1–2 in one pass: calls `f` with each run of `text`, in order. Normalizes character by character
+/// and reuses two buffers, so a document costs no allocation per word: the index build tokenizes every
+/// document with this. [`runs`] is the same, collected.
+pub fn for_each_run(text: &str, mut f: impl FnMut(RunRef<'_>)) {
+    let mut s = RunSplitter {
+        word: String::new(),
+        cjk: Vec::new(),
+        apostrophe: false,
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            s.push(c.to_ascii_lowercase(), &mut f);
+        } else if is_cjk(c) {
+            s.push(c, &mut f);
         } else {
-            i += 1;
+            for d in std::iter::once(c).nfkd() {
+                if !is_combining_mark(d) {
+                    for l in d.to_lowercase() {
+                        s.push(l, &mut f);
+                    }
+                }
+            }
         }
     }
-    runs
+    s.flush(&mut f);
+}
+
+/// The state of [`for_each_run`] over the normalized characters.
+struct RunSplitter {
+    word: String,
+    cjk: Vec<char>,
+    /// An apostrophe followed the word so far: dropped if a word character comes next.
+    apostrophe: bool,
+}
+
+impl RunSplitter {
+    fn push(&mut self, c: char, f: &mut impl FnMut(RunRef<'_>)) {
+        if is_cjk(c) {
+            self.end_word(f);
+            self.cjk.push(c);
+            return;
+        }
+        if !self.cjk.is_empty() {
+            f(RunRef::Cjk(&self.cjk));
+            self.cjk.clear();
+        }
+        if is_word(c) {
+            self.apostrophe = false;
+            self.word.push(c);
+        } else if (c == '\'' || c == '\u{2019}') && !self.word.is_empty() && !self.apostrophe {
+            self.apostrophe = true;
+        } else {
+            self.end_word(f);
+        }
+    }
+
+    fn end_word(&mut self, f: &mut impl FnMut(RunRef<'_>)) {
+        if !self.word.is_empty() {
+            f(RunRef::Word(&self.word));
+            self.word.clear();
+        }
+        self.apostrophe = false;
+    }
+
+    fn flush(&mut self, f: &mut impl FnMut(RunRef<'_>)) {
+        self.end_word(f);
+        if !self.cjk.is_empty() {
+            f(RunRef::Cjk(&self.cjk));
+            self.cjk.clear();
+        }
+    }
+}
+
+/// Steps 1–2: the runs of `text`.
+pub fn runs(text: &str) -> Vec<Run> {
+    let mut out = Vec::new();
+    for_each_run(text, |run| {
+        out.push(match run {
+            RunRef::Word(w) => Run::Word(w.to_string()),
+            RunRef::Cjk(c) => Run::Cjk(c.to_vec()),
+        })
+    });
+    out
 }
 
 /// Appends the tokens of one CJK run.
@@ -162,6 +218,74 @@ mod tests {
     #[test]
     fn mixed_script_text_splits_at_script_changes() {
         assert_eq!(terms("用Office365备份"), ["用", "office365", "备份", "份"]);
+    }
+
+    /// The tokenizer's definition, step by step (normalize the whole text, then split): the one-pass
+    /// [`for_each_run`] must split every text the same way.
+    fn runs_by_definition(text: &str) -> Vec<Run> {
+        let chars: Vec<char> = normalize(text).chars().collect();
+        let mut runs = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            let c = chars[i];
+            if is_cjk(c) {
+                let start = i;
+                while i < chars.len() && is_cjk(chars[i]) {
+                    i += 1;
+                }
+                runs.push(Run::Cjk(chars[start..i].to_vec()));
+            } else if is_word(c) {
+                let mut word = String::new();
+                while i < chars.len() {
+                    let c = chars[i];
+                    if is_word(c) && !is_cjk(c) {
+                        word.push(c);
+                    } else if (c == '\'' || c == '\u{2019}')
+                        && i + 1 < chars.len()
+                        && is_word(chars[i + 1])
+                        && !is_cjk(chars[i + 1])
+                    {
+                        // dropped: don't → dont
+                    } else {
+                        break;
+                    }
+                    i += 1;
+                }
+                runs.push(Run::Word(word));
+            } else {
+                i += 1;
+            }
+        }
+        runs
+    }
+
+    #[test]
+    fn one_pass_runs_match_the_definition() {
+        let cases = [
+            "don't can''t rock'n'roll ' 'tis o' x'中 它's",
+            "Café ＡＢＣ naïve ﬁne ㈠价格 ½ Ⅻ İstanbul ß",
+            "用Office365备份，价格太贵了ok 　全角Ｏｆｆｉｃｅ",
+            "",
+            "'''",
+            "a’b’’c d’",
+        ];
+        for text in cases {
+            assert_eq!(runs(text), runs_by_definition(text), "runs of {text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn one_pass_runs_match_the_definition_on_any_text(
+            text in "[a-zA-Z0-9 '\u{2019}éÅ价格太贵了ひらカナ㈠ﬁ½İ，。.-]{0,40}"
+        ) {
+            proptest::prop_assert_eq!(runs(&text), runs_by_definition(&text));
+        }
+
+        #[test]
+        fn one_pass_runs_match_the_definition_on_any_unicode(text in "\\PC{0,30}") {
+            proptest::prop_assert_eq!(runs(&text), runs_by_definition(&text));
+        }
     }
 
     #[test]
