@@ -306,7 +306,7 @@ mod tests {
         Site {
             files: files
                 .iter()
-                .map(|(p, c)| (p.to_string(), c.as_bytes().to_vec()))
+                .map(|(p, c)| (p.to_string(), std::sync::Arc::new(c.as_bytes().to_vec())))
                 .collect(),
         }
     }

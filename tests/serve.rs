@@ -129,6 +129,56 @@ fn a_saved_change_is_announced_and_served() {
 }
 
 #[test]
+fn an_edit_renders_the_changed_pages_at_once_and_the_search_index_after() {
+    let tree = Tree::minimal();
+    let serve = Serve::start(tree.path());
+    let events = serve.events();
+    let build = events.next().data["build"].as_u64().expect("build number");
+
+    let text = discovery("Listen.").replace("title: Discovery", "title: Discovery zebracorn");
+    write(tree.path(), DISCOVERY, &text);
+    events.until("a new build", |e| e.data["build"].as_u64() > Some(build));
+    assert!(serve
+        .get("/stages/discovery.html")
+        .text()
+        .contains("Discovery zebracorn"));
+    assert!(
+        serve
+            .lines()
+            .iter()
+            .any(|l| l.contains("(changed pages only)")),
+        "the edit was not rendered incrementally: {:#?}",
+        serve.lines()
+    );
+    // The search index follows, built in the background.
+    let start = Instant::now();
+    loop {
+        let found = (0..8).any(|i| {
+            let r = serve.get(&format!("/search/d{i}.js"));
+            r.status == 200 && r.text().contains("Discovery zebracorn")
+        });
+        if found {
+            break;
+        }
+        assert!(
+            start.elapsed() < PATIENCE,
+            "the search index never showed the edit"
+        );
+        std::thread::sleep(Duration::from_millis(25));
+    }
+
+    // A new file changes the shape of the playbook: everything is rendered again.
+    write(
+        tree.path(),
+        "content/segments/startups.md",
+        "---\nname: Startups\nmode: intensive\n---\nYoung.\n",
+    );
+    serve.wait_for("/segments/startups.html", "the new segment", |r| {
+        r.status == 200
+    });
+}
+
+#[test]
 fn serving_the_current_folder_sees_changes_too() {
     // Regression: with the default root `.`, the watcher's events (absolute paths) did not match the
     // relative root, so `cd mykit && playbook serve` never rebuilt.

@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::content::{
-    markdown, resolve_link, Kind, LinkTarget, Markdown, Meta, Playbook, QuestionAnswer, Ref,
+    resolve_link, Kind, LinkTarget, Markdown, Meta, Playbook, QuestionAnswer, Ref,
 };
 use crate::diagnostic::{did_you_mean, Code, Diagnostic};
 
@@ -206,7 +206,7 @@ fn inside_root(pb: &Playbook, real: &std::path::Path) -> bool {
 
 fn broken_links(pb: &Playbook, file: &str, md: &Markdown) -> Vec<Diagnostic> {
     let mut out = Vec::new();
-    for link in markdown::links(md) {
+    for link in &md.links {
         let problem = match resolve_link(file, &link.dest) {
             LinkTarget::NotLocal => None,
             LinkTarget::OutsideRoot => Some("the link leads outside the playbook".to_string()),

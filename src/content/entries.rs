@@ -10,7 +10,7 @@ use crate::diagnostic::{Code, Diagnostic};
 use crate::yaml::{Node, Pos, Value};
 
 /// Any entry.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) enum AnyEntry {
     Segment(Segment),
     Persona(Persona),
@@ -389,10 +389,10 @@ fn read_question(f: &mut Fields<'_>, node: &Node) -> Option<Question> {
             "a question",
         );
         let prompt_text = q.required_text("prompt", "a question");
-        let prompt = Markdown {
-            text: prompt_text,
-            line: q.node("prompt").map_or(node.pos.line, |n| n.pos.line),
-        };
+        let prompt = Markdown::new(
+            prompt_text,
+            q.node("prompt").map_or(node.pos.line, |n| n.pos.line),
+        );
         let has_choices = q.node("choices").is_some();
         let has_model = q.node("model_answer").is_some();
         let answer = if has_choices {

@@ -164,7 +164,7 @@ impl<'a> Fields<'a> {
     /// A Markdown text field.
     pub fn markdown(&mut self, name: &str) -> Option<Markdown> {
         let line = self.node(name)?.pos.line;
-        self.text(name).map(|text| Markdown { text, line })
+        self.text(name).map(|text| Markdown::new(text, line))
     }
 
     /// A list of strings; a single scalar counts as a one-item list.

@@ -1,5 +1,6 @@
 //! Loading a playbook: config, then every content file in parallel, then one sorted model.
 
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -28,6 +29,49 @@ pub enum LoadError {
 /// Loads the playbook at `root`. Every problem inside the tree is a diagnostic in the result; only a
 /// missing root is an error.
 pub fn load(root: &Path) -> Result<Playbook, LoadError> {
+    load_with(root, None)
+}
+
+/// What loading the same playbook again can reuse: the result of every content file read, by path, with
+/// the file's size, modification time and inode when it was read. `serve` keeps one between builds, so
+/// that a rebuild after an edit reads and parses only the files that changed.
+#[derive(Debug, Default)]
+pub struct LoadCache {
+    files: HashMap<String, (Stamp, FileResult)>,
+    /// The motions the results were read with (a stage's motion is checked against them).
+    motions: Vec<Motion>,
+}
+
+/// When a file was last written, as far as its metadata tells.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Stamp {
+    len: u64,
+    modified: Option<std::time::SystemTime>,
+    inode: u64,
+}
+
+impl Stamp {
+    fn of(path: &Path) -> Option<Stamp> {
+        let m = std::fs::metadata(path).ok()?;
+        #[cfg(unix)]
+        let inode = std::os::unix::fs::MetadataExt::ino(&m);
+        #[cfg(not(unix))]
+        let inode = 0;
+        Some(Stamp {
+            len: m.len(),
+            modified: m.modified().ok(),
+            inode,
+        })
+    }
+}
+
+/// Loads the playbook at `root` like [`load`], reusing from `cache` the result of every content file
+/// whose size, modification time and inode are unchanged, and updating `cache`.
+pub fn load_cached(root: &Path, cache: &mut LoadCache) -> Result<Playbook, LoadError> {
+    load_with(root, Some(cache))
+}
+
+fn load_with(root: &Path, cache: Option<&mut LoadCache>) -> Result<Playbook, LoadError> {
     match std::fs::metadata(root) {
         Ok(m) if m.is_dir() => {}
         Ok(_) => {
@@ -64,10 +108,41 @@ pub fn load(root: &Path) -> Result<Playbook, LoadError> {
         Default::default()
     };
     let found = discover(root, &mut diags);
-    let results: Vec<FileResult> = found
-        .par_iter()
-        .map(|f| load_file(f, &config.motions))
-        .collect();
+    let results: Vec<FileResult> = match cache {
+        None => found
+            .par_iter()
+            .map(|f| load_file(f, &config.motions))
+            .collect(),
+        Some(cache) => {
+            if cache.motions != config.motions {
+                cache.files.clear();
+                cache.motions = config.motions.clone();
+            }
+            let loaded: Vec<(Option<Stamp>, FileResult)> = found
+                .par_iter()
+                .map(|f| {
+                    let stamp = Stamp::of(&f.abs);
+                    match (stamp, cache.files.get(&f.rel)) {
+                        (Some(now), Some((then, result))) if now == *then => (None, result.clone()),
+                        _ => (stamp, load_file(f, &config.motions)),
+                    }
+                })
+                .collect();
+            let present: HashSet<&str> = found.iter().map(|f| f.rel.as_str()).collect();
+            cache.files.retain(|rel, _| present.contains(rel.as_str()));
+            loaded
+                .into_iter()
+                .map(|(stamp, result)| {
+                    if let Some(stamp) = stamp {
+                        cache
+                            .files
+                            .insert(result.file.path.clone(), (stamp, result.clone()));
+                    }
+                    result
+                })
+                .collect()
+        }
+    };
     let mut playbook = Playbook {
         root: root.to_path_buf(),
         config,
@@ -93,6 +168,7 @@ pub fn load(root: &Path) -> Result<Playbook, LoadError> {
     Ok(playbook)
 }
 
+#[derive(Debug, Clone)]
 struct FileResult {
     file: SourceFile,
     entries: Vec<AnyEntry>,
@@ -247,10 +323,7 @@ fn load_markdown(
                     "start the file with `---`, the fields, then `---` and the Markdown body",
                 ),
             );
-            let body = Markdown {
-                text: text.to_string(),
-                line: 1,
-            };
+            let body = Markdown::new(text.to_string(), 1);
             entries.push(silent_entry(found, motions, Some(body)));
         }
         Split::Unclosed => {
@@ -275,10 +348,7 @@ fn load_markdown(
         } => {
             let parsed = yaml::parse(fm, yaml_line - 1);
             yaml_problems(rel, &parsed.problems, diags);
-            let body = Markdown {
-                text: body.to_string(),
-                line: body_line,
-            };
+            let body = Markdown::new(body.to_string(), body_line);
             let syntax_error = parsed
                 .problems
                 .iter()

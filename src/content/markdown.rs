@@ -2,7 +2,6 @@
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
-use super::Markdown;
 use crate::yaml::Pos;
 
 /// The Markdown extensions the playbook uses everywhere (the renderer uses the same set).
@@ -23,9 +22,9 @@ pub struct Link {
     pub pos: Pos,
 }
 
-/// The links and images of `md`, with their positions in the file.
-pub fn links(md: &Markdown) -> Vec<Link> {
-    let text = md.text.as_str();
+/// The links and images of a Markdown text starting on line `first_line` of its file, with their
+/// positions in the file.
+pub(crate) fn find_links(text: &str, first_line: usize) -> Vec<Link> {
     if !text.contains("](") && !text.contains("]:") && !text.contains('<') {
         return Vec::new();
     }
@@ -46,7 +45,7 @@ pub fn links(md: &Markdown) -> Vec<Link> {
         let column = text[line_start..start].chars().count() + 1;
         out.push(Link {
             dest: dest.to_string(),
-            pos: Pos::new(md.line + line, column),
+            pos: Pos::new(first_line + line, column),
         });
     }
     out
@@ -139,15 +138,15 @@ pub fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::content::Markdown;
 
     #[test]
     fn finds_links_with_file_lines() {
-        let md = Markdown {
-            text: "Intro\n\nSee [price](../objections/price.md) and\n![chart](img/c.png)\n"
-                .to_string(),
-            line: 10,
-        };
-        let links = links(&md);
+        let md = Markdown::new(
+            "Intro\n\nSee [price](../objections/price.md) and\n![chart](img/c.png)\n".to_string(),
+            10,
+        );
+        let links = &md.links;
         assert_eq!(links.len(), 2);
         assert_eq!(links[0].dest, "../objections/price.md");
         assert_eq!(links[0].pos, Pos::new(12, 13));

@@ -15,7 +15,7 @@ mod text;
 
 pub use config::{Config, Motion, DEFAULT_MOTION};
 pub use date::Date;
-pub use load::{load, LoadError};
+pub use load::{load, load_cached, LoadCache, LoadError};
 pub use markdown::{resolve_link, Link, LinkTarget};
 pub use text::{is_placeholder, is_valid_id};
 
@@ -89,13 +89,24 @@ pub struct Ref {
     pub pos: Pos,
 }
 
-/// A Markdown text and the file line its first line is on.
+/// A Markdown text, the file line its first line is on, and its links.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Markdown {
     /// The Markdown source.
     pub text: String,
     /// The line of the file the text starts on.
     pub line: usize,
+    /// Its links and images, found once when it is loaded (`check`, the site's link index and `serve`'s
+    /// incremental builds all need them).
+    pub links: Vec<markdown::Link>,
+}
+
+impl Markdown {
+    /// The text `text`, starting on line `line` of its file.
+    pub fn new(text: String, line: usize) -> Markdown {
+        let links = markdown::find_links(&text, line);
+        Markdown { text, line, links }
+    }
 }
 
 /// What every entry has.

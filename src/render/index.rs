@@ -7,8 +7,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::content::{
-    markdown, resolve_link, Kind, LinkTarget, Markdown, Meta, Objection, Persona, Playbook,
-    QuestionAnswer, Roleplay, Segment, SellingPoint, Stage,
+    resolve_link, Kind, LinkTarget, Markdown, Meta, Objection, Persona, Playbook, QuestionAnswer,
+    Roleplay, Segment, SellingPoint, Stage,
 };
 
 /// An entry of any kind, by reference.
@@ -215,33 +215,43 @@ impl<'a> SiteIndex<'a> {
             }
         }
         for e in &all {
-            let m = e.meta();
-            for md in e.texts() {
-                for link in markdown::links(md) {
-                    match ix.resolve(&m.file, &link.dest) {
-                        Resolved::Entry(kind, id) => {
-                            if (kind, id) != (e.kind(), m.id.as_str()) {
-                                ix.backlinks
-                                    .entry((kind, id))
-                                    .or_default()
-                                    .insert((e.kind(), m.id.as_str()));
-                                ix.forward
-                                    .entry((e.kind(), m.id.as_str()))
-                                    .or_default()
-                                    .insert((kind, id));
-                            }
+            let from = (e.kind(), e.meta().id.as_str());
+            let (entries, files) = ix.links_of(*e);
+            for to in entries {
+                ix.backlinks.entry(to).or_default().insert(from);
+                ix.forward.entry(from).or_default().insert(to);
+            }
+            ix.linked_files.extend(files);
+        }
+        ix
+    }
+
+    /// Where the bodies of `e` link to: other entries, and existing files outside `static/`. `e` may be
+    /// an entry of another playbook with the same files and entries (the one before an edit).
+    pub(crate) fn links_of(
+        &self,
+        e: EntryRef<'_>,
+    ) -> (BTreeSet<(Kind, &'a str)>, BTreeSet<String>) {
+        let m = e.meta();
+        let (mut entries, mut files) = (BTreeSet::new(), BTreeSet::new());
+        for md in e.texts() {
+            for link in &md.links {
+                match self.resolve(&m.file, &link.dest) {
+                    Resolved::Entry(kind, id) => {
+                        if (kind, id) != (e.kind(), m.id.as_str()) {
+                            entries.insert((kind, id));
                         }
-                        Resolved::File(path) => {
-                            if !path.starts_with("static/") && pb.root.join(&path).is_file() {
-                                ix.linked_files.insert(path);
-                            }
-                        }
-                        Resolved::Other => {}
                     }
+                    Resolved::File(path) => {
+                        if !path.starts_with("static/") && self.pb.root.join(&path).is_file() {
+                            files.insert(path);
+                        }
+                    }
+                    Resolved::Other => {}
                 }
             }
         }
-        ix
+        (entries, files)
     }
 
     /// The entry `(kind, id)`.

@@ -47,9 +47,33 @@ pub(crate) fn to_html(text: &str, cx: &MdContext<'_, '_>) -> String {
 
 /// Renders the first paragraph (or first block, when the text starts with something else) of `text`.
 pub(crate) fn first_block_html(text: &str, cx: &MdContext<'_, '_>) -> String {
+    first_block_with_head(text, cx, HEAD_BYTES)
+}
+
+/// [`first_block_html`], parsing `head_bytes` (and up to the next blank line) first.
+fn first_block_with_head(text: &str, cx: &MdContext<'_, '_>, head_bytes: usize) -> String {
+    // Most first blocks end long before the text does: parse a head of the text first, and the whole
+    // text only when the head does not show where the first block ends.
+    let head = head(text, head_bytes);
+    if head.len() < text.len() {
+        if let Some(html) = first_block_of(head, cx, true) {
+            return html;
+        }
+    }
+    first_block_of(text, cx, false).unwrap_or_default()
+}
+
+/// The first block of `text` as HTML; with `must_end`, `None` unless another block starts after it
+/// (which proves that the rest of the text cannot change it).
+fn first_block_of(text: &str, cx: &MdContext<'_, '_>, must_end: bool) -> Option<String> {
     let mut depth = 0usize;
     let mut block = Vec::new();
+    let (mut ended, mut next) = (false, false);
     for event in Parser::new_ext(text, options()) {
+        if ended {
+            next = true;
+            break;
+        }
         let is_start = matches!(event, Event::Start(_));
         let is_end = matches!(event, Event::End(_));
         if is_start {
@@ -61,18 +85,76 @@ pub(crate) fn first_block_html(text: &str, cx: &MdContext<'_, '_>) -> String {
         if is_end {
             depth = depth.saturating_sub(1);
             if depth == 0 {
-                break;
+                ended = true;
+                if !must_end {
+                    break;
+                }
             }
         }
+    }
+    if must_end && !next {
+        return None;
     }
     let events = transform(block, cx);
     let mut out = String::new();
     html::push_html(&mut out, events.into_iter());
-    out
+    Some(out)
+}
+
+/// Bytes of a text parsed first for its first block or its excerpt.
+const HEAD_BYTES: usize = 1024;
+
+/// A head of `text` that Markdown parses exactly as the same part of the whole text: up to the first
+/// blank line after `at_least` bytes. Blocks end at a blank line or where the next one starts, whatever
+/// follows, except that a reference definition or footnote (`[x]: …`) anywhere can turn earlier text
+/// into a link: a text with `]:` is returned whole, and so is a text without such a blank line.
+fn head(text: &str, at_least: usize) -> &str {
+    if text.len() <= at_least || text.contains("]:") {
+        return text;
+    }
+    // Bytes, not characters: `at_least` may fall inside one, a newline never does.
+    let mut at = match text.as_bytes()[at_least..].iter().position(|&b| b == b'\n') {
+        Some(i) => at_least + i + 1,
+        None => return text,
+    };
+    while at < text.len() {
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+        if text[at..end].trim().is_empty() {
+            return &text[..at];
+        }
+        at = end;
+    }
+    text
 }
 
 /// The plain text of `text`, whitespace collapsed, cut after about `max` characters.
 pub(crate) fn excerpt(text: &str, max: usize) -> String {
+    excerpt_with_head(text, max, max * 4)
+}
+
+/// [`excerpt`], parsing `head_bytes` (and up to the next blank line) first.
+fn excerpt_with_head(text: &str, max: usize, head_bytes: usize) -> String {
+    // The head of the text is enough when it yields more than the excerpt reads (see `plain_head`).
+    let head = head(text, head_bytes);
+    if head.len() < text.len() {
+        // Past `max * 2` characters the whole text stops reading at the same event (up to white space,
+        // which collapses), and the cut needs more than `max` characters once collapsed.
+        let enough = |p: &String| {
+            p.chars().count() > max * 2
+                && p.split_whitespace()
+                    .map(|w| w.chars().count() + 1)
+                    .sum::<usize>()
+                    > max + 1
+        };
+        if let Some(plain) = plain_head(head, max).filter(enough) {
+            return cut_excerpt(&plain, max);
+        }
+    }
+    cut_excerpt(&plain_head(text, max).unwrap_or_default(), max)
+}
+
+/// The plain text of `text` up to the first event after which it has more than `max * 2` characters.
+fn plain_head(text: &str, max: usize) -> Option<String> {
     let mut plain = String::new();
     for event in Parser::new_ext(text, options()) {
         match event {
@@ -87,6 +169,11 @@ pub(crate) fn excerpt(text: &str, max: usize) -> String {
             break;
         }
     }
+    Some(plain)
+}
+
+/// `plain` with its white space collapsed, cut at a word before `max` characters with an ellipsis.
+fn cut_excerpt(plain: &str, max: usize) -> String {
     let collapsed = plain.split_whitespace().collect::<Vec<_>>().join(" ");
     if collapsed.chars().count() <= max {
         return collapsed;
@@ -296,6 +383,7 @@ pub(crate) fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::strategy::Strategy as _;
 
     #[test]
     fn slugs_keep_any_script() {
@@ -310,6 +398,80 @@ mod tests {
         let long = "word ".repeat(50);
         let e = excerpt(&long, 20);
         assert!(e.ends_with('…') && e.chars().count() <= 21, "{e}");
+    }
+
+    #[test]
+    fn heads_end_at_a_blank_line_and_never_inside_a_character() {
+        let text = format!("{}\n\n第二段。\n", "价格太贵".repeat(100));
+        // 1,200 bytes of Chinese: byte 10 is inside a character.
+        assert_eq!(head(&text, 10), "价格太贵".repeat(100) + "\n");
+        assert_eq!(head("short", 10), "short");
+        let with_reference = format!("{text}\n[x]: https://example.com\n");
+        assert_eq!(
+            head(&with_reference, 10),
+            with_reference,
+            "definitions reach back"
+        );
+        assert_eq!(
+            head("one paragraph\nwithout a blank line", 3),
+            "one paragraph\nwithout a blank line"
+        );
+    }
+
+    /// Markdown texts built from lines that end blocks in every way: blank lines, loose and tight lists,
+    /// fences, quotes, tables, HTML, rules, reference definitions, Chinese.
+    fn markdownish() -> impl proptest::strategy::Strategy<Value = String> {
+        let line = proptest::sample::select(vec![
+            "",
+            "",
+            "",
+            "Plain words in a sentence that goes on for a while.",
+            "价格太贵了，我们再想想。",
+            "- item one",
+            "- item two",
+            "  continued item",
+            "1. first",
+            "2. second",
+            "> quoted",
+            "```",
+            "```rust",
+            "fn main() {}",
+            "    indented code",
+            "| a | b |",
+            "|---|---|",
+            "| 1 | 2 |",
+            "<div>",
+            "</div>",
+            "<!-- note",
+            "-->",
+            "---",
+            "Heading",
+            "===",
+            "# Title",
+            "[link][ref]",
+            "[ref]: https://example.com",
+            "Footnote[^1].",
+            "[^1]: The note.",
+            "**bold** and *em*",
+        ]);
+        proptest::collection::vec(line, 0..60).prop_map(|lines| lines.join("\n"))
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn excerpts_read_from_the_head_equal_those_of_the_whole_text(text in markdownish(), max in 5usize..40) {
+            let whole = cut_excerpt(&plain_head(&text, max).unwrap_or_default(), max);
+            proptest::prop_assert_eq!(excerpt_with_head(&text, max, 64), whole);
+        }
+
+        #[test]
+        fn first_blocks_read_from_the_head_equal_those_of_the_whole_text(text in markdownish()) {
+            let pb = crate::content::Playbook::default();
+            let ix = SiteIndex::new(&pb);
+            let cx = MdContext { index: &ix, file: "content/stages/x.md", root: "", id_prefix: "" };
+            let whole = first_block_of(&text, &cx, false).unwrap_or_default();
+            proptest::prop_assert_eq!(first_block_with_head(&text, &cx, 64), whole);
+        }
     }
 
     #[test]

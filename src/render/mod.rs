@@ -15,6 +15,7 @@
 //! the role-play, segment and persona lists).
 
 pub mod i18n;
+mod incremental;
 mod index;
 mod lists;
 pub mod markdown;
@@ -24,7 +25,7 @@ mod quiz;
 use std::collections::HashSet;
 use std::convert::Infallible;
 use std::path::PathBuf;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -36,13 +37,15 @@ use crate::theme::{describe, files_under, Theme, ThemeError};
 use i18n::Lang;
 use index::SiteIndex;
 
+pub use incremental::rerender;
 pub use quiz::script_json;
 
-/// The site, in memory: every file with its path relative to the output folder, sorted by path.
+/// The site, in memory: every file with its path relative to the output folder, sorted by path. The bytes
+/// are shared, so that a site made from the previous one by [`rerender`] copies no file.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Site {
     /// `(relative path, bytes)`, `/`-separated, sorted, unique.
-    pub files: Vec<(String, Vec<u8>)>,
+    pub files: Vec<(String, Arc<Vec<u8>>)>,
 }
 
 impl Site {
@@ -52,6 +55,20 @@ impl Site {
             .binary_search_by(|(p, _)| p.as_str().cmp(path))
             .ok()
             .map(|i| self.files[i].1.as_slice())
+    }
+
+    /// The site with the search index (every file under `search/`) replaced by `index`, as made by
+    /// [`search_index`].
+    pub fn with_search_index(&self, index: Vec<(String, Vec<u8>)>) -> Site {
+        let mut files: Vec<(String, Arc<Vec<u8>>)> = self
+            .files
+            .iter()
+            .filter(|(p, _)| !p.starts_with(SEARCH_FOLDER))
+            .cloned()
+            .chain(index.into_iter().map(|(p, b)| (p, Arc::new(b))))
+            .collect();
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        Site { files }
     }
 
     /// How many HTML pages.
@@ -118,6 +135,7 @@ pub(crate) struct Page {
 }
 
 /// One page to render.
+#[derive(Debug, Clone, Copy)]
 enum Job<'a> {
     Overview,
     Finder,
@@ -134,6 +152,51 @@ enum Job<'a> {
     Persona(&'a Persona),
     SellingPoint(&'a SellingPoint),
     Roleplay(&'a Roleplay),
+}
+
+/// The pages that are not an entry's: rendered on every build, also by [`rerender`].
+const LIST_JOBS: [Job<'static>; 9] = [
+    Job::Overview,
+    Job::Finder,
+    Job::Matrix,
+    Job::Roleplays,
+    Job::Segments,
+    Job::Personas,
+    Job::Coverage,
+    Job::Search,
+    Job::NotFound,
+];
+
+impl<'a> Job<'a> {
+    /// The page's data.
+    fn page(self, ix: &SiteIndex<'_>, lang: Lang, report: &Report) -> Page {
+        match self {
+            Job::Overview => lists::overview(ix, lang),
+            Job::Finder => lists::finder(ix, lang),
+            Job::Matrix => lists::matrix(ix, lang),
+            Job::Roleplays => lists::roleplays(ix, lang),
+            Job::Segments => lists::segments(ix, lang),
+            Job::Personas => lists::personas(ix, lang),
+            Job::Coverage => lists::coverage(ix, lang, report),
+            Job::Search => lists::search(lang),
+            Job::NotFound => lists::not_found(lang),
+            Job::Stage(e) => pages::stage(ix, lang, e),
+            Job::Objection(e) => pages::objection(ix, lang, e),
+            Job::Segment(e) => pages::segment(ix, lang, e),
+            Job::Persona(e) => pages::persona(ix, lang, e),
+            Job::SellingPoint(e) => pages::selling_point(ix, lang, e),
+            Job::Roleplay(e) => quiz::roleplay(ix, lang, e),
+        }
+    }
+}
+
+/// Where the search index goes in the site.
+const SEARCH_FOLDER: &str = "search/";
+
+/// The files of the search index of `pb` (paths relative to the site root, all under `search/`).
+pub fn search_index(pb: &Playbook) -> Vec<(String, Vec<u8>)> {
+    let docs = crate::search::documents(pb, |kind, id| index::page_path(kind, id, true));
+    crate::search::build(&docs).0
 }
 
 const NAV: &[(Section, &str, &str)] = &[
@@ -155,7 +218,7 @@ const NAV: &[(Section, &str, &str)] = &[
 pub fn render_site(pb: &Playbook, report: &Report, theme: &Theme) -> Result<Site, RenderError> {
     let files = Mutex::new(Vec::new());
     let put = |path: String, bytes: Vec<u8>| {
-        lock(&files).push((path, bytes));
+        lock(&files).push((path, Arc::new(bytes)));
         Ok::<(), Infallible>(())
     };
     render_site_to(pb, report, theme, put).map_err(|e| match e {
@@ -204,25 +267,8 @@ where
     let ix = SiteIndex::new(pb);
     let lang = Lang::for_tag(&pb.config.language);
     let strings = i18n::strings(lang);
-    let site = json!({
-        "title": pb.config.title,
-        "description": pb.config.description,
-        "lang": pb.config.language,
-        "ui_lang": if lang == Lang::Zh { "zh" } else { "en" },
-        "search_labels": search_labels(&strings),
-    });
 
-    let mut jobs = vec![
-        Job::Overview,
-        Job::Finder,
-        Job::Matrix,
-        Job::Roleplays,
-        Job::Segments,
-        Job::Personas,
-        Job::Coverage,
-        Job::Search,
-        Job::NotFound,
-    ];
+    let mut jobs = LIST_JOBS.to_vec();
     jobs.extend(pb.stages.iter().map(Job::Stage));
     jobs.extend(pb.objections.iter().map(Job::Objection));
     jobs.extend(pb.segments.iter().map(Job::Segment));
@@ -230,11 +276,7 @@ where
     jobs.extend(pb.selling_points.iter().map(Job::SellingPoint));
     jobs.extend(pb.roleplays.iter().map(Job::Roleplay));
 
-    let common = Common {
-        site: tera::Value::from_serializable(&site),
-        t: tera::Value::from_serializable(&strings),
-        strings: &strings,
-    };
+    let common = Common::new(pb, lang, &strings);
 
     let paths: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
     let emit = |path: String, bytes: Vec<u8>| -> Result<(), EmitError<E>> {
@@ -247,34 +289,12 @@ where
     let (pages, index) = rayon::join(
         || {
             jobs.par_iter().try_for_each(|job| {
-                let page = match job {
-                    Job::Overview => lists::overview(&ix, lang),
-                    Job::Finder => lists::finder(&ix, lang),
-                    Job::Matrix => lists::matrix(&ix, lang),
-                    Job::Roleplays => lists::roleplays(&ix, lang),
-                    Job::Segments => lists::segments(&ix, lang),
-                    Job::Personas => lists::personas(&ix, lang),
-                    Job::Coverage => lists::coverage(&ix, lang, report),
-                    Job::Search => lists::search(lang),
-                    Job::NotFound => lists::not_found(lang),
-                    Job::Stage(e) => pages::stage(&ix, lang, e),
-                    Job::Objection(e) => pages::objection(&ix, lang, e),
-                    Job::Segment(e) => pages::segment(&ix, lang, e),
-                    Job::Persona(e) => pages::persona(&ix, lang, e),
-                    Job::SellingPoint(e) => pages::selling_point(&ix, lang, e),
-                    Job::Roleplay(e) => quiz::roleplay(&ix, lang, e),
-                };
-                let (path, html) = render_page(theme, page, &common)?;
+                let (path, html) = render_page(theme, job.page(&ix, lang, report), &common)?;
                 emit(path, html)
             })
         },
         || {
-            let files = {
-                let docs =
-                    crate::search::documents(pb, |kind, id| index::page_path(kind, id, true));
-                crate::search::build(&docs).0
-            };
-            files
+            search_index(pb)
                 .into_par_iter()
                 .try_for_each(|(path, bytes)| emit(path, bytes))
         },
@@ -333,6 +353,27 @@ struct Common<'s> {
     site: tera::Value,
     t: tera::Value,
     strings: &'s std::collections::BTreeMap<&'static str, &'static str>,
+}
+
+impl<'s> Common<'s> {
+    fn new(
+        pb: &Playbook,
+        lang: Lang,
+        strings: &'s std::collections::BTreeMap<&'static str, &'static str>,
+    ) -> Self {
+        let site = json!({
+            "title": pb.config.title,
+            "description": pb.config.description,
+            "lang": pb.config.language,
+            "ui_lang": if lang == Lang::Zh { "zh" } else { "en" },
+            "search_labels": search_labels(strings),
+        });
+        Common {
+            site: tera::Value::from_serializable(&site),
+            t: tera::Value::from_serializable(strings),
+            strings,
+        }
+    }
 }
 
 fn render_page(

@@ -162,6 +162,27 @@ fn page(
     }
 }
 
+/// The segments a stage page shows selling points for, in the playbook's order: those of the objections
+/// met at the stage; all segments when the stage has no objection or one that names no segment.
+pub(crate) fn involved_segments<'a>(ix: &SiteIndex<'a>, s: &Stage) -> Vec<&'a str> {
+    let objections = ix
+        .objections_by_stage
+        .get(s.meta.id.as_str())
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
+    let all = objections.is_empty() || objections.iter().any(|o| o.segments.is_empty());
+    let named: std::collections::BTreeSet<&str> = objections
+        .iter()
+        .flat_map(|o| o.segments.iter().map(|r| r.id.as_str()))
+        .collect();
+    ix.pb
+        .segments
+        .iter()
+        .map(|x| x.meta.id.as_str())
+        .filter(|id| all || named.contains(*id))
+        .collect()
+}
+
 pub(crate) fn stage(ix: &SiteIndex<'_>, lang: Lang, s: &Stage) -> Page {
     let cx = Cx::new(ix, lang, &page_path(Kind::Stage, &s.meta.id, false));
     let motion = ix.pb.config.motions.iter().find(|m| m.id == s.motion);
@@ -180,22 +201,7 @@ pub(crate) fn stage(ix: &SiteIndex<'_>, lang: Lang, s: &Stage) -> Page {
         .get(s.meta.id.as_str())
         .cloned()
         .unwrap_or_default();
-    // The segments involved: those of the objections met here; all segments when they name none.
-    let mut segment_ids: std::collections::BTreeSet<&str> = objections
-        .iter()
-        .flat_map(|o| o.segments.iter().map(|r| r.id.as_str()))
-        .collect();
-    if segment_ids.is_empty() || objections.iter().any(|o| o.segments.is_empty()) {
-        segment_ids.extend(ix.pb.segments.iter().map(|x| x.meta.id.as_str()));
-    }
-    // In the playbook's order of segments.
-    let involved: Vec<&str> = ix
-        .pb
-        .segments
-        .iter()
-        .map(|x| x.meta.id.as_str())
-        .filter(|id| segment_ids.contains(*id))
-        .collect();
+    let involved = involved_segments(ix, s);
     let selling_points: Vec<Value> = involved
         .iter()
         .filter_map(|seg| {

@@ -1,11 +1,16 @@
 //! One build for `serve`: load and check the playbook, then render it in memory. Nothing is written to
 //! disk: `public/` is never touched.
+//!
+//! After an edit of content files only, the pages are rendered incrementally ([`rerender`]: the pages
+//! the edit can change, from the previous site) and the search index is left to a background thread
+//! ([`Outcome::Built::index`]), so that the browser reloads as soon as the pages are ready.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
-use crate::check::{check_root, CheckOptions, Report};
-use crate::content::{Date, LoadError, Playbook};
-use crate::render::{render_site, RenderError, Site};
+use crate::check::{check, CheckOptions, Report};
+use crate::content::{load_cached, Date, LoadCache, LoadError, Playbook};
+use crate::render::{render_site, rerender, RenderError, Site};
 use crate::theme::{Theme, ThemeError};
 
 /// Why the site could not be built at all (content errors are not this: they are diagnostics).
@@ -30,6 +35,9 @@ pub(crate) enum Outcome {
         site: Site,
         /// What `check` found (warnings only).
         report: Report,
+        /// The playbook whose search index the site still lacks (it has the previous build's): rendered
+        /// incrementally. `None` when the site is complete.
+        index: Option<Arc<Playbook>>,
     },
     /// `check` found errors: nothing was rendered.
     Refused {
@@ -53,6 +61,10 @@ pub(crate) struct Builder {
     root: PathBuf,
     today: Date,
     theme: Option<(String, Theme)>,
+    /// The playbook and site of the last good build, which an incremental build starts from.
+    last: Option<(Arc<Playbook>, Site)>,
+    /// The files read so far: a rebuild reads only those that changed.
+    files: LoadCache,
 }
 
 impl Builder {
@@ -62,16 +74,27 @@ impl Builder {
             root,
             today,
             theme: None,
+            last: None,
+            files: LoadCache::default(),
         }
     }
 
-    /// Builds the site. `theme_changed` drops the cached theme first.
-    pub fn build(&mut self, theme_changed: bool) -> Outcome {
+    /// Builds the site. `theme_changed` drops the cached theme first. `content_only` says that only files
+    /// under `content/` changed since the last build, which allows rendering incrementally.
+    pub fn build(&mut self, theme_changed: bool, content_only: bool) -> Outcome {
         if theme_changed {
             self.theme = None;
+            self.last = None;
+        }
+        if !content_only {
+            self.last = None;
         }
         let options = CheckOptions { today: self.today };
-        let (playbook, report) = match check_root(&self.root, options) {
+        let loaded = load_cached(&self.root, &mut self.files).map(|playbook| {
+            let report = check(&playbook, options);
+            (playbook, report)
+        });
+        let (playbook, report) = match loaded {
             Ok(checked) => checked,
             Err(e) => {
                 return Outcome::Failed {
@@ -99,10 +122,26 @@ impl Builder {
                 }
             },
         };
-        let rendered = render_site(&playbook, &report, &theme);
+        let playbook = Arc::new(playbook);
+        let incremental = match self.last.take() {
+            Some((old, previous)) => rerender(&previous, &old, &playbook, &report, &theme),
+            None => Ok(None),
+        };
+        let rendered = match incremental {
+            Ok(Some(site)) => Ok((site, Some(Arc::clone(&playbook)))),
+            Ok(None) => render_site(&playbook, &report, &theme).map(|site| (site, None)),
+            Err(e) => Err(e),
+        };
         self.theme = Some((name, theme));
         match rendered {
-            Ok(site) => Outcome::Built { site, report },
+            Ok((site, index)) => {
+                self.last = Some((playbook, site.clone()));
+                Outcome::Built {
+                    site,
+                    report,
+                    index,
+                }
+            }
             Err(e) => Outcome::Failed {
                 error: e.into(),
                 report: Some(report),

@@ -434,18 +434,16 @@ mod tests {
     use super::*;
 
     fn snapshot() -> Snapshot {
+        let file = |path: &str, bytes: &[u8]| (path.to_string(), Arc::new(bytes.to_vec()));
         let site = Site {
             files: vec![
-                (
-                    "404.html".into(),
-                    b"<html><head><title>x</title></head><body>nope</body></html>".to_vec(),
+                file(
+                    "404.html",
+                    b"<html><head><title>x</title></head><body>nope</body></html>",
                 ),
-                ("assets/style.css".into(), b"body{}".to_vec()),
-                (
-                    "index.html".into(),
-                    b"<html><BODY>home</BODY></html>".to_vec(),
-                ),
-                ("stages/index.html".into(), b"<p>stages".to_vec()),
+                file("assets/style.css", b"body{}"),
+                file("index.html", b"<html><BODY>home</BODY></html>"),
+                file("stages/index.html", b"<p>stages"),
             ],
         };
         Snapshot::empty(1).next(Some(site), None, None)

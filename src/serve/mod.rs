@@ -17,7 +17,7 @@ mod watch;
 use std::io::{self, IsTerminal, Write};
 use std::net::{IpAddr, SocketAddr};
 use std::path::PathBuf;
-use std::sync::mpsc::Receiver;
+use std::sync::mpsc::{Receiver, Sender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
@@ -128,7 +128,7 @@ impl Server {
 
         let mut builder = Builder::new(root, options.today);
         let started = Instant::now();
-        let outcome = builder.build(true);
+        let outcome = builder.build(true, false);
         let first = next_snapshot(&Snapshot::empty(server_id()), outcome, started);
         let state = Arc::new(State::new(first.snapshot));
         say(&first.line);
@@ -140,9 +140,14 @@ impl Server {
             let local_only = options.bind.is_loopback();
             move || http::accept_loop(&http, &state, local_only)
         })?);
+        let (index_tx, index_rx) = std::sync::mpsc::channel();
+        threads.push(spawn("playbook-search-index", {
+            let state = Arc::clone(&state);
+            move || index_loop(&index_rx, &state)
+        })?);
         threads.push(spawn("playbook-build", {
             let state = Arc::clone(&state);
-            move || rebuild_loop(&changes, builder, &state, &options)
+            move || rebuild_loop(&changes, builder, &state, &options, &index_tx)
         })?);
         Ok(Server {
             addr,
@@ -220,6 +225,7 @@ fn rebuild_loop(
     mut builder: Builder,
     state: &State,
     options: &ServeOptions,
+    index: &Sender<IndexJob>,
 ) {
     while let Ok(mut set) = changes.recv() {
         while let Ok(more) = changes.try_recv() {
@@ -232,12 +238,40 @@ fn rebuild_loop(
             continue;
         }
         let started = Instant::now();
-        let outcome = builder.build(set.touches_theme());
+        let outcome = builder.build(set.touches_theme(), set.content_only());
         let next = next_snapshot(&state.snapshot(), outcome, started);
-        // The pages first; then the terminal.
+        let build = next.snapshot.build;
+        // The pages first; then the search index, the terminal.
         state.publish(next.snapshot);
+        if let Some(playbook) = next.index {
+            let _ = index.send(IndexJob { build, playbook });
+        }
         say(&format!("{}: {}", set.summary(), next.line));
         print_diagnostics(next.diagnostics.as_ref(), options.color);
+    }
+}
+
+/// A search index to build in the background, for the site of build `build`.
+struct IndexJob {
+    build: u64,
+    playbook: Arc<Playbook>,
+}
+
+/// Builds the search index of incremental builds, the latest first (older jobs are skipped), and puts
+/// each into the site it belongs to, if that is still the one served.
+fn index_loop(jobs: &Receiver<IndexJob>, state: &State) {
+    while let Ok(mut job) = jobs.recv() {
+        while let Ok(newer) = jobs.try_recv() {
+            job = newer;
+        }
+        if state.is_stopping() {
+            return;
+        }
+        if state.snapshot().build != job.build {
+            continue;
+        }
+        let index = crate::render::search_index(&job.playbook);
+        state.replace_search_index(job.build, index);
     }
 }
 
@@ -245,6 +279,8 @@ fn rebuild_loop(
 struct Next {
     /// What to serve now.
     snapshot: Snapshot,
+    /// The playbook whose search index is still to be built for this snapshot.
+    index: Option<Arc<Playbook>>,
     /// How the build went, in one line.
     line: String,
     /// Content errors to print, with the playbook that has their source lines.
@@ -278,15 +314,25 @@ fn next_snapshot(previous: &Snapshot, outcome: Outcome, started: Instant) -> Nex
         ""
     };
     match outcome {
-        Outcome::Built { site, report } => {
+        Outcome::Built {
+            site,
+            report,
+            index,
+        } => {
+            let how = if index.is_some() {
+                " (changed pages only)"
+            } else {
+                ""
+            };
             let line = format!(
-                "built {} pages in {} ms{}",
+                "built {} pages in {} ms{how}{}",
                 site.pages(),
                 ms(started),
                 counts(Some(&report))
             );
             Next {
                 snapshot: previous.next(Some(site), Some(&report), None),
+                index,
                 line,
                 diagnostics: None,
             }
@@ -299,6 +345,7 @@ fn next_snapshot(previous: &Snapshot, outcome: Outcome, started: Instant) -> Nex
             );
             Next {
                 snapshot: previous.next(None, Some(&report), None),
+                index: None,
                 line,
                 diagnostics: Some((report, playbook)),
             }
@@ -308,6 +355,7 @@ fn next_snapshot(previous: &Snapshot, outcome: Outcome, started: Instant) -> Nex
             let line = format!("build failed ({} ms): {message}{keeping}", ms(started));
             Next {
                 snapshot: previous.next(None, report.as_ref(), Some(message)),
+                index: None,
                 line,
                 diagnostics: None,
             }

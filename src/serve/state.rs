@@ -13,7 +13,7 @@ use crate::render::Site;
 use crate::report;
 
 /// Everything a request may need, as of one build attempt.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub(crate) struct Snapshot {
     /// Identifies this server process, so that a page served by an earlier `serve` reloads too.
     pub server: u64,
@@ -164,6 +164,25 @@ impl State {
         } else {
             Wait::Timeout
         }
+    }
+
+    /// Puts the search index made for build `build` into the site, unless a later build has been
+    /// published meanwhile (that one has or will get its own). Pages already open are not told: the next
+    /// search they load reads the new index.
+    pub fn replace_search_index(&self, build: u64, index: Vec<(String, Vec<u8>)>) -> bool {
+        let current = self.snapshot();
+        let Some(site) = current.site.as_ref().filter(|_| current.build == build) else {
+            return false;
+        };
+        let site = site.with_search_index(index);
+        let mut guard = self.lock();
+        if guard.build != build {
+            return false;
+        }
+        let mut next = Snapshot::clone(&guard);
+        next.site = Some(Arc::new(site));
+        *guard = Arc::new(next);
+        true
     }
 
     /// Tells every thread to stop.

@@ -93,6 +93,12 @@ impl ChangeSet {
                 .any(|p| p == CONFIG_FILE || p == "themes" || p.starts_with("themes/"))
     }
 
+    /// Whether only files under `content/` changed (so the configuration, the theme and `static/` did
+    /// not), as far as the watcher knows.
+    pub fn content_only(&self) -> bool {
+        !self.rescan && self.paths.keys().all(|p| p.starts_with("content/"))
+    }
+
     /// One line for the terminal: `content/stages/discovery.md changed`, `content/a.md removed and 2
     /// more`.
     pub fn summary(&self) -> String {

@@ -1,0 +1,243 @@
+//! Rendering again after an edit: only the pages that can show what changed.
+//!
+//! `serve` calls [`rerender`] with the playbook it rendered last and the one it just loaded. When the edit
+//! kept the shape of the playbook (the same files, the same entries, the same linked files; only content
+//! files changed), the new site is the previous one with these pages rendered again:
+//!
+//! * the list pages (overview, finder, matrix, coverage, the lists of a kind, search, 404), always;
+//! * the page of every entry of a changed file, before and after the edit;
+//! * the pages of the entries those entries name in a field or link to from a body (before and after
+//!   the edit), which list what names or links to them; and of the entries that name them in a field,
+//!   whose pages show their titles (a body link to them shows only its own text: that page stays);
+//! * for a stage, every stage of its motion (a stage page shows its neighbours and its position);
+//! * for a segment or a selling point, every stage page that shows selling points for that segment
+//!   (a stage page shows the selling points of the segments of its objections).
+//!
+//! Anything else (a file added, removed or renamed, an id changed, `playbook.yaml` edited, a new linked
+//! file) returns `None` and the caller renders the whole site. The search index is not rebuilt here: the
+//! new site keeps the previous one's, and the caller replaces it with [`super::search_index`] when that is
+//! ready. A test renders every kind of edit both ways and compares the sites byte for byte.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::i18n::{self, Lang};
+use super::index::{EntryRef, SiteIndex};
+use super::pages::involved_segments;
+use super::{render_page, Common, Job, RenderError, Site, LIST_JOBS};
+use crate::check::Report;
+use crate::content::{Kind, Playbook};
+use crate::theme::Theme;
+
+type Key<'a> = (Kind, &'a str);
+
+/// The site of `pb`, made from `previous` (the site of `old`) by rendering again only the pages an edit
+/// can have changed, or `None` when the edit changed the shape of the playbook and the whole site must be
+/// rendered. The search index is `previous`'s.
+pub fn rerender(
+    previous: &Site,
+    old: &Playbook,
+    pb: &Playbook,
+    report: &Report,
+    theme: &Theme,
+) -> Result<Option<Site>, RenderError> {
+    let Some(changed) = changed_files(old, pb) else {
+        return Ok(None);
+    };
+    if keys(old) != keys(pb) {
+        return Ok(None);
+    }
+    let ix = SiteIndex::new(pb);
+    let Some(affected) = affected(&ix, old, &changed) else {
+        return Ok(None);
+    };
+
+    let lang = Lang::for_tag(&pb.config.language);
+    let strings = i18n::strings(lang);
+    let common = Common::new(pb, lang, &strings);
+    let mut jobs: Vec<Job<'_>> = LIST_JOBS.to_vec();
+    jobs.extend(affected.iter().filter_map(|(kind, id)| {
+        Some(match ix.entry(*kind, id)? {
+            EntryRef::Segment(e) => Job::Segment(e),
+            EntryRef::Persona(e) => Job::Persona(e),
+            EntryRef::SellingPoint(e) => Job::SellingPoint(e),
+            EntryRef::Stage(e) => Job::Stage(e),
+            EntryRef::Objection(e) => Job::Objection(e),
+            EntryRef::Roleplay(e) => Job::Roleplay(e),
+        })
+    }));
+    let rendered: Vec<(String, Vec<u8>)> = jobs
+        .par_iter()
+        .map(|job| render_page(theme, job.page(&ix, lang, report), &common))
+        .collect::<Result<_, _>>()?;
+
+    let mut files = previous.files.clone();
+    for (path, bytes) in rendered {
+        match files.binary_search_by(|(p, _)| p.as_str().cmp(&path)) {
+            Ok(i) => files[i].1 = Arc::new(bytes),
+            // A page the previous site did not have: its shape did change after all.
+            Err(_) => return Ok(None),
+        }
+    }
+    Ok(Some(Site { files }))
+}
+
+/// The content files whose text differs, or `None` when the files themselves differ (added, removed,
+/// renamed) or a file outside `content/` (`playbook.yaml`) changed.
+fn changed_files<'a>(old: &Playbook, pb: &'a Playbook) -> Option<BTreeSet<&'a str>> {
+    if old.files.len() != pb.files.len() || old.root != pb.root {
+        return None;
+    }
+    let mut changed = BTreeSet::new();
+    for (a, b) in old.files.iter().zip(&pb.files) {
+        if a.path != b.path || a.multi_ids != b.multi_ids {
+            return None;
+        }
+        if a.text != b.text {
+            if !b.path.starts_with("content/") {
+                return None;
+            }
+            changed.insert(b.path.as_str());
+        }
+    }
+    Some(changed)
+}
+
+/// Every entry, in the playbook's order.
+fn entries(pb: &Playbook) -> impl Iterator<Item = EntryRef<'_>> {
+    pb.segments
+        .iter()
+        .map(EntryRef::Segment)
+        .chain(pb.personas.iter().map(EntryRef::Persona))
+        .chain(pb.selling_points.iter().map(EntryRef::SellingPoint))
+        .chain(pb.stages.iter().map(EntryRef::Stage))
+        .chain(pb.objections.iter().map(EntryRef::Objection))
+        .chain(pb.roleplays.iter().map(EntryRef::Roleplay))
+}
+
+/// The entries with their files, in order: equal exactly when no entry was added, removed, renamed or
+/// moved to another file.
+fn keys(pb: &Playbook) -> Vec<(Kind, &str, &str)> {
+    entries(pb)
+        .map(|e| (e.kind(), e.meta().id.as_str(), e.meta().file.as_str()))
+        .collect()
+}
+
+/// The entries another entry's fields name.
+fn named(e: EntryRef<'_>) -> Vec<Key<'_>> {
+    fn refs(kind: Kind, refs: &[crate::content::Ref]) -> Vec<Key<'_>> {
+        refs.iter().map(|r| (kind, r.id.as_str())).collect()
+    }
+    match e {
+        EntryRef::Segment(_) | EntryRef::Persona(_) => Vec::new(),
+        EntryRef::SellingPoint(sp) => refs(Kind::Segment, &sp.segments),
+        EntryRef::Stage(s) => refs(Kind::Persona, &s.personas),
+        EntryRef::Objection(o) => {
+            let mut v = refs(Kind::Stage, &o.stages);
+            v.extend(refs(Kind::Segment, &o.segments));
+            v.extend(refs(Kind::Persona, &o.personas));
+            v
+        }
+        EntryRef::Roleplay(rp) => {
+            let mut v: Vec<Key<'_>> = rp
+                .questions
+                .iter()
+                .filter_map(|q| q.objection.as_ref())
+                .map(|r| (Kind::Objection, r.id.as_str()))
+                .collect();
+            v.extend(rp.persona.as_ref().map(|r| (Kind::Persona, r.id.as_str())));
+            v.extend(rp.segment.as_ref().map(|r| (Kind::Segment, r.id.as_str())));
+            v.extend(rp.stage.as_ref().map(|r| (Kind::Stage, r.id.as_str())));
+            v
+        }
+    }
+}
+
+/// The entries whose pages an edit of the files `changed` can change, from the playbook before the edit
+/// (`old`) and after (`ix`'s), or `None` when the edit changes which files bodies link to.
+///
+/// Only the changed files' entries (the seeds) differ between the two playbooks. So who mentions a seed
+/// is the same before and after, except for the seeds themselves; what the seeds mention is looked up in
+/// both. Old links resolve like new ones: the files and entries are the same.
+fn affected(
+    ix: &SiteIndex<'_>,
+    old: &Playbook,
+    changed: &BTreeSet<&str>,
+) -> Option<BTreeSet<(Kind, String)>> {
+    let pb = ix.pb;
+    let in_changed = |e: &EntryRef<'_>| changed.contains(e.meta().file.as_str());
+    let new_seeds: Vec<EntryRef<'_>> = entries(pb).filter(in_changed).collect();
+    let old_seeds: Vec<EntryRef<'_>> = entries(old).filter(in_changed).collect();
+    let mut out: BTreeSet<(Kind, String)> = BTreeSet::new();
+    let mut add = |k: Kind, id: &str| {
+        out.insert((k, id.to_string()));
+    };
+    let keys: BTreeSet<Key<'_>> = new_seeds
+        .iter()
+        .map(|e| (e.kind(), e.meta().id.as_str()))
+        .collect();
+    // Named in fields: by the seeds (before and after), and of the seeds (by anyone, as it is now).
+    for e in entries(pb) {
+        let from = (e.kind(), e.meta().id.as_str());
+        let seed = keys.contains(&from);
+        for to in named(e) {
+            if seed {
+                add(to.0, to.1);
+            }
+            if keys.contains(&to) {
+                add(from.0, from.1);
+            }
+        }
+    }
+    // Linked from the seeds' bodies (their pages list what links to them). A page that links to a seed
+    // shows only the link as written: it does not change.
+    let (mut old_files, mut new_files) = (BTreeSet::new(), BTreeSet::new());
+    for (seeds, files) in [(&old_seeds, &mut old_files), (&new_seeds, &mut new_files)] {
+        for e in seeds.iter() {
+            add(e.kind(), &e.meta().id);
+            for to in named(*e) {
+                add(to.0, to.1);
+            }
+            let (linked, linked_files) = ix.links_of(*e);
+            for to in linked {
+                add(to.0, to.1);
+            }
+            files.extend(linked_files);
+        }
+    }
+    if old_files != new_files {
+        return None;
+    }
+    // Stage pages show their motion's stages, and the selling points of their objections' segments.
+    let mut segments: BTreeSet<&str> = BTreeSet::new();
+    let mut motions: BTreeSet<&str> = BTreeSet::new();
+    for e in old_seeds.iter().chain(&new_seeds) {
+        match e {
+            EntryRef::Stage(s) => {
+                motions.insert(s.motion.as_str());
+            }
+            EntryRef::Segment(s) => {
+                segments.insert(s.meta.id.as_str());
+            }
+            EntryRef::SellingPoint(sp) => {
+                segments.extend(sp.segments.iter().map(|r| r.id.as_str()));
+            }
+            _ => {}
+        }
+    }
+    // (A stage whose objections changed is named by them, above; any other has the same segments as
+    // before the edit.)
+    for s in &pb.stages {
+        if motions.contains(s.motion.as_str())
+            || (!segments.is_empty()
+                && involved_segments(ix, s)
+                    .iter()
+                    .any(|seg| segments.contains(seg)))
+        {
+            add(Kind::Stage, &s.meta.id);
+        }
+    }
+    Some(out)
+}

@@ -1,0 +1,284 @@
+//! `serve` renders only the pages an edit can change ([`rerender`]). Every edit here is made to a copy of a
+//! playbook, rendered both ways, and the two sites compared byte for byte (the search index aside: `serve`
+//! replaces it separately).
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use common::Tree;
+use playbook::check::{check_root, CheckOptions};
+use playbook::content::{Date, Playbook};
+use playbook::corpus::{generate, CorpusOptions};
+use playbook::render::{render_site, rerender, Site};
+use playbook::theme::Theme;
+
+fn options() -> CheckOptions {
+    CheckOptions {
+        today: Date::parse("2026-01-01").expect("date"),
+    }
+}
+
+/// Copies the playbook at `from` (its configuration and its `content/`, `static/` and `themes/`).
+fn copy_tree(from: &Path, to: &Path) {
+    fs::copy(from.join("playbook.yaml"), to.join("playbook.yaml")).expect("copies");
+    for folder in ["content", "static", "themes"] {
+        if from.join(folder).is_dir() {
+            copy_folder(&from.join(folder), &to.join(folder));
+        }
+    }
+}
+
+fn copy_folder(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.expect("walks");
+        let rel = entry.path().strip_prefix(from).expect("inside");
+        let dest = to.join(rel);
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&dest).expect("mkdir");
+        } else {
+            fs::copy(entry.path(), &dest).expect("copies");
+        }
+    }
+}
+
+/// The site without its search index.
+fn pages(site: &Site) -> Vec<(&str, &[u8])> {
+    site.files
+        .iter()
+        .filter(|(p, _)| !p.starts_with("search/"))
+        .map(|(p, b)| (p.as_str(), b.as_slice()))
+        .collect()
+}
+
+/// The edits tried on a file: each gives the new text, or `None` when it does not apply to this file.
+fn edits(text: &str, link_to: &str) -> Vec<(&'static str, String)> {
+    let mut out = Vec::new();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut edit_line = |name: &'static str, f: &dyn Fn(&str) -> Option<Option<String>>| {
+        for (i, line) in lines.iter().enumerate() {
+            if let Some(new) = f(line) {
+                let mut l: Vec<String> = lines.iter().map(|s| s.to_string()).collect();
+                match new {
+                    Some(new) => l[i] = new,
+                    None => {
+                        l.remove(i);
+                    }
+                }
+                out.push((name, l.join("\n") + "\n"));
+                return;
+            }
+        }
+    };
+    // A title (or name, or an objection's words) changes: every page that shows it must follow.
+    edit_line("title", &|l| {
+        let t = l.trim_start().trim_start_matches("- ");
+        ["title: ", "name: ", "objection: ", "benefit: "]
+            .iter()
+            .find(|k| t.starts_with(**k))
+            .filter(|_| !l.contains(": \"") && !l.contains(": '") && !l.ends_with('|'))
+            .map(|_| Some(format!("{l} (edited)")))
+    });
+    // A reference is dropped from a list of stages, segments or personas.
+    edit_line("drop a reference", &|l| {
+        let t = l.trim_start().trim_start_matches("- ");
+        ["stages: [", "segments: [", "personas: ["]
+            .iter()
+            .find(|k| t.starts_with(**k))?;
+        let (head, rest) = l.split_once('[')?;
+        let items: Vec<&str> = rest.trim_end_matches(']').split(',').collect();
+        (items.len() >= 2).then(|| Some(format!("{head}[{}]", items[1..].join(","))))
+    });
+    // A one-entry reference goes away (a role-play's persona, segment or stage; a question's objection).
+    edit_line("drop a field", &|l| {
+        let t = l.trim_start().trim_start_matches("- ");
+        ["persona: ", "segment: ", "stage: ", "objection: "]
+            .iter()
+            .any(|k| t.starts_with(k) && t.split_whitespace().count() == 2)
+            .then_some(None)
+    });
+    // A stage moves within its motion.
+    edit_line("order", &|l| {
+        let n: u32 = l.strip_prefix("order: ")?.trim().parse().ok()?;
+        Some(Some(format!("order: {}", n + 7)))
+    });
+    // The body gains a paragraph with a link to another entry (its backlinks change).
+    if text.starts_with("---") {
+        out.push((
+            "body link",
+            format!("{text}\n\nEdited, and see [this one]({link_to}).\n"),
+        ));
+        out.push((
+            "body",
+            text.replacen("\n---\n", "\n---\nA new first paragraph.\n\n", 1),
+        ));
+    }
+    out
+}
+
+/// Tries every edit on every content file of the playbook at `source` (or `limit` of them), comparing
+/// the incremental site with the full one. Returns (compared, fell back to a full render).
+fn compare_edits(source: &Path, every: usize) -> (usize, usize) {
+    let tree = Tree::empty();
+    copy_tree(source, tree.path());
+    let root = tree.path().to_path_buf();
+    let (old, report) = check_root(&root, options()).expect("loads");
+    assert_eq!(report.errors(), 0, "{:#?}", report.diagnostics);
+    let theme = Theme::load(&root, &old.config.theme).expect("theme");
+    let previous = render_site(&old, &report, &theme).expect("renders");
+
+    let files: Vec<PathBuf> = old
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("content/"))
+        .step_by(every)
+        .map(|f| PathBuf::from(&f.path))
+        .collect();
+    let targets: Vec<&str> = old
+        .files
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.starts_with("content/") && p.ends_with(".md"))
+        .collect();
+    let (mut compared, mut full) = (0, 0);
+    for (n, rel) in files.iter().enumerate() {
+        let path = root.join(rel);
+        let original = fs::read_to_string(&path).expect("reads");
+        // A link from this file to another entry file, relative to this file's folder.
+        let target = targets[(n * 7 + 3) % targets.len()];
+        let depth = rel.components().count() - 1;
+        let link_to = format!("{}{target}", "../".repeat(depth));
+        for (name, text) in edits(&original, &link_to) {
+            fs::write(&path, &text).expect("writes");
+            let (pb, report) = check_root(&root, options()).expect("loads");
+            if report.errors() == 0 {
+                let whole = render_site(&pb, &report, &theme).expect("renders");
+                match rerender(&previous, &old, &pb, &report, &theme).expect("renders") {
+                    Some(site) => {
+                        let (a, b) = (pages(&site), pages(&whole));
+                        assert_eq!(a.len(), b.len(), "{name} of {}", rel.display());
+                        for ((pa, ba), (pb_, bb)) in a.iter().zip(&b) {
+                            assert_eq!(pa, pb_);
+                            assert!(
+                                ba == bb,
+                                "edit `{name}` of {}: page {pa} differs from a full render",
+                                rel.display()
+                            );
+                        }
+                        compared += 1;
+                    }
+                    None => full += 1,
+                }
+            }
+            fs::write(&path, &original).expect("restores");
+        }
+    }
+    (compared, full)
+}
+
+fn manifest() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+#[test]
+fn every_edit_of_the_example_renders_as_a_full_build_does() {
+    let (compared, _) = compare_edits(&manifest(), 1);
+    // Every content file gets at least one edit that keeps the playbook valid.
+    assert!(compared >= 100, "only {compared} edits compared");
+}
+
+#[test]
+fn every_edit_of_the_chinese_example_renders_as_a_full_build_does() {
+    let (compared, _) = compare_edits(&manifest().join("examples/zh-CN"), 1);
+    assert!(compared >= 40, "only {compared} edits compared");
+}
+
+#[test]
+fn edits_of_a_generated_playbook_render_as_a_full_build_does() {
+    let dir = Tree::empty();
+    let options = CorpusOptions {
+        entries: 240,
+        seed: 11,
+        chinese: 0.3,
+        code: 0.1,
+    };
+    generate(dir.path(), &options).expect("generates");
+    let (compared, _) = compare_edits(dir.path(), 12);
+    assert!(compared >= 40, "only {compared} edits compared");
+}
+
+#[test]
+fn a_changed_shape_renders_everything() {
+    let tree = Tree::empty();
+    copy_tree(&manifest(), tree.path());
+    let root = tree.path().to_path_buf();
+    let load = |root: &Path| -> Playbook { check_root(root, options()).expect("loads").0 };
+    let old = load(&root);
+    let (_, report) = check_root(&root, options()).expect("loads");
+    let theme = Theme::load(&root, &old.config.theme).expect("theme");
+    let previous = render_site(&old, &report, &theme).expect("renders");
+    let rerendered = |pb: &Playbook| {
+        rerender(&previous, &old, pb, &report, &theme)
+            .expect("renders")
+            .is_some()
+    };
+    assert!(rerendered(&load(&root)), "nothing changed: the lists only");
+
+    // A new entry file.
+    let extra = root.join("content/segments/startups.md");
+    fs::write(&extra, "---\nname: Startups\n---\nYoung companies.\n").expect("writes");
+    assert!(!rerendered(&load(&root)));
+    fs::remove_file(&extra).expect("removes");
+
+    // An id changes inside a multi-entry file.
+    let multi = root.join("content/objections/competition.yaml");
+    let text = fs::read_to_string(&multi).expect("reads");
+    fs::write(
+        &multi,
+        text.replacen("- id: locked-into-contract", "- id: locked-in", 1),
+    )
+    .expect("writes");
+    assert!(!rerendered(&load(&root)));
+    fs::write(&multi, &text).expect("writes");
+
+    // The configuration.
+    let config = root.join("playbook.yaml");
+    let text = fs::read_to_string(&config).expect("reads");
+    fs::write(&config, format!("{text}\n# edited\n")).expect("writes");
+    assert!(!rerendered(&load(&root)));
+}
+
+#[test]
+fn a_cached_load_reads_what_changed_and_equals_a_fresh_load() {
+    use playbook::content::{load, load_cached, LoadCache};
+    let tree = Tree::empty();
+    copy_tree(&manifest(), tree.path());
+    let root = tree.path();
+    let same = |a: &Playbook, b: &Playbook| format!("{a:?}") == format!("{b:?}");
+    let mut cache = LoadCache::default();
+    let first = load_cached(root, &mut cache).expect("loads");
+    assert!(same(&first, &load(root).expect("loads")));
+
+    // An edit of the same length (the modification time tells), a new file, a removed one.
+    let stage = root.join("content/stages/won.md");
+    let text = fs::read_to_string(&stage).expect("reads");
+    fs::write(
+        &stage,
+        text.replacen("title: ", "title:\u{20}", 1)
+            .replacen('a', "b", 1),
+    )
+    .expect("writes");
+    fs::write(
+        root.join("content/segments/startups.md"),
+        "---\nname: Startups\n---\nYoung.\n",
+    )
+    .expect("writes");
+    fs::remove_file(root.join("content/personas/coach.md")).expect("removes");
+    let second = load_cached(root, &mut cache).expect("loads");
+    let fresh = load(root).expect("loads");
+    assert!(same(&second, &fresh));
+    assert!(!same(&second, &first));
+    assert!(second.segments.iter().any(|s| s.meta.id == "startups"));
+    assert!(!second.personas.iter().any(|p| p.meta.id == "coach"));
+}
