@@ -37,8 +37,10 @@ async function freshPage() {
 const run = (p, q) => p.evaluate(async (q) => {
   const t0 = performance.now();
   const r = await PBS.search(q);
+  const t1 = performance.now();
   await PBS.grouped(r, 8);
-  return { ms: performance.now() - t0, ids: r.ids, loaded: PBS.loaded() };
+  const t2 = performance.now();
+  return { ms: t2 - t0, searchMs: t1 - t0, ids: r.ids, loaded: PBS.loaded() };
 }, q);
 
 // A rep types a query character by character, and every keystroke is a search (results as you type).
@@ -55,7 +57,8 @@ function keystrokes(q) {
   }
   return out;
 }
-const firstMs = [], firstBytes = [], laterMs = [];
+const firstMs = [], firstBytes = [], laterMs = [], firstSearchMs = [], laterSearchMs = [];
+const byKind = {};
 let recallMin = 1, recallSum = 0, precisionSum = 0, zh = 0, zhMissed = 0;
 const sample = queries.filter((_, i) => i % 4 === 0);
 for (const q of sample) {
@@ -65,10 +68,17 @@ for (const q of sample) {
   for (let k = 0; k < strokes.length; k++) {
     if (k > 0 && pause > 0) await p.waitForTimeout(pause);
     r = await run(p, strokes[k]);
+    const kind = (byKind[q.kind] ||= { first: [], later: [] });
     if (k === 0) {
       firstMs.push(r.ms);
+      firstSearchMs.push(r.searchMs);
+      kind.first.push(r.ms);
       firstBytes.push(r.loaded.reduce((s, name) => s + (sizes[name] || 0), 0));
-    } else laterMs.push(r.ms);
+    } else {
+      laterMs.push(r.ms);
+      laterSearchMs.push(r.searchMs);
+      kind.later.push(r.ms);
+    }
   }
   if (q.kind === "zh") {
     const truth = new Set(q.truth), found = new Set(r.ids);
@@ -95,3 +105,9 @@ const lines = [
   ["Chinese substring queries", `${zh}: recall min ${recallMin.toFixed(3)} (mean ${(recallSum / zh).toFixed(3)}, ${zhMissed} incomplete), precision mean ${(precisionSum / zh).toFixed(3)}   (targets 1.0 / ≥ 0.97)`],
 ];
 for (const [k, v] of lines) console.log(`${k.padEnd(50)} ${v}`);
+// Where the time goes: finding the documents (search) against loading and showing them (the rest).
+const p = (xs, q) => (xs.length ? pct(xs, q).toFixed(1) : "-");
+console.log(`${"of which finding the ids (search only)".padEnd(50)} first p50 ${p(firstSearchMs, 50)} / p95 ${p(firstSearchMs, 95)} ms; later p50 ${p(laterSearchMs, 50)} / p95 ${p(laterSearchMs, 95)} ms`);
+for (const [kind, v] of Object.entries(byKind)) {
+  console.log(`${("  queries of kind " + kind).padEnd(50)} first p50 ${p(v.first, 50)} / p95 ${p(v.first, 95)} ms; later p50 ${p(v.later, 50)} / p95 ${p(v.later, 95)} ms (n=${v.later.length})`);
+}

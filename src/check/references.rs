@@ -5,7 +5,7 @@ use std::collections::{HashMap, HashSet};
 use rayon::prelude::*;
 
 use crate::content::{
-    resolve_link, Kind, LinkTarget, Markdown, Meta, Playbook, QuestionAnswer, Ref,
+    resolve_link, Kind, LinkTarget, Markdown, Meta, Playbook, QuestionAnswer, Ref, SourceFile,
 };
 use crate::diagnostic::{did_you_mean, Code, Diagnostic};
 
@@ -58,9 +58,12 @@ pub(super) fn check(pb: &Playbook, out: &mut Vec<Diagnostic>) {
         }
     }
     let texts = markdown_texts(pb);
+    // Looked up for every link: by hash, not by a binary search over long, similar paths.
+    let files: rustc_hash::FxHashMap<&str, &SourceFile> =
+        pb.files.iter().map(|f| (f.path.as_str(), f)).collect();
     let broken: Vec<Diagnostic> = texts
         .par_iter()
-        .flat_map_iter(|(file, md)| broken_links(pb, file, md))
+        .flat_map_iter(|(file, md)| broken_links(pb, &files, file, md))
         .collect();
     out.extend(broken);
 }
@@ -204,13 +207,18 @@ fn inside_root(pb: &Playbook, real: &std::path::Path) -> bool {
     std::fs::canonicalize(&pb.root).is_ok_and(|root| real.starts_with(root))
 }
 
-fn broken_links(pb: &Playbook, file: &str, md: &Markdown) -> Vec<Diagnostic> {
+fn broken_links(
+    pb: &Playbook,
+    files: &rustc_hash::FxHashMap<&str, &SourceFile>,
+    file: &str,
+    md: &Markdown,
+) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for link in &md.links {
         let problem = match resolve_link(file, &link.dest) {
             LinkTarget::NotLocal => None,
             LinkTarget::OutsideRoot => Some("the link leads outside the playbook".to_string()),
-            LinkTarget::File { path, fragment } => match pb.file(&path) {
+            LinkTarget::File { path, fragment } => match files.get(path.as_str()) {
                 Some(target) => match fragment {
                     Some(id) if !target.multi_ids.is_empty() && !target.multi_ids.contains(&id) => {
                         Some(format!("`{path}` holds no entry with the id `{id}`"))

@@ -20,6 +20,9 @@ const PLACEHOLDERS: &[&str] = &[
     "待填写",
 ];
 
+/// Characters of a text enough to tell whether it starts with a placeholder (the longest has five).
+const HEAD_CHARS: usize = 16;
+
 /// Whether `text` is empty or only a placeholder: `TODO`, `TBD`, `FIXME`, `...`, `待定`, `待补充` and the like,
 /// alone or starting a one-line text (`TODO: write the answer`).
 pub fn is_placeholder(text: &str) -> bool {
@@ -31,8 +34,13 @@ pub fn is_placeholder(text: &str) -> bool {
     if t.is_empty() {
         return true;
     }
-    let lower = t.to_lowercase();
-    if PLACEHOLDERS.contains(&lower.as_str()) {
+    // Placeholders are a few characters long: lower-case only the start of a text (a body can be long),
+    // enough for the longest placeholder and the character after it, even where lower-casing one
+    // character gives two.
+    let head: String = t.chars().take(HEAD_CHARS).collect();
+    let whole = head.len() == t.len();
+    let lower = head.to_lowercase();
+    if whole && PLACEHOLDERS.contains(&lower.as_str()) {
         return true;
     }
     if t.contains('\n') {
@@ -58,6 +66,21 @@ pub fn is_valid_id(id: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn long_texts_are_judged_by_their_start() {
+        let body = "A real answer. ".repeat(1000);
+        assert!(!is_placeholder(&body));
+        assert!(is_placeholder(&format!(
+            "TODO: {}",
+            "write it ".repeat(100)
+        )));
+        assert!(!is_placeholder(&format!("TODOS {}", "x".repeat(100))));
+        assert!(!is_placeholder("Todo-list owner"));
+        assert!(is_placeholder("  FIXME  "));
+        assert!(is_placeholder("待补充：价格异议的回答"));
+        assert!(!is_placeholder(&"İ".repeat(40)));
+    }
 
     #[test]
     fn placeholders_are_recognised() {
