@@ -4,7 +4,9 @@
 //! Built once per build, in one pass over the playbook, so that every page only looks up what it shows
 //! (no page scans every entry).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
+
+use rustc_hash::FxHashMap;
 
 use crate::content::{
     resolve_link, Kind, LinkTarget, Markdown, Meta, Objection, Persona, Playbook, QuestionAnswer,
@@ -105,28 +107,28 @@ pub(crate) enum SiteTarget {
 /// The lookups, built once per build.
 pub(crate) struct SiteIndex<'a> {
     pub pb: &'a Playbook,
-    entries: BTreeMap<(Kind, &'a str), EntryRef<'a>>,
-    files: BTreeMap<&'a str, FileEntry<'a>>,
+    entries: FxHashMap<(Kind, &'a str), EntryRef<'a>>,
+    files: FxHashMap<&'a str, FileEntry<'a>>,
     /// Stages of each motion, in order.
-    pub stages_by_motion: BTreeMap<&'a str, Vec<&'a Stage>>,
-    pub objections_by_stage: BTreeMap<&'a str, Vec<&'a Objection>>,
-    pub objections_by_segment: BTreeMap<&'a str, Vec<&'a Objection>>,
-    pub objections_by_persona: BTreeMap<&'a str, Vec<&'a Objection>>,
-    pub roleplays_by_objection: BTreeMap<&'a str, Vec<&'a Roleplay>>,
-    pub roleplays_by_stage: BTreeMap<&'a str, Vec<&'a Roleplay>>,
-    pub roleplays_by_segment: BTreeMap<&'a str, Vec<&'a Roleplay>>,
-    pub roleplays_by_persona: BTreeMap<&'a str, Vec<&'a Roleplay>>,
-    pub stages_by_persona: BTreeMap<&'a str, Vec<&'a Stage>>,
-    pub selling_points_by_segment: BTreeMap<&'a str, Vec<&'a SellingPoint>>,
+    pub stages_by_motion: FxHashMap<&'a str, Vec<&'a Stage>>,
+    pub objections_by_stage: FxHashMap<&'a str, Vec<&'a Objection>>,
+    pub objections_by_segment: FxHashMap<&'a str, Vec<&'a Objection>>,
+    pub objections_by_persona: FxHashMap<&'a str, Vec<&'a Objection>>,
+    pub roleplays_by_objection: FxHashMap<&'a str, Vec<&'a Roleplay>>,
+    pub roleplays_by_stage: FxHashMap<&'a str, Vec<&'a Roleplay>>,
+    pub roleplays_by_segment: FxHashMap<&'a str, Vec<&'a Roleplay>>,
+    pub roleplays_by_persona: FxHashMap<&'a str, Vec<&'a Roleplay>>,
+    pub stages_by_persona: FxHashMap<&'a str, Vec<&'a Stage>>,
+    pub selling_points_by_segment: FxHashMap<&'a str, Vec<&'a SellingPoint>>,
     /// Entries whose bodies link to an entry: target → sources.
-    pub backlinks: BTreeMap<(Kind, &'a str), BTreeSet<(Kind, &'a str)>>,
+    pub backlinks: FxHashMap<(Kind, &'a str), BTreeSet<(Kind, &'a str)>>,
     /// Entries a body links to: source → targets.
-    pub forward: BTreeMap<(Kind, &'a str), BTreeSet<(Kind, &'a str)>>,
+    pub forward: FxHashMap<(Kind, &'a str), BTreeSet<(Kind, &'a str)>>,
     /// Existing files outside `static/` that bodies link to (copied into the site as they are).
     pub linked_files: BTreeSet<String>,
 }
 
-fn push<'a, T>(map: &mut BTreeMap<&'a str, Vec<&'a T>>, key: &'a str, value: &'a T) {
+fn push<'a, T>(map: &mut FxHashMap<&'a str, Vec<&'a T>>, key: &'a str, value: &'a T) {
     let list = map.entry(key).or_default();
     if !list.iter().any(|v| std::ptr::eq(*v, value)) {
         list.push(value);
@@ -137,20 +139,20 @@ impl<'a> SiteIndex<'a> {
     pub(crate) fn new(pb: &'a Playbook) -> Self {
         let mut ix = SiteIndex {
             pb,
-            entries: BTreeMap::new(),
-            files: BTreeMap::new(),
-            stages_by_motion: BTreeMap::new(),
-            objections_by_stage: BTreeMap::new(),
-            objections_by_segment: BTreeMap::new(),
-            objections_by_persona: BTreeMap::new(),
-            roleplays_by_objection: BTreeMap::new(),
-            roleplays_by_stage: BTreeMap::new(),
-            roleplays_by_segment: BTreeMap::new(),
-            roleplays_by_persona: BTreeMap::new(),
-            stages_by_persona: BTreeMap::new(),
-            selling_points_by_segment: BTreeMap::new(),
-            backlinks: BTreeMap::new(),
-            forward: BTreeMap::new(),
+            entries: FxHashMap::default(),
+            files: FxHashMap::default(),
+            stages_by_motion: FxHashMap::default(),
+            objections_by_stage: FxHashMap::default(),
+            objections_by_segment: FxHashMap::default(),
+            objections_by_persona: FxHashMap::default(),
+            roleplays_by_objection: FxHashMap::default(),
+            roleplays_by_stage: FxHashMap::default(),
+            roleplays_by_segment: FxHashMap::default(),
+            roleplays_by_persona: FxHashMap::default(),
+            stages_by_persona: FxHashMap::default(),
+            selling_points_by_segment: FxHashMap::default(),
+            backlinks: FxHashMap::default(),
+            forward: FxHashMap::default(),
             linked_files: BTreeSet::new(),
         };
         let all: Vec<EntryRef<'a>> = pb

@@ -195,8 +195,16 @@ const SEARCH_FOLDER: &str = "search/";
 
 /// The files of the search index of `pb` (paths relative to the site root, all under `search/`).
 pub fn search_index(pb: &Playbook) -> Vec<(String, Vec<u8>)> {
-    let docs = crate::search::documents(pb, |kind, id| index::page_path(kind, id, true));
-    crate::search::build(&docs).0
+    let sources = crate::search::docs::sources(pb);
+    let url = |kind, id: &str| index::page_path(kind, id, true);
+    // The documents' texts are made a chunk at a time, as the index counts them.
+    crate::search::index::build_chunked(sources.len(), |range| {
+        sources[range]
+            .par_iter()
+            .map(|s| s.document(&url))
+            .collect()
+    })
+    .0
 }
 
 const NAV: &[(Section, &str, &str)] = &[

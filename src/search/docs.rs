@@ -1,6 +1,7 @@
 //! What gets indexed: one search document per entry, with weighted fields, a title and an excerpt.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+use rayon::prelude::*;
 
 use crate::content::{markdown::options, Kind, Markdown, Playbook, QuestionAnswer};
 
@@ -109,131 +110,174 @@ fn named(
     }
 }
 
+/// An entry to index, in the order of the documents.
+#[derive(Debug, Clone, Copy)]
+pub enum Source<'a> {
+    /// An objection.
+    Objection(&'a crate::content::Objection),
+    /// A stage.
+    Stage(&'a crate::content::Stage),
+    /// A selling point.
+    SellingPoint(&'a crate::content::SellingPoint),
+    /// A role-play.
+    Roleplay(&'a crate::content::Roleplay),
+    /// A segment.
+    Segment(&'a crate::content::Segment),
+    /// A persona.
+    Persona(&'a crate::content::Persona),
+}
+
+/// The entries of a playbook in the order of their documents: by kind (objections first), then by id.
+pub fn sources(pb: &Playbook) -> Vec<Source<'_>> {
+    let mut out: Vec<Source<'_>> = Vec::new();
+    for kind in KIND_ORDER {
+        let start = out.len();
+        match kind {
+            Kind::Objection => out.extend(pb.objections.iter().map(Source::Objection)),
+            Kind::Stage => out.extend(pb.stages.iter().map(Source::Stage)),
+            Kind::SellingPoint => out.extend(pb.selling_points.iter().map(Source::SellingPoint)),
+            Kind::Roleplay => out.extend(pb.roleplays.iter().map(Source::Roleplay)),
+            Kind::Segment => out.extend(pb.segments.iter().map(Source::Segment)),
+            Kind::Persona => out.extend(pb.personas.iter().map(Source::Persona)),
+        }
+        out[start..].sort_by(|a, b| a.id().cmp(b.id()));
+    }
+    out
+}
+
+impl Source<'_> {
+    fn id(&self) -> &str {
+        match self {
+            Source::Objection(e) => &e.meta.id,
+            Source::Stage(e) => &e.meta.id,
+            Source::SellingPoint(e) => &e.meta.id,
+            Source::Roleplay(e) => &e.meta.id,
+            Source::Segment(e) => &e.meta.id,
+            Source::Persona(e) => &e.meta.id,
+        }
+    }
+
+    /// The entry's search document. `url` gives the page of an entry of a kind and id, relative to the
+    /// site root.
+    pub fn document(&self, url: &impl Fn(Kind, &str) -> String) -> SearchDoc {
+        let md = |m: &Markdown| plain_text(&m.text);
+        let joined = |items: &[String]| items.join(". ");
+        match *self {
+            Source::Objection(e) => {
+                let kind = Kind::Objection;
+                let answer = md(&e.answer);
+                let mut phrases = vec![e.objection.clone()];
+                phrases.extend(e.aliases.iter().cloned());
+                SearchDoc {
+                    id: e.meta.id.clone(),
+                    kind,
+                    url: url(kind, &e.meta.id),
+                    title: e.objection.clone(),
+                    excerpt: excerpt(&answer),
+                    fields: vec![
+                        (WEIGHT_OBJECTION, e.objection.clone()),
+                        (WEIGHT_OBJECTION, joined(&e.aliases)),
+                        (WEIGHT_BODY, answer),
+                        (WEIGHT_BODY, joined(&e.explore)),
+                        (WEIGHT_BODY, joined(&e.proof)),
+                        (WEIGHT_TITLE, joined(&e.meta.tags)),
+                    ],
+                    phrases,
+                }
+            }
+            Source::Stage(e) => {
+                let kind = Kind::Stage;
+                let body = md(&e.body);
+                let actions: Vec<String> = e.actions.iter().map(|a| a.text.clone()).collect();
+                let goal = e.goal.clone().unwrap_or_default();
+                SearchDoc {
+                    id: e.meta.id.clone(),
+                    kind,
+                    url: url(kind, &e.meta.id),
+                    title: e.title.clone(),
+                    excerpt: excerpt(if goal.is_empty() { &body } else { &goal }),
+                    fields: vec![
+                        (WEIGHT_TITLE, e.title.clone()),
+                        (WEIGHT_BODY, goal),
+                        (WEIGHT_BODY, joined(&actions)),
+                        (WEIGHT_BODY, joined(&e.entry)),
+                        (WEIGHT_BODY, joined(&e.exit)),
+                        (WEIGHT_BODY, body),
+                    ],
+                    phrases: Vec::new(),
+                }
+            }
+            Source::SellingPoint(e) => {
+                let kind = Kind::SellingPoint;
+                let body = md(&e.body);
+                let benefit = e.benefit.clone().unwrap_or_default();
+                SearchDoc {
+                    id: e.meta.id.clone(),
+                    kind,
+                    url: url(kind, &e.meta.id),
+                    title: e.title.clone(),
+                    excerpt: excerpt(if benefit.is_empty() { &body } else { &benefit }),
+                    fields: vec![
+                        (WEIGHT_TITLE, e.title.clone()),
+                        (WEIGHT_BODY, e.feature.clone().unwrap_or_default()),
+                        (WEIGHT_BODY, benefit),
+                        (WEIGHT_BODY, joined(&e.proof)),
+                        (WEIGHT_BODY, body),
+                    ],
+                    phrases: Vec::new(),
+                }
+            }
+            Source::Roleplay(e) => {
+                let kind = Kind::Roleplay;
+                let scenario = e.scenario.as_ref().map(md).unwrap_or_default();
+                let mut questions = String::new();
+                for q in &e.questions {
+                    questions.push_str(&md(&q.prompt));
+                    questions.push(' ');
+                    if let QuestionAnswer::FreeText { model_answer, .. } = &q.answer {
+                        questions.push_str(&md(model_answer));
+                        questions.push(' ');
+                    }
+                }
+                SearchDoc {
+                    id: e.meta.id.clone(),
+                    kind,
+                    url: url(kind, &e.meta.id),
+                    title: e.title.clone(),
+                    excerpt: excerpt(&scenario),
+                    fields: vec![
+                        (WEIGHT_TITLE, e.title.clone()),
+                        (WEIGHT_BODY, scenario),
+                        (WEIGHT_BODY, questions),
+                        (WEIGHT_BODY, md(&e.body)),
+                    ],
+                    phrases: Vec::new(),
+                }
+            }
+            Source::Segment(e) => named(
+                Kind::Segment,
+                &e.meta.id,
+                &e.name,
+                &e.criteria,
+                &e.body,
+                url,
+            ),
+            Source::Persona(e) => named(
+                Kind::Persona,
+                &e.meta.id,
+                &e.name,
+                &e.cares_about,
+                &e.body,
+                url,
+            ),
+        }
+    }
+}
+
 /// The search documents of a playbook, in result order (objections first, then by id).
 /// `url` gives the page of an entry of a kind and id, relative to the site root.
-pub fn documents(pb: &Playbook, url: impl Fn(Kind, &str) -> String) -> Vec<SearchDoc> {
-    let mut docs = Vec::new();
-    let md = |m: &Markdown| plain_text(&m.text);
-    let joined = |items: &[String]| items.join(". ");
-    for kind in KIND_ORDER {
-        let start = docs.len();
-        match kind {
-            Kind::Objection => {
-                for e in &pb.objections {
-                    let answer = md(&e.answer);
-                    let mut phrases = vec![e.objection.clone()];
-                    phrases.extend(e.aliases.iter().cloned());
-                    docs.push(SearchDoc {
-                        id: e.meta.id.clone(),
-                        kind,
-                        url: url(kind, &e.meta.id),
-                        title: e.objection.clone(),
-                        excerpt: excerpt(&answer),
-                        fields: vec![
-                            (WEIGHT_OBJECTION, e.objection.clone()),
-                            (WEIGHT_OBJECTION, joined(&e.aliases)),
-                            (WEIGHT_BODY, answer),
-                            (WEIGHT_BODY, joined(&e.explore)),
-                            (WEIGHT_BODY, joined(&e.proof)),
-                            (WEIGHT_TITLE, joined(&e.meta.tags)),
-                        ],
-                        phrases,
-                    });
-                }
-            }
-            Kind::Stage => {
-                for e in &pb.stages {
-                    let body = md(&e.body);
-                    let actions: Vec<String> = e.actions.iter().map(|a| a.text.clone()).collect();
-                    let goal = e.goal.clone().unwrap_or_default();
-                    docs.push(SearchDoc {
-                        id: e.meta.id.clone(),
-                        kind,
-                        url: url(kind, &e.meta.id),
-                        title: e.title.clone(),
-                        excerpt: excerpt(if goal.is_empty() { &body } else { &goal }),
-                        fields: vec![
-                            (WEIGHT_TITLE, e.title.clone()),
-                            (WEIGHT_BODY, goal),
-                            (WEIGHT_BODY, joined(&actions)),
-                            (WEIGHT_BODY, joined(&e.entry)),
-                            (WEIGHT_BODY, joined(&e.exit)),
-                            (WEIGHT_BODY, body),
-                        ],
-                        phrases: Vec::new(),
-                    });
-                }
-            }
-            Kind::SellingPoint => {
-                for e in &pb.selling_points {
-                    let body = md(&e.body);
-                    let benefit = e.benefit.clone().unwrap_or_default();
-                    docs.push(SearchDoc {
-                        id: e.meta.id.clone(),
-                        kind,
-                        url: url(kind, &e.meta.id),
-                        title: e.title.clone(),
-                        excerpt: excerpt(if benefit.is_empty() { &body } else { &benefit }),
-                        fields: vec![
-                            (WEIGHT_TITLE, e.title.clone()),
-                            (WEIGHT_BODY, e.feature.clone().unwrap_or_default()),
-                            (WEIGHT_BODY, benefit),
-                            (WEIGHT_BODY, joined(&e.proof)),
-                            (WEIGHT_BODY, body),
-                        ],
-                        phrases: Vec::new(),
-                    });
-                }
-            }
-            Kind::Roleplay => {
-                for e in &pb.roleplays {
-                    let scenario = e.scenario.as_ref().map(md).unwrap_or_default();
-                    let mut questions = String::new();
-                    for q in &e.questions {
-                        questions.push_str(&md(&q.prompt));
-                        questions.push(' ');
-                        if let QuestionAnswer::FreeText { model_answer, .. } = &q.answer {
-                            questions.push_str(&md(model_answer));
-                            questions.push(' ');
-                        }
-                    }
-                    docs.push(SearchDoc {
-                        id: e.meta.id.clone(),
-                        kind,
-                        url: url(kind, &e.meta.id),
-                        title: e.title.clone(),
-                        excerpt: excerpt(&scenario),
-                        fields: vec![
-                            (WEIGHT_TITLE, e.title.clone()),
-                            (WEIGHT_BODY, scenario),
-                            (WEIGHT_BODY, questions),
-                            (WEIGHT_BODY, md(&e.body)),
-                        ],
-                        phrases: Vec::new(),
-                    });
-                }
-            }
-            Kind::Segment => {
-                for e in &pb.segments {
-                    docs.push(named(kind, &e.meta.id, &e.name, &e.criteria, &e.body, &url));
-                }
-            }
-            Kind::Persona => {
-                for e in &pb.personas {
-                    docs.push(named(
-                        kind,
-                        &e.meta.id,
-                        &e.name,
-                        &e.cares_about,
-                        &e.body,
-                        &url,
-                    ));
-                }
-            }
-        }
-        docs[start..].sort_by(|a, b| a.id.cmp(&b.id));
-    }
-    docs
+pub fn documents(pb: &Playbook, url: impl Fn(Kind, &str) -> String + Sync) -> Vec<SearchDoc> {
+    sources(pb).par_iter().map(|s| s.document(&url)).collect()
 }
 
 #[cfg(test)]

@@ -222,16 +222,33 @@ const COUNT_CHUNK: usize = 1_024;
 
 /// Builds the index files (paths relative to the site root, under `search/`), sorted by path.
 pub fn build(docs: &[SearchDoc]) -> (Vec<(String, Vec<u8>)>, IndexStats) {
-    // Raw frequencies first, in chunks (the impacts need the average length of all documents).
+    build_chunked(docs.len(), |range| docs[range].to_vec())
+}
+
+/// Builds the index of `n` documents like [`build`], asking `make` for them a chunk at a time (by a
+/// range of their numbers): only one chunk's texts are held at once.
+pub fn build_chunked(
+    n: usize,
+    make: impl Fn(std::ops::Range<usize>) -> Vec<SearchDoc>,
+) -> (Vec<(String, Vec<u8>)>, IndexStats) {
+    // Raw frequencies first, in chunks (the impacts need the average length of all documents). What
+    // is kept of each document afterwards: its title, excerpt and phrases, not its texts.
     let mut counted_terms = Terms::default();
-    let mut lens: Vec<u32> = Vec::with_capacity(docs.len());
-    for (c, chunk) in docs.chunks(COUNT_CHUNK).enumerate() {
+    let mut lens: Vec<u32> = Vec::with_capacity(n);
+    let mut docs: Vec<SearchDoc> = Vec::with_capacity(n);
+    for start in (0..n).step_by(COUNT_CHUNK) {
+        let chunk = make(start..(start + COUNT_CHUNK).min(n));
         let counted: Vec<Counted> = chunk.par_iter().map(count).collect();
         for (i, counted) in counted.into_iter().enumerate() {
             lens.push(counted.len);
-            counted_terms.add((c * COUNT_CHUNK + i) as u32, counted);
+            counted_terms.add((start + i) as u32, counted);
         }
+        docs.extend(chunk.into_iter().map(|d| SearchDoc {
+            fields: Vec::new(),
+            ..d
+        }));
     }
+    let docs = docs.as_slice();
     let Terms {
         names,
         postings: raw,

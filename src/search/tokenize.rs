@@ -93,9 +93,10 @@ pub fn for_each_run(text: &str, mut f: impl FnMut(RunRef<'_>)) {
         apostrophe: false,
     };
     for c in text.chars() {
-        if c.is_ascii() {
-            s.push(c.to_ascii_lowercase(), &mut f);
-        } else if is_cjk(c) {
+        if c.is_ascii_alphanumeric() {
+            // Most of a text: a letter or digit of a word, with nothing to normalize.
+            s.word_char(c.to_ascii_lowercase(), &mut f);
+        } else if c.is_ascii() || is_cjk(c) {
             s.push(c, &mut f);
         } else {
             for d in std::iter::once(c).nfkd() {
@@ -119,6 +120,16 @@ struct RunSplitter {
 }
 
 impl RunSplitter {
+    /// `push` of a character known to be a word character, not CJK.
+    fn word_char(&mut self, c: char, f: &mut impl FnMut(RunRef<'_>)) {
+        if !self.cjk.is_empty() {
+            f(RunRef::Cjk(&self.cjk));
+            self.cjk.clear();
+        }
+        self.apostrophe = false;
+        self.word.push(c);
+    }
+
     fn push(&mut self, c: char, f: &mut impl FnMut(RunRef<'_>)) {
         if is_cjk(c) {
             self.end_word(f);
