@@ -249,16 +249,58 @@ fn a_changed_shape_renders_everything() {
     assert!(!rerendered(&load(&root)));
 }
 
+/// Sets the modification time of `path` to `ago` before now.
+fn age(path: &Path, ago: std::time::Duration) {
+    let when = std::time::SystemTime::now() - ago;
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(when))
+        .expect("sets the time");
+}
+
+/// Writes `text` to `path` keeping its modification time (an edit a stamp cannot see).
+fn write_keeping_time(path: &Path, text: &str) {
+    let when = fs::metadata(path).and_then(|m| m.modified()).expect("time");
+    fs::write(path, text).expect("writes");
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .and_then(|f| f.set_modified(when))
+        .expect("sets the time");
+}
+
 #[test]
 fn a_cached_load_reads_what_changed_and_equals_a_fresh_load() {
     use playbook::content::{load, load_cached, LoadCache};
     let tree = Tree::empty();
     copy_tree(&manifest(), tree.path());
     let root = tree.path();
+    // Files written a while ago, so that their stamps are trusted.
+    for entry in walkdir::WalkDir::new(root.join("content")) {
+        let entry = entry.expect("walks");
+        if entry.file_type().is_file() {
+            age(entry.path(), std::time::Duration::from_secs(3600));
+        }
+    }
     let same = |a: &Playbook, b: &Playbook| format!("{a:?}") == format!("{b:?}");
     let mut cache = LoadCache::default();
     let first = load_cached(root, &mut cache).expect("loads");
     assert!(same(&first, &load(root).expect("loads")));
+
+    // The cache is used: an edit that keeps the length and the modification time is not seen.
+    let segment = root.join("content/segments/smb.md");
+    let text = fs::read_to_string(&segment).expect("reads");
+    let sneaky = text.replacen("name: ", "name:\t", 1);
+    assert_ne!(sneaky, text);
+    write_keeping_time(&segment, &sneaky);
+    let cached = load_cached(root, &mut cache).expect("loads");
+    assert!(
+        same(&cached, &first),
+        "a file with the same stamp is not read again"
+    );
+    assert!(!same(&cached, &load(root).expect("loads")));
+    write_keeping_time(&segment, &text);
 
     // An edit of the same length (the modification time tells), a new file, a removed one.
     let stage = root.join("content/stages/won.md");
@@ -280,4 +322,16 @@ fn a_cached_load_reads_what_changed_and_equals_a_fresh_load() {
     );
     assert!(second.segments.iter().any(|s| s.meta.id == "startups"));
     assert!(!second.personas.iter().any(|p| p.meta.id == "coach"));
+
+    // A file written just now is read again even when a second write keeps its stamp (a coarse clock):
+    // its stamp is not trusted yet.
+    fs::write(&stage, text.replacen("title: Won", "title: Woy", 1)).expect("writes");
+    let third = load_cached(root, &mut cache).expect("loads");
+    assert!(third.stages.iter().any(|s| s.title == "Woy"));
+    write_keeping_time(&stage, &text.replacen("title: Won", "title: Woz", 1));
+    let fourth = load_cached(root, &mut cache).expect("loads");
+    assert!(
+        fourth.stages.iter().any(|s| s.title == "Woz"),
+        "a racy file is read again"
+    );
 }

@@ -179,6 +179,26 @@ fn an_edit_renders_the_changed_pages_at_once_and_the_search_index_after() {
 }
 
 #[test]
+fn a_changed_image_under_content_is_served_anew() {
+    let tree = Tree::minimal();
+    write(tree.path(), "content/stages/diagram.png", "first image");
+    write(
+        tree.path(),
+        DISCOVERY,
+        &discovery("See ![the diagram](diagram.png)."),
+    );
+    let serve = Serve::start(tree.path());
+    serve.wait_for("/content/stages/diagram.png", "the image", |r| {
+        r.status == 200 && r.text() == "first image"
+    });
+    // Not an entry file: the whole site is rendered again, with the new copy.
+    write(tree.path(), "content/stages/diagram.png", "second image");
+    serve.wait_for("/content/stages/diagram.png", "the new image", |r| {
+        r.text() == "second image"
+    });
+}
+
+#[test]
 fn serving_the_current_folder_sees_changes_too() {
     // Regression: with the default root `.`, the watcher's events (absolute paths) did not match the
     // relative root, so `cd mykit && playbook serve` never rebuilt.

@@ -37,6 +37,7 @@ pub fn load(root: &Path) -> Result<Playbook, LoadError> {
 /// that a rebuild after an edit reads and parses only the files that changed.
 #[derive(Debug, Default)]
 pub struct LoadCache {
+    /// Only files whose stamp was not racy when read (see [`Stamp::settled`]).
     files: HashMap<String, (Stamp, FileResult)>,
     /// The motions the results were read with (a stage's motion is checked against them).
     motions: Vec<Motion>,
@@ -50,7 +51,20 @@ struct Stamp {
     inode: u64,
 }
 
+/// How old a file's modification time must be for its stamp to be trusted: a file written again within
+/// the same tick of a coarse clock (whole seconds on some file systems), with the same length, would
+/// otherwise look unchanged. Younger files are read again every time, as git does with "racy" entries.
+const SETTLED: std::time::Duration = std::time::Duration::from_secs(2);
+
 impl Stamp {
+    /// Whether the file was last written long enough before `now` that a later write must change the
+    /// stamp. Unknown or future times are never settled.
+    fn settled(&self, now: std::time::SystemTime) -> bool {
+        self.modified
+            .and_then(|m| now.duration_since(m).ok())
+            .is_some_and(|age| age >= SETTLED)
+    }
+
     fn of(path: &Path) -> Option<Stamp> {
         let m = std::fs::metadata(path).ok()?;
         #[cfg(unix)]
@@ -118,13 +132,17 @@ fn load_with(root: &Path, cache: Option<&mut LoadCache>) -> Result<Playbook, Loa
                 cache.files.clear();
                 cache.motions = config.motions.clone();
             }
-            let loaded: Vec<(Option<Stamp>, FileResult)> = found
+            let now = std::time::SystemTime::now();
+            // (whether the file was read, its stamp before reading, the result)
+            let loaded: Vec<(bool, Option<Stamp>, FileResult)> = found
                 .par_iter()
                 .map(|f| {
                     let stamp = Stamp::of(&f.abs);
                     match (stamp, cache.files.get(&f.rel)) {
-                        (Some(now), Some((then, result))) if now == *then => (None, result.clone()),
-                        _ => (stamp, load_file(f, &config.motions)),
+                        (Some(current), Some((then, result))) if current == *then => {
+                            (false, stamp, result.clone())
+                        }
+                        _ => (true, stamp, load_file(f, &config.motions)),
                     }
                 })
                 .collect();
@@ -132,11 +150,18 @@ fn load_with(root: &Path, cache: Option<&mut LoadCache>) -> Result<Playbook, Loa
             cache.files.retain(|rel, _| present.contains(rel.as_str()));
             loaded
                 .into_iter()
-                .map(|(stamp, result)| {
-                    if let Some(stamp) = stamp {
-                        cache
-                            .files
-                            .insert(result.file.path.clone(), (stamp, result.clone()));
+                .map(|(read, stamp, result)| {
+                    match stamp.filter(|s| s.settled(now)) {
+                        _ if !read => {}
+                        Some(stamp) => {
+                            cache
+                                .files
+                                .insert(result.file.path.clone(), (stamp, result.clone()));
+                        }
+                        // Written too recently to trust its stamp next time (or no stamp at all).
+                        None => {
+                            cache.files.remove(&result.file.path);
+                        }
                     }
                     result
                 })

@@ -17,6 +17,7 @@ pub use config::{Config, Motion, DEFAULT_MOTION};
 pub use date::Date;
 pub use load::{load, load_cached, LoadCache, LoadError};
 pub use markdown::{resolve_link, Link, LinkTarget};
+pub use source::is_entry_file;
 pub use text::{is_placeholder, is_valid_id};
 
 use crate::diagnostic::Diagnostic;

@@ -11,6 +11,21 @@ use crate::yaml::Pos;
 /// The folder under the root that holds the entries.
 pub(crate) const CONTENT_DIR: &str = "content";
 
+/// The format of a file of `content/` by its name, or `None` when it is not an entry file (an image, say).
+fn source_format(name: &str) -> Option<Format> {
+    match name.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("md") => Some(Format::Markdown),
+        Some("yaml" | "yml") => Some(Format::Yaml),
+        _ => None,
+    }
+}
+
+/// Whether a path (relative to the root, `/`-separated) is an entry file of `content/`, which the loader
+/// reads, rather than a folder or another file there (an image a body links to).
+pub fn is_entry_file(rel: &str) -> bool {
+    rel.starts_with("content/") && source_format(rel.rsplit('/').next().unwrap_or(rel)).is_some()
+}
+
 /// A content file found on disk.
 #[derive(Debug, Clone)]
 pub(crate) struct Found {
@@ -81,10 +96,8 @@ pub(crate) fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Found> {
             continue;
         }
         let name = entry.file_name().to_string_lossy();
-        let format = match name.rsplit_once('.').map(|(_, ext)| ext) {
-            Some("md") => Format::Markdown,
-            Some("yaml" | "yml") => Format::Yaml,
-            _ => continue,
+        let Some(format) = source_format(&name) else {
+            continue;
         };
         let rel = relative(root, entry.path());
         let top = rel.split('/').nth(1).unwrap_or("");

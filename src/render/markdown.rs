@@ -105,9 +105,9 @@ fn first_block_of(text: &str, cx: &MdContext<'_, '_>, must_end: bool) -> Option<
 const HEAD_BYTES: usize = 1024;
 
 /// A head of `text` that Markdown parses exactly as the same part of the whole text: up to the first
-/// blank line after `at_least` bytes. Blocks end at a blank line or where the next one starts, whatever
-/// follows, except that a reference definition or footnote (`[x]: …`) anywhere can turn earlier text
-/// into a link: a text with `]:` is returned whole, and so is a text without such a blank line.
+/// paragraph that starts after a blank line past `at_least` bytes. Blocks before it end at that blank
+/// line whatever follows, except that a reference definition or footnote (`[x]: …`) anywhere can turn
+/// earlier text into a link: a text with `]:` is returned whole, and so is a text without such a line.
 fn head(text: &str, at_least: usize) -> &str {
     if text.len() <= at_least || text.contains("]:") {
         return text;
@@ -117,14 +117,31 @@ fn head(text: &str, at_least: usize) -> &str {
         Some(i) => at_least + i + 1,
         None => return text,
     };
+    let mut after_blank = false;
     while at < text.len() {
         let end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
-        if text[at..end].trim().is_empty() {
+        let line = &text[at..end];
+        if line.trim().is_empty() {
+            after_blank = true;
+        } else if after_blank && starts_a_paragraph(line) {
             return &text[..at];
+        } else {
+            after_blank = false;
         }
         at = end;
     }
     text
+}
+
+/// Whether a line after a blank line can only start a paragraph: it starts with a letter or digit, and
+/// is not an ordered list item (`12.`, `3)`). Then whatever came before is closed by the blank line and
+/// does not depend on what follows: a list, for one, cannot go on and become loose.
+fn starts_a_paragraph(line: &str) -> bool {
+    if !line.chars().next().is_some_and(char::is_alphanumeric) {
+        return false;
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    !(digits > 0 && matches!(line.as_bytes().get(digits), Some(b'.' | b')')))
 }
 
 /// The plain text of `text`, whitespace collapsed, cut after about `max` characters.
@@ -404,7 +421,7 @@ mod tests {
     fn heads_end_at_a_blank_line_and_never_inside_a_character() {
         let text = format!("{}\n\n第二段。\n", "价格太贵".repeat(100));
         // 1,200 bytes of Chinese: byte 10 is inside a character.
-        assert_eq!(head(&text, 10), "价格太贵".repeat(100) + "\n");
+        assert_eq!(head(&text, 10), "价格太贵".repeat(100) + "\n\n");
         assert_eq!(head("short", 10), "short");
         let with_reference = format!("{text}\n[x]: https://example.com\n");
         assert_eq!(
@@ -453,8 +470,28 @@ mod tests {
             "Footnote[^1].",
             "[^1]: The note.",
             "**bold** and *em*",
+            "- [](u)",
+            "- [](u)",
+            "- [](u)",
+            "* word",
+            "3) third",
+            "   ",
         ]);
         proptest::collection::vec(line, 0..60).prop_map(|lines| lines.join("\n"))
+    }
+
+    #[test]
+    fn a_list_that_becomes_loose_after_the_head_is_read_whole() {
+        // Tight in the first lines, loose in the whole text: its items end with more white space, so
+        // the excerpt stops reading earlier.
+        let text = format!(
+            "{}{}\n- z\n",
+            "- [](u)\n".repeat(150),
+            "- word\n".repeat(40)
+        );
+        let whole = cut_excerpt(&plain_head(&text, 160).unwrap_or_default(), 160);
+        assert_eq!(excerpt(&text, 160), whole);
+        assert_eq!(head(&text, 100), text);
     }
 
     proptest::proptest! {

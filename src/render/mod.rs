@@ -63,7 +63,7 @@ impl Site {
         let mut files: Vec<(String, Arc<Vec<u8>>)> = self
             .files
             .iter()
-            .filter(|(p, _)| !p.starts_with(SEARCH_FOLDER))
+            .filter(|(p, _)| !is_index_file(p))
             .cloned()
             .chain(index.into_iter().map(|(p, b)| (p, Arc::new(b))))
             .collect();
@@ -192,6 +192,22 @@ impl<'a> Job<'a> {
 
 /// Where the search index goes in the site.
 const SEARCH_FOLDER: &str = "search/";
+
+/// Whether a path of the site is a file of the search index (`search/manifest.js`, `search/t12.js`), not,
+/// say, a file a body links to that happens to be in a `search/` folder of the playbook.
+fn is_index_file(path: &str) -> bool {
+    let Some(stem) = path
+        .strip_prefix(SEARCH_FOLDER)
+        .and_then(|name| name.strip_suffix(".js"))
+    else {
+        return false;
+    };
+    let mut chars = stem.chars();
+    stem == "manifest"
+        || (chars.next().is_some_and(|c| c.is_ascii_lowercase())
+            && !chars.as_str().is_empty()
+            && chars.all(|c| c.is_ascii_digit()))
+}
 
 /// The files of the search index of `pb` (paths relative to the site root, all under `search/`).
 pub fn search_index(pb: &Playbook) -> Vec<(String, Vec<u8>)> {
@@ -418,4 +434,31 @@ fn render_page(
             message: describe(&e),
         })?;
     Ok((page.path, html.into_bytes()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_index_is_replaced_in_search() {
+        for p in [
+            "search/manifest.js",
+            "search/t0.js",
+            "search/d123.js",
+            "search/y7.js",
+        ] {
+            assert!(is_index_file(p), "{p}");
+        }
+        for p in [
+            "search.html",
+            "search/guide.pdf",
+            "search/t.js",
+            "search/tx1.js",
+            "search/a/t1.js",
+            "static/search/t1.js",
+        ] {
+            assert!(!is_index_file(p), "{p}");
+        }
+    }
 }

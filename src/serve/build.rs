@@ -61,8 +61,9 @@ pub(crate) struct Builder {
     root: PathBuf,
     today: Date,
     theme: Option<(String, Theme)>,
-    /// The playbook and site of the last good build, which an incremental build starts from.
-    last: Option<(Arc<Playbook>, Site)>,
+    /// The playbook of the last good build, which an incremental build starts from (with the site
+    /// served, which has its pages and the newest search index).
+    last: Option<Arc<Playbook>>,
     /// The files read so far: a rebuild reads only those that changed.
     files: LoadCache,
 }
@@ -79,9 +80,15 @@ impl Builder {
         }
     }
 
-    /// Builds the site. `theme_changed` drops the cached theme first. `content_only` says that only files
-    /// under `content/` changed since the last build, which allows rendering incrementally.
-    pub fn build(&mut self, theme_changed: bool, content_only: bool) -> Outcome {
+    /// Builds the site. `theme_changed` drops the cached theme first. `content_only` says that only entry
+    /// files under `content/` changed since the last build, which allows rendering incrementally from
+    /// `served`, the site of the last good build as it is served now.
+    pub fn build(
+        &mut self,
+        theme_changed: bool,
+        content_only: bool,
+        served: Option<Arc<Site>>,
+    ) -> Outcome {
         if theme_changed {
             self.theme = None;
             self.last = None;
@@ -123,9 +130,9 @@ impl Builder {
             },
         };
         let playbook = Arc::new(playbook);
-        let incremental = match self.last.take() {
-            Some((old, previous)) => rerender(&previous, &old, &playbook, &report, &theme),
-            None => Ok(None),
+        let incremental = match (self.last.take(), served) {
+            (Some(old), Some(previous)) => rerender(&previous, &old, &playbook, &report, &theme),
+            _ => Ok(None),
         };
         let rendered = match incremental {
             Ok(Some(site)) => Ok((site, Some(Arc::clone(&playbook)))),
@@ -135,7 +142,7 @@ impl Builder {
         self.theme = Some((name, theme));
         match rendered {
             Ok((site, index)) => {
-                self.last = Some((playbook, site.clone()));
+                self.last = Some(playbook);
                 Outcome::Built {
                     site,
                     report,

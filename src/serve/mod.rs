@@ -128,7 +128,7 @@ impl Server {
 
         let mut builder = Builder::new(root, options.today);
         let started = Instant::now();
-        let outcome = builder.build(true, false);
+        let outcome = builder.build(true, false, None);
         let first = next_snapshot(&Snapshot::empty(server_id()), outcome, started);
         let state = Arc::new(State::new(first.snapshot));
         say(&first.line);
@@ -238,7 +238,8 @@ fn rebuild_loop(
             continue;
         }
         let started = Instant::now();
-        let outcome = builder.build(set.touches_theme(), set.content_only());
+        let served = state.snapshot().site.clone();
+        let outcome = builder.build(set.touches_theme(), set.content_only(), served);
         let next = next_snapshot(&state.snapshot(), outcome, started);
         let build = next.snapshot.build;
         // The pages first; then the search index, the terminal.

@@ -93,10 +93,10 @@ impl ChangeSet {
                 .any(|p| p == CONFIG_FILE || p == "themes" || p.starts_with("themes/"))
     }
 
-    /// Whether only files under `content/` changed (so the configuration, the theme and `static/` did
-    /// not), as far as the watcher knows.
+    /// Whether only entry files under `content/` changed (not the configuration, the theme, `static/`, a
+    /// folder, or another file such as an image a body links to), as far as the watcher knows.
     pub fn content_only(&self) -> bool {
-        !self.rescan && self.paths.keys().all(|p| p.starts_with("content/"))
+        !self.rescan && self.paths.keys().all(|p| crate::content::is_entry_file(p))
     }
 
     /// One line for the terminal: `content/stages/discovery.md changed`, `content/a.md removed and 2
@@ -347,6 +347,32 @@ mod tests {
         }
         for name in ["x.md", "price.yaml", "4914", "tmp.md", "swp"] {
             assert!(!is_editor_noise(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn only_entry_files_allow_an_incremental_build() {
+        let set = |paths: &[&str], rescan: bool| ChangeSet {
+            paths: paths
+                .iter()
+                .map(|p| (p.to_string(), Change::Changed))
+                .collect(),
+            rescan,
+        };
+        assert!(set(&["content/stages/a.md", "content/价格/b.yaml"], false).content_only());
+        assert!(!set(&["content/stages/a.md"], true).content_only());
+        for other in [
+            "content/stages/diagram.png",
+            "content/stages",
+            "content",
+            "static/logo.svg",
+            "themes/default/templates/stage.html",
+            "playbook.yaml",
+        ] {
+            assert!(
+                !set(&["content/stages/a.md", other], false).content_only(),
+                "{other}"
+            );
         }
     }
 
