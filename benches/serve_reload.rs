@@ -1,6 +1,7 @@
 //! Save → reload latency of `playbook serve` on the example playbook (`playbook.yaml` and `content/` at the
 //! repository root, copied to a temporary folder so the repository is not touched), or with
-//! `SERVE_ENTRIES=N` on a generated playbook of N entries (`gen-corpus`'s defaults).
+//! `SERVE_ENTRIES=N` on a generated playbook of N entries (`gen-corpus`'s defaults). `SERVE_PAUSE_MS` sets
+//! the pause between saves.
 //!
 //! `cargo bench --bench serve_reload` starts the real binary (release build) on a free loopback port,
 //! opens the event stream the pages listen to, then 20 times: appends a line to a content file's body
@@ -52,6 +53,15 @@ fn main() {
         }
     };
     let file = file.as_str();
+    // Between saves (`SERVE_PAUSE_MS`): 250 ms by default, 1 s on a generated playbook, where the search
+    // index of one edit is rebuilt in the background for a few hundred milliseconds (an author saves every
+    // few seconds; a shorter pause measures saves that compete with that rebuild).
+    let pause = Duration::from_millis(
+        std::env::var("SERVE_PAUSE_MS")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(if entries.is_some() { 1000 } else { 250 }),
+    );
 
     let mut child = Command::new(env!("CARGO_BIN_EXE_playbook"))
         .args(["serve", "--port", "0", "--root"])
@@ -94,7 +104,7 @@ fn main() {
     let mut on_page = Vec::new();
     for i in 0..WARM_UP + EDITS {
         // Let the previous rebuild settle, so that each save is a burst of its own.
-        std::thread::sleep(Duration::from_millis(250));
+        std::thread::sleep(pause);
         let mark = format!("Edit number {i} of the benchmark.");
         let text = format!("{original}\n{mark}\n");
         let start = Instant::now();
@@ -144,7 +154,8 @@ fn main() {
         )
     };
     println!(
-        "serve_reload: {EDITS} edits of {file} ({what}): save → reload event: {}",
+        "serve_reload: {EDITS} edits of {file} ({what}), {} ms apart: save → reload event: {}",
+        pause.as_millis(),
         summary(&latencies)
     );
     println!(
