@@ -36,8 +36,13 @@ pub fn write_human(
         if let Some(id) = ids.get(path) {
             return Some(*id);
         }
-        let text = pb.file(path)?.text.as_ref()?;
-        let id = files.add(path.to_string(), text.clone());
+        let file = pb.file(path)?;
+        // Loading keeps only some texts: read the others again (a file unreadable now shows no lines).
+        let text = match &file.text {
+            Some(text) => text.clone(),
+            None => std::fs::read_to_string(pb.root.join(path)).ok()?,
+        };
+        let id = files.add(path.to_string(), text);
         ids.insert(path.to_string(), id);
         Some(id)
     };

@@ -73,6 +73,27 @@ fn human_output_is_rustc_style_with_a_summary_and_exit_1() {
 }
 
 #[test]
+fn problems_found_after_loading_show_their_source_lines_too() {
+    // The loader drops the texts of files it found nothing wrong with; the report reads them again.
+    let tree = Tree::minimal().file(
+        "content/objections/late.md",
+        "---\nobjection: We will decide next year\nstages: [nowhere]\n---\nAsk what changes then.\n",
+    );
+    let out = playbook()
+        .args(["check", "--color", "never", "--root"])
+        .arg(tree.path())
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("error[unknown-reference]"), "{stderr}");
+    assert!(
+        stderr.contains("┌─ content/objections/late.md:3:"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("3 │ stages: [nowhere]"), "{stderr}");
+}
+
+#[test]
 fn json_output_has_exactly_the_documented_shape() {
     let tree = broken_tree();
     let out = playbook()

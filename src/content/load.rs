@@ -125,7 +125,7 @@ fn load_with(root: &Path, cache: Option<&mut LoadCache>) -> Result<Playbook, Loa
     let results: Vec<FileResult> = match cache {
         None => found
             .par_iter()
-            .map(|f| load_file(f, &config.motions))
+            .map(|f| load_file(f, &config.motions, false))
             .collect(),
         Some(cache) => {
             if cache.motions != config.motions {
@@ -142,7 +142,7 @@ fn load_with(root: &Path, cache: Option<&mut LoadCache>) -> Result<Playbook, Loa
                         (Some(current), Some((then, result))) if current == *then => {
                             (false, stamp, result.clone())
                         }
-                        _ => (true, stamp, load_file(f, &config.motions)),
+                        _ => (true, stamp, load_file(f, &config.motions, true)),
                     }
                 })
                 .collect();
@@ -264,7 +264,9 @@ fn yaml_problems(file: &str, problems: &[yaml::YamlProblem], diags: &mut Vec<Dia
     }
 }
 
-fn load_file(found: &Found, motions: &[Motion]) -> FileResult {
+/// Loads one content file. Its text is kept with `keep_text`, or when loading found a problem in it (the
+/// report shows its lines); otherwise it is dropped, as it is as large as the entries read from it.
+fn load_file(found: &Found, motions: &[Motion], keep_text: bool) -> FileResult {
     let mut diags = Vec::new();
     let text = read_text(&found.abs, &found.rel, &mut diags);
     let mut entries = Vec::new();
@@ -292,6 +294,7 @@ fn load_file(found: &Found, motions: &[Motion]) -> FileResult {
             }
         }
     }
+    let text = text.filter(|_| keep_text || !diags.is_empty());
     FileResult {
         file: SourceFile {
             path: found.rel.clone(),

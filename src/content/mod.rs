@@ -357,7 +357,9 @@ pub struct Playbook {
 pub struct SourceFile {
     /// Relative to the root, `/`-separated.
     pub path: String,
-    /// The text, when it was readable UTF-8.
+    /// The text, when it was readable UTF-8 and kept: [`load`] keeps `playbook.yaml`'s and those of files
+    /// with a problem found while loading (a report reads the others from disk when it shows their lines);
+    /// [`load_cached`] keeps every text.
     pub text: Option<String>,
     /// The ids of the entries it holds, when it holds several.
     pub multi_ids: Vec<String>,

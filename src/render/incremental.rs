@@ -35,7 +35,8 @@ type Key<'a> = (Kind, &'a str);
 
 /// The site of `pb`, made from `previous` (the site of `old`) by rendering again only the pages an edit
 /// can have changed, or `None` when the edit changed the shape of the playbook and the whole site must be
-/// rendered. The search index is `previous`'s.
+/// rendered. The search index is `previous`'s. Both playbooks must keep their files' texts (loaded with
+/// [`crate::content::load_cached`]); otherwise the answer is `None`.
 pub fn rerender(
     previous: &Site,
     old: &Playbook,
@@ -85,7 +86,8 @@ pub fn rerender(
 }
 
 /// The content files whose text differs, or `None` when the files themselves differ (added, removed,
-/// renamed) or a file outside `content/` (`playbook.yaml`) changed.
+/// renamed), a file outside `content/` (`playbook.yaml`) changed, or a text was not kept (both playbooks
+/// must come from [`crate::content::load_cached`], which keeps them).
 fn changed_files<'a>(old: &Playbook, pb: &'a Playbook) -> Option<BTreeSet<&'a str>> {
     if old.files.len() != pb.files.len() || old.root != pb.root {
         return None;
@@ -93,6 +95,10 @@ fn changed_files<'a>(old: &Playbook, pb: &'a Playbook) -> Option<BTreeSet<&'a st
     let mut changed = BTreeSet::new();
     for (a, b) in old.files.iter().zip(&pb.files) {
         if a.path != b.path || a.multi_ids != b.multi_ids {
+            return None;
+        }
+        // A text not kept (a plain load, not a cached one) cannot be compared.
+        if a.text.is_none() || b.text.is_none() {
             return None;
         }
         if a.text != b.text {
