@@ -57,8 +57,8 @@ impl Site {
             .map(|i| self.files[i].1.as_slice())
     }
 
-    /// The site with the search index (every file under `search/`) replaced by `index`, as made by
-    /// [`search_index`].
+    /// The site with its search index (the index's own files under `search/`) replaced by `index`, as
+    /// made by [`search_index`].
     pub fn with_search_index(&self, index: Vec<(String, Vec<u8>)>) -> Site {
         let mut files: Vec<(String, Arc<Vec<u8>>)> = self
             .files
