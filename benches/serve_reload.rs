@@ -11,6 +11,9 @@
 //! and the median build time the server reported for the same rebuilds. It asserts only that the edit
 //! arrived: it is a measurement.
 
+#[path = "../tests/common/mod.rs"]
+mod common;
+
 use std::io::{BufRead, BufReader, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::path::Path;
@@ -32,7 +35,7 @@ fn main() {
     let (file, page, what) = match entries {
         None => {
             std::fs::copy(repo.join("playbook.yaml"), root.join("playbook.yaml")).expect("copy");
-            copy_dir(&repo.join("content"), &root.join("content"));
+            common::copy_dir(&repo.join("content"), &root.join("content"));
             (
                 "content/stages/health-check.md".to_string(),
                 "stages/health-check.html".to_string(),
@@ -200,18 +203,6 @@ fn next_event(events: &mut BufReader<TcpStream>) -> (String, u64) {
             if let Some(attempt) = attempt {
                 return (name, attempt);
             }
-        }
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk");
-        let target = to.join(entry.path().strip_prefix(from).expect("inside"));
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
         }
     }
 }

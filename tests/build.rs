@@ -1,10 +1,13 @@
 //! `playbook build`: fixture playbooks built into temporary folders, asserted on the pages they produce.
 
+mod common;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
+use common::copy_dir;
 use playbook::check::{check_root, CheckOptions};
 use playbook::content::Date;
 use playbook::render::{render_site, Site};
@@ -59,18 +62,6 @@ fn snapshot_dir(dir: &Path) -> BTreeMap<String, Vec<u8>> {
         }
     }
     out
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    for e in walkdir::WalkDir::new(from) {
-        let e = e.expect("walk");
-        let dest = to.join(e.path().strip_prefix(from).expect("under"));
-        if e.file_type().is_dir() {
-            fs::create_dir_all(&dest).expect("mkdir");
-        } else {
-            fs::copy(e.path(), &dest).expect("copy");
-        }
-    }
 }
 
 fn percent_decode(s: &str) -> String {

@@ -7,7 +7,7 @@ mod common;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use common::Tree;
+use common::{copy_dir, Tree};
 use playbook::check::{check, CheckOptions, Report};
 use playbook::content::{Date, Playbook};
 use playbook::corpus::{generate, CorpusOptions};
@@ -36,20 +36,7 @@ fn copy_tree(from: &Path, to: &Path) {
     fs::copy(from.join("playbook.yaml"), to.join("playbook.yaml")).expect("copies");
     for folder in ["content", "static", "themes"] {
         if from.join(folder).is_dir() {
-            copy_folder(&from.join(folder), &to.join(folder));
-        }
-    }
-}
-
-fn copy_folder(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walks");
-        let rel = entry.path().strip_prefix(from).expect("inside");
-        let dest = to.join(rel);
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&dest).expect("mkdir");
-        } else {
-            fs::copy(entry.path(), &dest).expect("copies");
+            copy_dir(&from.join(folder), &to.join(folder));
         }
     }
 }

@@ -12,8 +12,8 @@ use std::net::TcpStream;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::Tree;
-use harness::{copy_dir, read_one_response, request, write, Serve, PATIENCE};
+use common::{copy_dir, Tree};
+use harness::{read_one_response, request, write, Serve, PATIENCE};
 use serde_json::Value;
 
 const DISCOVERY: &str = "content/stages/discovery.md";

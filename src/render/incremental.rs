@@ -24,7 +24,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::i18n::{self, Lang};
-use super::index::{EntryRef, SiteIndex};
+use super::index::{entries, EntryRef, SiteIndex};
 use super::pages::involved_segments;
 use super::{render_page, Common, Job, RenderError, Site, LIST_JOBS};
 use crate::check::Report;
@@ -109,18 +109,6 @@ fn changed_files<'a>(old: &Playbook, pb: &'a Playbook) -> Option<BTreeSet<&'a st
         }
     }
     Some(changed)
-}
-
-/// Every entry, in the playbook's order.
-fn entries(pb: &Playbook) -> impl Iterator<Item = EntryRef<'_>> {
-    pb.segments
-        .iter()
-        .map(EntryRef::Segment)
-        .chain(pb.personas.iter().map(EntryRef::Persona))
-        .chain(pb.selling_points.iter().map(EntryRef::SellingPoint))
-        .chain(pb.stages.iter().map(EntryRef::Stage))
-        .chain(pb.objections.iter().map(EntryRef::Objection))
-        .chain(pb.roleplays.iter().map(EntryRef::Roleplay))
 }
 
 /// The entries with their files, in order: equal exactly when no entry was added, removed, renamed or

@@ -86,6 +86,19 @@ impl<'a> EntryRef<'a> {
     }
 }
 
+/// Every entry of `pb`, kind by kind (segments, personas, selling points, stages, objections, role-plays),
+/// each kind in the playbook's order.
+pub(crate) fn entries(pb: &Playbook) -> impl Iterator<Item = EntryRef<'_>> {
+    pb.segments
+        .iter()
+        .map(EntryRef::Segment)
+        .chain(pb.personas.iter().map(EntryRef::Persona))
+        .chain(pb.selling_points.iter().map(EntryRef::SellingPoint))
+        .chain(pb.stages.iter().map(EntryRef::Stage))
+        .chain(pb.objections.iter().map(EntryRef::Objection))
+        .chain(pb.roleplays.iter().map(EntryRef::Roleplay))
+}
+
 /// What a file of the playbook holds, for link rewriting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum FileEntry<'a> {
@@ -155,16 +168,7 @@ impl<'a> SiteIndex<'a> {
             forward: FxHashMap::default(),
             linked_files: BTreeSet::new(),
         };
-        let all: Vec<EntryRef<'a>> = pb
-            .segments
-            .iter()
-            .map(EntryRef::Segment)
-            .chain(pb.personas.iter().map(EntryRef::Persona))
-            .chain(pb.selling_points.iter().map(EntryRef::SellingPoint))
-            .chain(pb.stages.iter().map(EntryRef::Stage))
-            .chain(pb.objections.iter().map(EntryRef::Objection))
-            .chain(pb.roleplays.iter().map(EntryRef::Roleplay))
-            .collect();
+        let all: Vec<EntryRef<'a>> = entries(pb).collect();
         for e in &all {
             let m = e.meta();
             ix.entries.entry((e.kind(), m.id.as_str())).or_insert(*e);

@@ -279,19 +279,6 @@ pub fn write(root: &Path, path: &str, text: &str) {
     std::fs::write(full, text).expect("write");
 }
 
-pub fn copy_dir(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
-        let entry = entry.expect("walk");
-        let rel = entry.path().strip_prefix(from).expect("inside");
-        let target = to.join(rel);
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(&target).expect("mkdir");
-        } else {
-            std::fs::copy(entry.path(), &target).expect("copy");
-        }
-    }
-}
-
 /// Reads one response by its `Content-Length`, without waiting for the connection to close; returns the
 /// status and whether the server said `Connection: close`.
 pub fn read_one_response(stream: &mut TcpStream) -> (u16, bool) {
