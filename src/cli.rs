@@ -263,9 +263,39 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> io::Result<ExitCode> {
             );
             Ok(ExitCode::SUCCESS)
         }
-        Err(message) => {
-            eprintln!("error: {message}");
-            Ok(ExitCode::from(1))
+        Err(e) => {
+            eprintln!("error: {e}");
+            Ok(ExitCode::from(e.exit_status()))
+        }
+    }
+}
+
+/// Why the site of a checked playbook was not written.
+#[derive(Debug, thiserror::Error)]
+enum BuildError {
+    /// The theme could not be loaded.
+    #[error(transparent)]
+    Theme(#[from] crate::theme::ThemeError),
+    /// A page could not be made.
+    #[error(transparent)]
+    Render(#[from] crate::render::RenderError),
+    /// The output folder was refused, or could not be written.
+    #[error(transparent)]
+    Output(#[from] crate::output::OutputError),
+}
+
+impl BuildError {
+    /// `2` for I/O failures and a refused output folder (as for `check`'s I/O errors), `1` for problems in
+    /// the playbook's own files (a template that does not compile, two files at one path).
+    fn exit_status(&self) -> u8 {
+        use crate::render::RenderError;
+        use crate::theme::ThemeError;
+        match self {
+            BuildError::Output(_)
+            | BuildError::Theme(ThemeError::Io { .. })
+            | BuildError::Render(RenderError::Io { .. })
+            | BuildError::Render(RenderError::Static(ThemeError::Io { .. })) => EXIT_FAILURE,
+            BuildError::Theme(_) | BuildError::Render(_) => 1,
         }
     }
 }
@@ -277,15 +307,17 @@ fn write_built_site(
     report: &Report,
     root: &std::path::Path,
     out: &std::path::Path,
-) -> Result<crate::render::Rendered, String> {
-    let theme =
-        crate::theme::Theme::load(root, &playbook.config.theme).map_err(|e| e.to_string())?;
-    let writer = crate::output::SiteWriter::create(out, root).map_err(|e| e.to_string())?;
+) -> Result<crate::render::Rendered, BuildError> {
+    let theme = crate::theme::Theme::load(root, &playbook.config.theme)?;
+    let writer = crate::output::SiteWriter::create(out, root)?;
     let built = crate::render::render_site_to(playbook, report, &theme, |path, bytes| {
         writer.write(&path, &bytes)
     })
-    .map_err(|e| e.to_string())?;
-    writer.finish().map_err(|e| e.to_string())?;
+    .map_err(|e| match e {
+        crate::render::EmitError::Render(e) => BuildError::Render(e),
+        crate::render::EmitError::Sink(e) => BuildError::Output(e),
+    })?;
+    writer.finish()?;
     Ok(built)
 }
 

@@ -1,10 +1,14 @@
-//! Writing a [`Site`] to disk, all or nothing.
+//! Writing a [`Site`] to disk, all or nothing, and only where `build` may write.
 //!
 //! The site is written into a fresh temporary folder beside the output folder; only when every file is
-//! written is it swapped in (the old output renamed away, the new one renamed in, the old one deleted). A
-//! failed or interrupted build leaves the previous site as it was, and files of an earlier build never
-//! linger. Files are written from several threads as they are rendered ([`SiteWriter`]), and a file
-//! unchanged since the previous site is hard-linked to it rather than written again.
+//! written is it swapped in ([`swap`]) and the previous site deleted. A failed or interrupted build leaves
+//! the previous site as it was, and files of an earlier build never linger. The output folder is replaced
+//! only when it is `build`'s own ([`target`]): missing, empty, or marked by an earlier build. Files are
+//! written from several threads as they are rendered ([`SiteWriter`]), and a file unchanged since the
+//! previous site is hard-linked to it rather than written again.
+
+mod swap;
+mod target;
 
 use std::collections::HashSet;
 use std::fs;
@@ -16,6 +20,8 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use crate::render::Site;
+use target::{unique, Existing, Target};
+pub use target::{Refusal, MARKER};
 
 /// Writing the site failed.
 #[derive(Debug, thiserror::Error)]
@@ -31,13 +37,13 @@ pub enum OutputError {
         #[source]
         source: io::Error,
     },
-    /// The output folder is one that must not be replaced.
+    /// The output path is one that `build` must not replace.
     #[error("refusing to write the site to `{}`: {reason}", path.display())]
     Refused {
-        /// The output folder.
+        /// The output path.
         path: PathBuf,
-        /// Why.
-        reason: &'static str,
+        /// Why, and what to do.
+        reason: Refusal,
     },
     /// A path of the site that would land outside the output folder.
     #[error("the site has a file with an unsafe path `{0}`")]
@@ -52,8 +58,8 @@ fn io_err<'p>(action: &'static str, path: &'p Path) -> impl FnOnce(io::Error) ->
     }
 }
 
-/// Writes `site` to `out`, replacing what was there. `root` is the playbook folder, which `out` may not be
-/// nor contain.
+/// Writes `site` to `out`, replacing what was there. `root` is the playbook folder, which `out` may not
+/// be nor contain.
 pub fn write_site(site: &Site, out: &Path, root: &Path) -> Result<(), OutputError> {
     for (path, _) in &site.files {
         check_path(path)?;
@@ -74,12 +80,8 @@ pub fn write_site(site: &Site, out: &Path, root: &Path) -> Result<(), OutputErro
 /// Deleting the previous site then only drops names. On a file system without hard links, every file is
 /// written.
 pub struct SiteWriter {
-    out: PathBuf,
-    parent: PathBuf,
-    name: String,
+    target: Target,
     tmp: PathBuf,
-    /// The previous site, when it is a folder (not a symlink).
-    previous: Option<PathBuf>,
     /// Cleared when the file system refuses a hard link.
     link: AtomicBool,
     /// Folders created in `tmp`.
@@ -90,68 +92,50 @@ pub struct SiteWriter {
 impl std::fmt::Debug for SiteWriter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("SiteWriter")
-            .field("out", &self.out)
+            .field("out", &self.target.path)
             .field("tmp", &self.tmp)
             .finish_non_exhaustive()
     }
 }
 
 impl SiteWriter {
-    /// Starts writing a site that will replace `out`. `root` is the playbook folder, which `out` may not
-    /// be nor contain.
+    /// Starts writing a site that will replace `out`, after making sure `build` may replace it (see
+    /// [`Refusal`]). `root` is the playbook folder. Removes what interrupted builds left beside `out`.
     pub fn create(out: &Path, root: &Path) -> Result<SiteWriter, OutputError> {
-        let out = absolute(out)?;
-        let root = absolute(root)?;
-        if root.starts_with(&out) {
-            return Err(OutputError::Refused {
-                path: out,
-                reason: "it is the playbook folder or contains it",
-            });
-        }
-        if out.join("playbook.yaml").exists() {
-            return Err(OutputError::Refused {
-                path: out,
-                reason: "it holds a playbook.yaml",
-            });
-        }
-        let parent = out
-            .parent()
-            .ok_or(OutputError::Refused {
-                path: out.clone(),
-                reason: "it has no parent folder",
-            })?
-            .to_path_buf();
-        let name = out
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        fs::create_dir_all(&parent).map_err(io_err("create", &parent))?;
-        let tmp = unique(&parent, &format!(".{name}.building"));
+        let target = Target::resolve(out, root)?;
+        fs::create_dir_all(&target.parent).map_err(io_err("create", &target.parent))?;
+        target.remove_leftovers()?;
+        let tmp = unique(&target.parent, &format!(".{}.building", target.name));
         fs::create_dir(&tmp).map_err(io_err("create", &tmp))?;
-        let previous = fs::symlink_metadata(&out)
-            .is_ok_and(|m| m.is_dir())
-            .then(|| out.clone());
-        Ok(SiteWriter {
-            out,
-            parent,
-            name,
+        let writer = SiteWriter {
+            target,
             tmp,
-            previous,
             link: AtomicBool::new(true),
             dirs: Mutex::new(HashSet::new()),
             finished: false,
-        })
+        };
+        let marker = writer.tmp.join(MARKER);
+        fs::write(&marker, target::MARKER_TEXT).map_err(io_err("write", &marker))?;
+        Ok(writer)
+    }
+
+    /// The previous site, whose unchanged files are linked rather than written.
+    fn previous(&self) -> Option<&Path> {
+        (self.target.existing == Existing::Site).then_some(self.target.path.as_path())
     }
 
     /// Writes the file at `rel` (`/`-separated, relative to the site root). Safe to call from several
     /// threads; each path once.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         check_path(rel)?;
+        if rel == MARKER {
+            return Err(OutputError::UnsafePath(rel.to_string()));
+        }
         let path = self.tmp.join(rel);
         if let Some(dir) = path.parent() {
             self.create_dir(dir)?;
         }
-        if let Some(previous) = &self.previous {
+        if let Some(previous) = self.previous() {
             if self.link.load(Ordering::Relaxed) {
                 let old = previous.join(rel);
                 if same_contents(&old, bytes) {
@@ -177,8 +161,15 @@ impl SiteWriter {
 
     /// Swaps the written site in for the previous one, which is deleted.
     pub fn finish(mut self) -> Result<(), OutputError> {
+        let existing = self.target.recheck()?;
         self.finished = true;
-        swap_in(&self.tmp, &self.out, &self.parent, &self.name)
+        let t = &self.target;
+        let swapped = swap::swap_in(&self.tmp, &t.path, existing, &t.parent, &t.name);
+        if swapped.is_err() && fs::symlink_metadata(&self.tmp).is_ok() {
+            // Not swapped in: the new site is not needed (the previous one is untouched or was put back).
+            let _ = remove_tree(&self.tmp);
+        }
+        swapped.map(drop)
     }
 }
 
@@ -232,70 +223,6 @@ fn remove_tree(dir: &Path) -> io::Result<()> {
         }
     })?;
     fs::remove_dir(dir)
-}
-
-/// Replaces `out` with `new`: rename the old away, rename the new in, delete the old.
-fn swap_in(new: &Path, out: &Path, parent: &Path, name: &str) -> Result<(), OutputError> {
-    let old = if fs::symlink_metadata(out).is_ok() {
-        let old = unique(parent, &format!(".{name}.old"));
-        if let Err(e) = fs::rename(out, &old) {
-            let _ = fs::remove_dir_all(new);
-            return Err(io_err("move away", out)(e));
-        }
-        Some(old)
-    } else {
-        None
-    };
-    if let Err(e) = fs::rename(new, out) {
-        if let Some(old) = &old {
-            let _ = fs::rename(old, out);
-        }
-        let _ = fs::remove_dir_all(new);
-        return Err(io_err("move into place", out)(e));
-    }
-    if let Some(old) = old {
-        let removed = if fs::symlink_metadata(&old).is_ok_and(|m| m.is_dir()) {
-            remove_tree(&old)
-        } else {
-            fs::remove_file(&old)
-        };
-        removed.map_err(io_err("remove the previous site at", &old))?;
-    }
-    Ok(())
-}
-
-/// A path in `dir` starting with `stem` that does not exist yet.
-fn unique(dir: &Path, stem: &str) -> PathBuf {
-    let pid = std::process::id();
-    let mut n = 0u32;
-    loop {
-        let p = dir.join(format!("{stem}-{pid}-{n}"));
-        if fs::symlink_metadata(&p).is_err() {
-            return p;
-        }
-        n += 1;
-    }
-}
-
-fn absolute(p: &Path) -> Result<PathBuf, OutputError> {
-    let abs = std::path::absolute(p).map_err(io_err("resolve", p))?;
-    // Resolve symlinks and `..` of the part that exists, so that `out` and `root` compare reliably.
-    let mut existing = abs.clone();
-    let mut rest = Vec::new();
-    while fs::symlink_metadata(&existing).is_err() {
-        match (existing.file_name(), existing.parent()) {
-            (Some(n), Some(p)) => {
-                rest.push(n.to_os_string());
-                existing = p.to_path_buf();
-            }
-            _ => break,
-        }
-    }
-    let mut out = fs::canonicalize(&existing).unwrap_or(existing);
-    for n in rest.iter().rev() {
-        out.push(n);
-    }
-    Ok(out)
 }
 
 #[cfg(test)]
