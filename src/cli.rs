@@ -56,7 +56,7 @@ pub struct InitArgs {
     /// Where to create the playbook (created if missing).
     #[arg(default_value = ".", value_name = "DIR")]
     pub dir: PathBuf,
-    /// Write into a folder that is not empty (files of the same name are overwritten, nothing is deleted).
+    /// Write into a folder that is not empty: only the starter files it lacks (existing files are kept).
     #[arg(long)]
     pub force: bool,
 }
@@ -371,10 +371,13 @@ fn run_serve(cli: &Cli, args: &ServeArgs) -> io::Result<ExitCode> {
 }
 
 fn run_init(args: &InitArgs) -> io::Result<ExitCode> {
-    let written = crate::scaffold::init(&args.dir, args.force).map_err(io::Error::other)?;
+    let done = crate::scaffold::init(&args.dir, args.force).map_err(io::Error::other)?;
+    for path in &done.kept {
+        eprintln!("kept {} (it exists already)", path.display());
+    }
     eprintln!(
         "created a playbook of {} files in {}\nnext: cd {} && playbook serve --open",
-        written.len(),
+        done.written.len(),
         args.dir.display(),
         args.dir.display()
     );

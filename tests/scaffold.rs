@@ -31,7 +31,9 @@ fn read(path: &Path) -> String {
 fn init_writes_a_complete_playbook_that_checks_clean() {
     let tree = Tree::empty();
     let dir = tree.path().join("sales").join("playbook");
-    let written = scaffold::init(&dir, false).expect("init creates the folder");
+    let written = scaffold::init(&dir, false)
+        .expect("init creates the folder")
+        .written;
     assert_eq!(written.len(), 10, "{written:#?}");
     assert!(written.iter().all(|p| p.starts_with(&dir) && p.is_file()));
     assert_eq!(read(&dir.join(".gitignore")), "/public/\n");
@@ -97,7 +99,7 @@ fn init_accepts_an_empty_folder_or_one_with_only_git() {
 }
 
 #[test]
-fn init_refuses_a_non_empty_folder_unless_forced() {
+fn init_refuses_a_non_empty_folder_and_force_never_overwrites() {
     let tree = Tree::empty()
         .file("notes.txt", "keep me\n")
         .file("playbook.yaml", "title: Old\n")
@@ -112,22 +114,26 @@ fn init_refuses_a_non_empty_folder_unless_forced() {
     assert_eq!(read(&tree.path().join("playbook.yaml")), "title: Old\n");
     assert!(!tree.path().join("content/stages").exists());
 
-    let written = scaffold::init(tree.path(), true).expect("forced");
-    assert_eq!(written.len(), 10);
+    let done = scaffold::init(tree.path(), true).expect("forced");
+    assert_eq!(done.written.len(), 9, "8 starter files and .gitignore");
+    assert_eq!(done.kept, [tree.path().join("playbook.yaml")]);
     assert_eq!(read(&tree.path().join("notes.txt")), "keep me\n");
-    assert!(read(&tree.path().join("playbook.yaml")).contains("title: Sales playbook"));
+    assert_eq!(
+        read(&tree.path().join("playbook.yaml")),
+        "title: Old\n",
+        "an existing file is never overwritten"
+    );
     assert_eq!(read(&tree.path().join(".gitignore")), "target/\n/public/\n");
-    // Nothing deleted: the old segment is still there (and, untargeted, only warned about).
-    let report = tree.check();
-    assert_eq!(report.errors(), 0, "{:#?}", report.diagnostics);
-    assert!(report
-        .diagnostics
-        .iter()
-        .all(|d| d.code == Code::UntargetedSegment && d.file == "content/segments/enterprise.md"));
+    // Nothing deleted: the old segment is still there.
+    assert_eq!(
+        read(&tree.path().join("content/segments/enterprise.md")),
+        "---\nname: Enterprise\n---\n"
+    );
 
     // A second forced run leaves a `.gitignore` that has the line alone.
-    let written = scaffold::init(tree.path(), true).expect("forced again");
-    assert_eq!(written.len(), 9);
+    let done = scaffold::init(tree.path(), true).expect("forced again");
+    assert!(done.written.is_empty(), "{:?}", done.written);
+    assert_eq!(done.kept.len(), 9);
     assert_eq!(read(&tree.path().join(".gitignore")), "target/\n/public/\n");
 }
 

@@ -47,16 +47,26 @@ const FILES: &[(&str, &str)] = &[
 const GITIGNORE: &str = ".gitignore";
 const GITIGNORE_TEXT: &str = include_str!("templates/init/gitignore");
 
-/// Writes a starter playbook into `dir`, creating it if missing, and returns the files written.
+/// What [`init`] did.
+#[derive(Debug, Default)]
+pub struct Initialized {
+    /// The files written (or, for `.gitignore`, appended to).
+    pub written: Vec<PathBuf>,
+    /// Starter files that already existed and were kept as they are (with `force`).
+    pub kept: Vec<PathBuf>,
+}
+
+/// Writes a starter playbook into `dir`, creating it if missing.
 ///
 /// The playbook has a `playbook.yaml` (commented), two stages, two objections, a segment, a persona, a
 /// selling point and a role-play, and checks with no errors and no warnings; plus a `.gitignore` that
 /// ignores the built site (`/public/`).
 ///
 /// A folder that holds anything besides `.git` is refused with [`ScaffoldError::NotEmpty`] unless
-/// `force`; then the starter files overwrite files of the same name, nothing is deleted, and an existing
-/// `.gitignore` gets the `/public/` line appended (only when it lacks it) instead of being replaced.
-pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, ScaffoldError> {
+/// `force`; then only the starter files that do not exist yet are written: an existing file is never
+/// overwritten (it is listed in [`Initialized::kept`]) and nothing is deleted. An existing `.gitignore`
+/// gets the `/public/` line appended (only when it lacks it) instead of being replaced.
+pub fn init(dir: &Path, force: bool) -> Result<Initialized, ScaffoldError> {
     match std::fs::metadata(dir) {
         Ok(m) if !m.is_dir() => {
             return Err(ScaffoldError::NotADirectory {
@@ -75,16 +85,40 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>, ScaffoldError> {
         }
         Err(e) => return Err(ScaffoldError::io(dir, e)),
     }
-    let mut written = Vec::with_capacity(FILES.len() + 1);
+    let mut done = Initialized::default();
     for (rel, text) in FILES {
         let path = dir.join(rel);
-        write_file(&path, text)?;
-        written.push(path);
+        if write_new_file(&path, text)? {
+            done.written.push(path);
+        } else {
+            done.kept.push(path);
+        }
     }
     if let Some(path) = write_gitignore(dir)? {
-        written.push(path);
+        done.written.push(path);
     }
-    Ok(written)
+    Ok(done)
+}
+
+/// Writes `path` unless something is there already; returns whether it wrote.
+fn write_new_file(path: &Path, text: &str) -> Result<bool, ScaffoldError> {
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| ScaffoldError::io(parent, e))?;
+    }
+    let file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path);
+    match file {
+        Ok(mut file) => {
+            use std::io::Write;
+            file.write_all(text.as_bytes())
+                .map_err(|e| ScaffoldError::io(path, e))?;
+            Ok(true)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(ScaffoldError::io(path, e)),
+    }
 }
 
 /// Whether `dir` holds nothing but (possibly) a `.git` folder: `git init` first is fine.

@@ -11,14 +11,14 @@ use std::path::PathBuf;
 
 use crate::content::{Kind, LoadError};
 
-pub use init::init;
+pub use init::{init, Initialized};
 pub use new::new;
 
 /// Why a scaffold command could not write its files.
 #[derive(Debug, thiserror::Error)]
 pub enum ScaffoldError {
     /// `init` into a folder that already holds files, without `force`.
-    #[error("`{}` is not empty; use --force to write the starter playbook into it anyway (existing files of the same name are overwritten, nothing is deleted)", dir.display())]
+    #[error("`{}` is not empty; use --force to add the starter files it lacks (files that already exist are kept as they are)", dir.display())]
     NotEmpty {
         /// The folder.
         dir: PathBuf,
