@@ -266,8 +266,18 @@ fn folder(kind: &str, i: usize) -> String {
     format!("content/{kind}/g{:03}", i / PER_FOLDER)
 }
 
-/// Writes the playbook into `dir` (which should be empty) and returns how many files were written.
+/// Writes the playbook into `dir`, which must be missing or empty (nothing is overwritten), and returns
+/// how many files were written.
 pub fn generate(dir: &Path, options: &CorpusOptions) -> io::Result<usize> {
+    if std::fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_some()) {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "`{}` is not empty: the generated playbook goes into a new or empty folder",
+                dir.display()
+            ),
+        ));
+    }
     let plan = Plan::new(options.entries);
     let mut config = String::from("title: Generated playbook\nlanguage: en\nmotions:\n");
     for m in 0..plan.motions() {
