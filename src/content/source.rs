@@ -1,4 +1,5 @@
-//! Finding the content files and splitting Markdown files into front matter and body.
+//! Finding the content files (checking the layout's paths and where symbolic links lead) and splitting
+//! Markdown files into front matter and body.
 
 use std::path::{Path, PathBuf};
 
