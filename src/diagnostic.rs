@@ -61,6 +61,8 @@ codes! {
     MissingFrontMatter = "missing-front-matter", Error;
     /// A file outside the known kind folders.
     UnknownKind = "unknown-kind", Error;
+    /// A symbolic link under `content/` that leads outside the playbook (not read).
+    SymlinkOutside = "symlink-outside", Error;
     /// An id with characters other than letters, digits, `-` and `_`.
     InvalidId = "invalid-id", Error;
     /// Two entries of one kind with the same id.

@@ -1,11 +1,12 @@
 //! Ids, references between entries, and links in Markdown bodies.
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
 use crate::content::{
-    resolve_link, Kind, LinkTarget, Markdown, Meta, Playbook, QuestionAnswer, Ref, SourceFile,
+    nfc, resolve_link, Kind, LinkTarget, Markdown, Meta, Playbook, QuestionAnswer, Ref, SourceFile,
 };
 use crate::diagnostic::{did_you_mean, Code, Diagnostic};
 
@@ -58,9 +59,10 @@ pub(super) fn check(pb: &Playbook, out: &mut Vec<Diagnostic>) {
         }
     }
     let texts = markdown_texts(pb);
-    // Looked up for every link: by hash, not by a binary search over long, similar paths.
-    let files: rustc_hash::FxHashMap<&str, &SourceFile> =
-        pb.files.iter().map(|f| (f.path.as_str(), f)).collect();
+    // Looked up for every link: by hash, not by a binary search over long, similar paths. Keyed by the
+    // path in NFC, so that a link names a file whichever normalization form its name and the link use.
+    let files: rustc_hash::FxHashMap<Cow<'_, str>, &SourceFile> =
+        pb.files.iter().map(|f| (nfc(&f.path), f)).collect();
     let broken: Vec<Diagnostic> = texts
         .par_iter()
         .flat_map_iter(|(file, md)| broken_links(pb, &files, file, md))
@@ -98,20 +100,44 @@ fn duplicate_ids(metas: &[&Meta], kind: Kind, out: &mut Vec<Diagnostic>) {
             }
         }
         if let Some(prev) = first.get(m.id.as_str()) {
-            out.push(
-                Diagnostic::new(
-                    Code::DuplicateId,
-                    &m.file,
-                    Some(m.pos),
-                    format!("two {}s have the id `{}`", kind.name(), m.id),
-                )
-                .with_label("second entry with this id")
-                .with_related(&prev.file, prev.pos, "first entry with this id"),
-            );
+            let mut d = Diagnostic::new(
+                Code::DuplicateId,
+                &m.file,
+                Some(m.pos),
+                format!("two {}s have the id `{}`", kind.name(), m.id),
+            )
+            .with_label("second entry with this id")
+            .with_related(&prev.file, prev.pos, "first entry with this id");
+            if m.file != prev.file && nfc(&m.file) == nfc(&prev.file) {
+                d = d.with_note(format!(
+                    "the file names `{}` and `{}` are one name in two Unicode normalization forms \
+                     (NFC and NFD), and ids are compared in NFC: delete or rename one file",
+                    escape_non_ascii(file_name(&prev.file)),
+                    escape_non_ascii(file_name(&m.file)),
+                ));
+            }
+            out.push(d);
         } else {
             first.insert(&m.id, m);
         }
     }
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// `s` with every non-ASCII character written as `\u{…}`, to show spellings that look the same apart.
+fn escape_non_ascii(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii() {
+                c.to_string()
+            } else {
+                format!("\\u{{{:x}}}", c as u32)
+            }
+        })
+        .collect()
 }
 
 struct Refs<'a> {
@@ -209,7 +235,7 @@ fn inside_root(pb: &Playbook, real: &std::path::Path) -> bool {
 
 fn broken_links(
     pb: &Playbook,
-    files: &rustc_hash::FxHashMap<&str, &SourceFile>,
+    files: &rustc_hash::FxHashMap<Cow<'_, str>, &SourceFile>,
     file: &str,
     md: &Markdown,
 ) -> Vec<Diagnostic> {
@@ -218,9 +244,12 @@ fn broken_links(
         let problem = match resolve_link(file, &link.dest) {
             LinkTarget::NotLocal => None,
             LinkTarget::OutsideRoot => Some("the link leads outside the playbook".to_string()),
-            LinkTarget::File { path, fragment } => match files.get(path.as_str()) {
+            LinkTarget::File { path, fragment } => match files.get(nfc(&path).as_ref()) {
                 Some(target) => match fragment {
-                    Some(id) if !target.multi_ids.is_empty() && !target.multi_ids.contains(&id) => {
+                    Some(id)
+                        if !target.multi_ids.is_empty()
+                            && !target.multi_ids.iter().any(|i| *i == nfc(&id)) =>
+                    {
                         Some(format!("`{path}` holds no entry with the id `{id}`"))
                     }
                     _ => None,

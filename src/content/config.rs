@@ -1,7 +1,7 @@
 //! `playbook.yaml`.
 
 use super::fields::Fields;
-use super::text::is_valid_id;
+use super::text::{is_valid_id, nfc};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::yaml::{Node, Pos};
 
@@ -108,7 +108,7 @@ pub(crate) fn read_config(root: Option<&Node>, diags: &mut Vec<Diagnostic>) -> C
             let mut sub = Vec::new();
             if let Some(mut m) = Fields::of(CONFIG_FILE, item, "a motion", &mut sub) {
                 m.reject_unknown(&["id", "title", "description"], "a motion");
-                let id = m.required_text("id", "a motion");
+                let id = nfc(&m.required_text("id", "a motion")).into_owned();
                 let id_pos = m.node("id").map_or(item.pos, |n| n.pos);
                 let title = m.text("title").unwrap_or_else(|| id.clone());
                 let description = m.text("description");

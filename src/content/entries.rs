@@ -1,7 +1,7 @@
 //! One entry's fields, read into the typed struct of its kind.
 
 use super::fields::Fields;
-use super::text::is_valid_id;
+use super::text::{is_valid_id, nfc};
 use super::{
     is_placeholder, Action, Choice, Date, Kind, Markdown, Meta, Motion, Objection, Persona,
     Question, QuestionAnswer, Roleplay, Segment, SellingMode, SellingPoint, Stage, ROLES,
@@ -123,13 +123,13 @@ pub(crate) fn read_entry(origin: Origin<'_>, mut f: Fields<'_>) -> AnyEntry {
 
 fn read_meta(origin: &Origin<'_>, f: &mut Fields<'_>) -> Meta {
     let mut pos = f.pos;
-    let id = match f.text("id") {
+    let id = match f.id("id") {
         Some(id) => {
             pos = f.node("id").map_or(pos, |n| n.pos);
             id
         }
         None => match origin.file_id {
-            Some(id) => id.to_string(),
+            Some(id) => nfc(id).into_owned(),
             None => {
                 f.missing(
                     Code::MissingField,

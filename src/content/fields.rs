@@ -1,5 +1,6 @@
 //! Reading typed fields out of a YAML mapping, reporting every problem instead of stopping at the first.
 
+use super::text::nfc_string;
 use crate::content::{is_placeholder, Markdown, Ref};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic};
 use crate::yaml::{Key, Node, Pos, Value};
@@ -189,9 +190,17 @@ impl<'a> Fields<'a> {
         self.as_ref(name, node)
     }
 
+    /// An id field (`id`), in NFC like every id.
+    pub fn id(&mut self, name: &str) -> Option<String> {
+        self.text(name).map(nfc_string)
+    }
+
     fn as_ref(&mut self, name: &str, node: &Node) -> Option<Ref> {
         match node.as_text() {
-            Some(id) => Some(Ref { id, pos: node.pos }),
+            Some(id) => Some(Ref {
+                id: nfc_string(id),
+                pos: node.pos,
+            }),
             None => {
                 self.wrong_type(name, node, "an id");
                 None

@@ -8,7 +8,9 @@ use rayon::prelude::*;
 use super::config::{read_config, CONFIG_FILE};
 use super::entries::{read_entry, AnyEntry, Origin};
 use super::fields::Fields;
-use super::source::{discover, split_front_matter, Format, Found, Split};
+use super::source::{
+    discover, has_shape, split_front_matter, Format, Found, Shape, Split, STATIC_DIR,
+};
 use super::{Markdown, Motion, Playbook, SourceFile};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::yaml::{self, Node, Pos, ProblemKind, Value};
@@ -104,7 +106,13 @@ fn load_with(root: &Path, cache: Option<&mut LoadCache>) -> Result<Playbook, Loa
     let mut diags = Vec::new();
     let mut files = Vec::new();
     let config_path = root.join(CONFIG_FILE);
-    let config = if config_path.is_file() {
+    let config = if has_shape(
+        root,
+        CONFIG_FILE,
+        Shape::File,
+        "the configuration was not read",
+        &mut diags,
+    ) {
         let text = read_text(&config_path, CONFIG_FILE, &mut diags);
         let parsed = text.as_deref().map(|t| yaml::parse(strip_bom(t), 0));
         let root_node = parsed.as_ref().and_then(|p| {
@@ -121,6 +129,14 @@ fn load_with(root: &Path, cache: Option<&mut LoadCache>) -> Result<Playbook, Loa
     } else {
         Default::default()
     };
+    // Only `build` reads `static/`, but a file in its place is a problem of the tree, reported by `check`.
+    has_shape(
+        root,
+        STATIC_DIR,
+        Shape::Folder,
+        "nothing from it is copied into the site",
+        &mut diags,
+    );
     let found = discover(root, &mut diags);
     let results: Vec<FileResult> = match cache {
         None => found

@@ -18,7 +18,7 @@ pub use date::Date;
 pub use load::{load, load_cached, LoadCache, LoadError};
 pub use markdown::{resolve_link, Link, LinkTarget};
 pub use source::is_entry_file;
-pub use text::{is_placeholder, is_valid_id};
+pub use text::{is_placeholder, is_valid_id, nfc};
 
 use crate::diagnostic::Diagnostic;
 use crate::yaml::Pos;
@@ -84,7 +84,7 @@ impl Kind {
 /// A reference to another entry (or a motion) by id, with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ref {
-    /// The id as written.
+    /// The id as written, in Unicode NFC (see [`nfc`]).
     pub id: String,
     /// Where it was written.
     pub pos: Pos,
@@ -113,7 +113,8 @@ impl Markdown {
 /// What every entry has.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Meta {
-    /// The id, unique within the kind.
+    /// The id, unique within the kind, in Unicode NFC (see [`nfc`]): from the `id` field or the file
+    /// name, whichever spelling the file system returned.
     pub id: String,
     /// The file, relative to the root, `/`-separated.
     pub file: String,

@@ -1,4 +1,5 @@
-//! Finding the content files and splitting Markdown files into front matter and body.
+//! Finding the content files (checking the layout's paths and where symbolic links lead) and splitting
+//! Markdown files into front matter and body.
 
 use std::path::{Path, PathBuf};
 
@@ -10,6 +11,9 @@ use crate::yaml::Pos;
 
 /// The folder under the root that holds the entries.
 pub(crate) const CONTENT_DIR: &str = "content";
+
+/// The folder under the root whose files are copied into the site as they are.
+pub(crate) const STATIC_DIR: &str = "static";
 
 /// The format of a file of `content/` by its name, or `None` when it is not an entry file (an image, say).
 fn source_format(name: &str) -> Option<Format> {
@@ -62,21 +66,152 @@ pub(crate) fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
-/// Every content file under `root/content`, sorted by path. Files of unknown kinds and unreadable
-/// folders become diagnostics.
-pub(crate) fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Found> {
-    let content = root.join(CONTENT_DIR);
-    if !content.is_dir() {
-        return Vec::new();
+/// What a path of the playbook's layout (`playbook.yaml`, `content/`, `static/`) must be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    File,
+    Folder,
+}
+
+impl Shape {
+    fn name(self) -> &'static str {
+        match self {
+            Shape::File => "file",
+            Shape::Folder => "folder",
+        }
     }
-    let folders: Vec<&str> = Kind::ALL.iter().map(|k| k.folder()).collect();
+}
+
+/// Whether `root/rel` is there as the `shape` the layout expects. A path that is missing is `false`
+/// (every part of the layout is optional); one that is there as something else (`playbook.yaml` a
+/// folder, `content/` a file), or that cannot be inspected (a dangling symbolic link), is `false` with an
+/// `io-error`: it would otherwise be skipped without a word. `what` says what is lost, for the message.
+pub(crate) fn has_shape(
+    root: &Path,
+    rel: &str,
+    shape: Shape,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> bool {
+    let path = root.join(rel);
+    let found = match std::fs::metadata(&path) {
+        Ok(m) if m.is_dir() => Shape::Folder,
+        Ok(m) if m.is_file() => Shape::File,
+        Ok(_) => {
+            diags.push(
+                Diagnostic::new(
+                    Code::IoError,
+                    rel,
+                    None,
+                    format!("`{rel}` is neither a file nor a folder: {what}"),
+                )
+                .with_note(format!("`{rel}` must be a {}", shape.name())),
+            );
+            return false;
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound && !is_dangling_link(&path) => {
+            return false
+        }
+        Err(e) => {
+            diags.push(Diagnostic::new(
+                Code::IoError,
+                rel,
+                None,
+                format!("cannot read `{rel}`: {e}: {what}"),
+            ));
+            return false;
+        }
+    };
+    if found != shape {
+        diags.push(
+            Diagnostic::new(
+                Code::IoError,
+                rel,
+                None,
+                format!(
+                    "`{rel}` is a {}, not a {}: {what}",
+                    found.name(),
+                    shape.name()
+                ),
+            )
+            .with_note(match shape {
+                Shape::File => format!("move the folder away and write `{rel}` as a file"),
+                Shape::Folder => format!("move the file away and make `{rel}` a folder"),
+            }),
+        );
+        return false;
+    }
+    true
+}
+
+/// Whether `path` is a symbolic link whose target does not exist.
+fn is_dangling_link(path: &Path) -> bool {
+    std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
+}
+
+/// The root with every symbolic link resolved, to tell whether a link leads out of it; `None` (and every
+/// link is then taken to lead out) when the root cannot be resolved.
+fn real_root(root: &Path) -> Option<PathBuf> {
+    std::fs::canonicalize(root).ok()
+}
+
+/// Whether the symbolic link `path` (or a path through one) leads to a file or folder inside `real_root`.
+fn stays_inside(path: &Path, real_root: Option<&Path>) -> bool {
+    match (std::fs::canonicalize(path), real_root) {
+        (Ok(real), Some(root)) => real.starts_with(root),
+        _ => false,
+    }
+}
+
+/// The diagnostic for a symbolic link under `content/` that leads outside the playbook.
+fn link_outside(rel: &str, is_folder: bool) -> Diagnostic {
+    let (what, fix) = if is_folder {
+        (
+            "a folder",
+            "move the folder into the playbook (a link to a folder inside it is fine)",
+        )
+    } else {
+        (
+            "a file",
+            "copy the file into the playbook (a link to a file inside it is fine)",
+        )
+    };
+    Diagnostic::new(
+        Code::SymlinkOutside,
+        rel,
+        None,
+        format!("`{rel}` is a symbolic link to {what} outside the playbook: it is not read"),
+    )
+    .with_note(fix)
+}
+
+/// Every content file under `root/content`, sorted by path. Files of unknown kinds, unreadable folders,
+/// files where a kind folder belongs and symbolic links leading outside the root become diagnostics.
+///
+/// Symbolic links are followed while they stay inside the root (the playbook's real folder): a link
+/// under `content/` (an entry file, a kind folder, `content/` itself) that leads outside it is reported
+/// at the link and not read, as a body link leading outside is a broken link and `static/` links are
+/// not followed, so that what is published is what the repository holds.
+pub(crate) fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Found> {
     let mut found = Vec::new();
-    let walker = WalkDir::new(&content)
+    if !has_shape(
+        root,
+        CONTENT_DIR,
+        Shape::Folder,
+        "no entries were read",
+        diags,
+    ) {
+        return found;
+    }
+    let content = root.join(CONTENT_DIR);
+    let real_root = real_root(root);
+    let folders: Vec<&str> = Kind::ALL.iter().map(|k| k.folder()).collect();
+    let mut walker = WalkDir::new(&content)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_ignored_name(&e.file_name().to_string_lossy()));
-    for entry in walker {
+    while let Some(entry) = walker.next() {
         let entry = match entry {
             Ok(e) => e,
             Err(err) => {
@@ -92,6 +227,38 @@ pub(crate) fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Found> {
                 continue;
             }
         };
+        let is_folder = entry.file_type().is_dir();
+        // Only a link itself is resolved: what lies below a folder that stays inside stays inside too,
+        // unless it is a link, which is resolved in turn.
+        if entry.path_is_symlink() && !stays_inside(entry.path(), real_root.as_deref()) {
+            diags.push(link_outside(&relative(root, entry.path()), is_folder));
+            if is_folder {
+                walker.skip_current_dir();
+            }
+            continue;
+        }
+        if entry.depth() == 1 && !is_folder {
+            let name = entry.file_name().to_string_lossy();
+            if let Some(kind) = Kind::from_folder(&name) {
+                let rel = relative(root, entry.path());
+                diags.push(
+                    Diagnostic::new(
+                        Code::IoError,
+                        &rel,
+                        None,
+                        format!(
+                            "`{rel}` is a file, not a folder: no {} was read from it",
+                            kind.name()
+                        ),
+                    )
+                    .with_note(format!(
+                        "move the file away and make `{rel}` a folder of {} files",
+                        kind.name()
+                    )),
+                );
+                continue;
+            }
+        }
         if !entry.file_type().is_file() {
             continue;
         }

@@ -1,5 +1,9 @@
 //! Small text rules shared by the loader: placeholders and ids.
 
+use std::borrow::Cow;
+
+use unicode_normalization::{is_nfc_quick, IsNormalized, UnicodeNormalization};
+
 const PLACEHOLDERS: &[&str] = &[
     "todo",
     "tbd",
@@ -63,6 +67,31 @@ pub fn is_valid_id(id: &str) -> bool {
             .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
 }
 
+/// `s` in Unicode Normalization Form C (composed: `é` is one code point, not `e` and a combining accent).
+/// Ids and id references are compared in this form, so that a file name saved in NFD (as macOS
+/// file systems may return it) names the same entry as its NFC spelling. Borrows when `s` is NFC already.
+pub fn nfc(s: &str) -> Cow<'_, str> {
+    match is_nfc_quick(s.chars()) {
+        IsNormalized::Yes => Cow::Borrowed(s),
+        _ => {
+            let composed: String = s.nfc().collect();
+            if composed == s {
+                Cow::Borrowed(s)
+            } else {
+                Cow::Owned(composed)
+            }
+        }
+    }
+}
+
+/// `s` in NFC, owned (see [`nfc`]).
+pub(crate) fn nfc_string(s: String) -> String {
+    match nfc(&s) {
+        Cow::Borrowed(_) => s,
+        Cow::Owned(composed) => composed,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +146,18 @@ mod tests {
         ] {
             assert!(!is_placeholder(p), "{p:?} is real text");
         }
+    }
+
+    #[test]
+    fn nfc_composes_and_borrows_when_it_can() {
+        assert_eq!(nfc("cafe\u{301}"), "caf\u{e9}");
+        assert!(matches!(nfc("caf\u{e9}"), Cow::Borrowed(_)));
+        // 한국 decomposed into conjoining jamo.
+        assert_eq!(
+            nfc("\u{1112}\u{1161}\u{11ab}\u{1100}\u{116e}\u{11a8}"),
+            "한국"
+        );
+        assert_eq!(nfc_string("plain".to_string()), "plain");
     }
 
     #[test]

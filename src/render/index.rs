@@ -4,13 +4,14 @@
 //! Built once per build, in one pass over the playbook, so that every page only looks up what it shows
 //! (no page scans every entry).
 
+use std::borrow::Cow;
 use std::collections::BTreeSet;
 
 use rustc_hash::FxHashMap;
 
 use crate::content::{
-    resolve_link, Kind, LinkTarget, Markdown, Meta, Objection, Persona, Playbook, QuestionAnswer,
-    Roleplay, Segment, SellingPoint, Stage,
+    nfc, resolve_link, Kind, LinkTarget, Markdown, Meta, Objection, Persona, Playbook,
+    QuestionAnswer, Roleplay, Segment, SellingPoint, Stage,
 };
 
 /// An entry of any kind, by reference.
@@ -104,8 +105,8 @@ pub(crate) fn entries(pb: &Playbook) -> impl Iterator<Item = EntryRef<'_>> {
 enum FileEntry<'a> {
     /// One entry.
     Single(Kind, &'a str),
-    /// Several entries of one kind (the link's fragment picks one).
-    Multi(Kind),
+    /// Several entries of one kind, in the file (as on disk); the link's fragment picks one.
+    Multi(Kind, &'a str),
 }
 
 /// Where a link in a Markdown body leads in the site.
@@ -121,7 +122,8 @@ pub(crate) enum SiteTarget {
 pub(crate) struct SiteIndex<'a> {
     pub pb: &'a Playbook,
     entries: FxHashMap<(Kind, &'a str), EntryRef<'a>>,
-    files: FxHashMap<&'a str, FileEntry<'a>>,
+    /// By file path in NFC, as ids are: a link finds its entry whichever normalization form it uses.
+    files: FxHashMap<Cow<'a, str>, FileEntry<'a>>,
     /// Stages of each motion, in order.
     pub stages_by_motion: FxHashMap<&'a str, Vec<&'a Stage>>,
     pub objections_by_stage: FxHashMap<&'a str, Vec<&'a Objection>>,
@@ -173,11 +175,11 @@ impl<'a> SiteIndex<'a> {
             let m = e.meta();
             ix.entries.entry((e.kind(), m.id.as_str())).or_insert(*e);
             let fe = if m.in_multi_file {
-                FileEntry::Multi(e.kind())
+                FileEntry::Multi(e.kind(), m.file.as_str())
             } else {
                 FileEntry::Single(e.kind(), m.id.as_str())
             };
-            ix.files.entry(m.file.as_str()).or_insert(fe);
+            ix.files.entry(nfc(&m.file)).or_insert(fe);
         }
         for s in &pb.stages {
             push(&mut ix.stages_by_motion, s.motion.as_str(), s);
@@ -269,13 +271,14 @@ impl<'a> SiteIndex<'a> {
         let LinkTarget::File { path, fragment } = resolve_link(from, dest) else {
             return Resolved::Other;
         };
-        match self.files.get_key_value(path.as_str()) {
-            Some((_, FileEntry::Single(kind, id))) => Resolved::Entry(*kind, id),
-            Some((_, FileEntry::Multi(kind))) => {
+        match self.files.get(nfc(&path).as_ref()) {
+            Some(FileEntry::Single(kind, id)) => Resolved::Entry(*kind, id),
+            Some(FileEntry::Multi(kind, file)) => {
                 let pb: &'a Playbook = self.pb;
                 let id = fragment.as_deref().and_then(|f| {
-                    pb.file(&path)
-                        .and_then(|file| file.multi_ids.iter().find(|i| i.as_str() == f))
+                    let f = nfc(f);
+                    pb.file(file)
+                        .and_then(|file| file.multi_ids.iter().find(|i| **i == f))
                 });
                 match id {
                     Some(id) if self.entries.contains_key(&(*kind, id.as_str())) => {
@@ -298,15 +301,16 @@ impl<'a> SiteIndex<'a> {
                 .map(|f| format!("#{}", encode(f)))
                 .unwrap_or_default()
         };
-        match self.files.get(path.as_str()) {
+        match self.files.get(nfc(&path).as_ref()) {
             Some(FileEntry::Single(kind, id)) => {
                 SiteTarget::Page(format!("{}{}", page_path(*kind, id, true), frag(&fragment)))
             }
-            Some(FileEntry::Multi(kind)) => match fragment
+            Some(FileEntry::Multi(kind, _)) => match fragment
                 .as_deref()
-                .filter(|f| self.entries.contains_key(&(*kind, *f)))
+                .map(nfc)
+                .filter(|f| self.entries.contains_key(&(*kind, f.as_ref())))
             {
-                Some(id) => SiteTarget::Page(page_path(*kind, id, true)),
+                Some(id) => SiteTarget::Page(page_path(*kind, &id, true)),
                 None => SiteTarget::Page(format!("{}/index.html", kind.folder())),
             },
             None => {
