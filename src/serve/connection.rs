@@ -26,13 +26,13 @@ use super::request::{self, Method};
 use super::state::State;
 
 /// How many connections are served at once, each by a thread of its own.
-pub(crate) const MAX_CONNECTIONS: usize = 512;
+const MAX_CONNECTIONS: usize = 512;
 
 /// How many connections past [`MAX_CONNECTIONS`] are read and answered `503` at once.
 const MAX_REFUSING: usize = 64;
 
 /// How long a connection may wait for its next request, or for the rest of one, before it is closed.
-pub(crate) const IDLE: Duration = Duration::from_secs(15);
+const IDLE: Duration = Duration::from_secs(15);
 
 /// How long a connection refused with `503` may take to send its request head.
 const REFUSING_READ: Duration = Duration::from_secs(2);
@@ -180,10 +180,10 @@ fn refuse(stream: TcpStream) {
     }
 }
 
-/// Writes `answer`; `false` if the client went away.
+/// Writes `answer`, saying whether the connection stays open; `false` if the client went away.
 fn write(stream: &TcpStream, answer: &Answer, head_only: bool, keep_alive: bool) -> bool {
     let mut out = BufWriter::with_capacity(16 * 1024, stream);
-    http::write_answer(&mut out, answer, head_only, keep_alive).is_ok()
+    http::write_answer(&mut out, answer, head_only, keep_alive.then_some(IDLE)).is_ok()
 }
 
 /// Closes a connection after its last answer, the lingering way (see the module's comment).

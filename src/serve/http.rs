@@ -8,8 +8,8 @@
 
 use std::io::{self, Cursor, Read, Write};
 use std::sync::Arc;
+use std::time::Duration;
 
-use super::connection::IDLE;
 use super::path::{content_type, is_local_host, percent_encode_path, route, Route};
 use super::reload;
 use super::request::{Head, Method};
@@ -275,21 +275,20 @@ pub(crate) fn too_many_streams() -> Answer {
     Answer::text(503, "503 Service Unavailable: too many event streams")
 }
 
-/// Writes the status line, the headers and (unless `head_only`) the body. With `keep_alive` the
-/// response says the connection stays open (and for how long it may stay idle), else
+/// Writes the status line, the headers and (unless `head_only`) the body. With `keep_alive` (how long
+/// the connection may then stay idle) the response says the connection stays open, else
 /// `Connection: close`.
 pub(crate) fn write_answer(
     out: &mut dyn Write,
     answer: &Answer,
     head_only: bool,
-    keep_alive: bool,
+    keep_alive: Option<Duration>,
 ) -> io::Result<()> {
     let mut head = format!("HTTP/1.1 {} {}\r\n", answer.status, reason(answer.status));
-    let idle = format!("timeout={}", IDLE.as_secs());
-    let connection = if keep_alive {
-        [("Connection", "keep-alive"), ("Keep-Alive", idle.as_str())]
-    } else {
-        [("Connection", "close"), ("", "")]
+    let idle = keep_alive.map(|idle| format!("timeout={}", idle.as_secs()));
+    let connection = match &idle {
+        Some(idle) => [("Connection", "keep-alive"), ("Keep-Alive", idle.as_str())],
+        None => [("Connection", "close"), ("", "")],
     };
     let common = [
         ("X-Content-Type-Options", "nosniff"),
@@ -405,5 +404,30 @@ mod tests {
         };
         assert_eq!(a.status, 405);
         assert_eq!(header(&a, "Allow"), Some("GET, HEAD"));
+    }
+
+    #[test]
+    fn responses_say_whether_the_connection_stays_open() {
+        let written = |keep_alive| {
+            let mut out = Vec::new();
+            write_answer(&mut out, &get("/assets/style.css"), false, keep_alive).expect("write");
+            String::from_utf8(out).expect("utf-8")
+        };
+        let kept = written(Some(Duration::from_secs(15)));
+        assert!(kept.starts_with("HTTP/1.1 200 OK\r\n"), "{kept}");
+        assert!(kept.contains("\r\nConnection: keep-alive\r\nKeep-Alive: timeout=15\r\n"));
+        assert!(kept.ends_with("Content-Length: 6\r\n\r\nbody{}"), "{kept}");
+        let closed = written(None);
+        assert!(closed.contains("\r\nConnection: close\r\n"), "{closed}");
+        assert!(
+            !closed.contains("Keep-Alive") && !closed.contains("\r\n: "),
+            "{closed}"
+        );
+        let refused = refusal(431, "too long");
+        assert_eq!(refused.status, 431);
+        assert_eq!(
+            refused.bytes(),
+            b"431 Request Header Fields Too Large: too long\n"
+        );
     }
 }

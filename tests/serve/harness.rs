@@ -1,5 +1,6 @@
-//! The harness of `tests/serve.rs`: `playbook serve` as a child process, and a small HTTP and event-stream
-//! client over plain TCP (so that requests go out byte for byte as written, `..` and all).
+//! The harness of `tests/serve.rs` and `tests/serve_connections.rs`: `playbook serve` as a child process,
+//! and a small HTTP and event-stream client over plain TCP (so that requests go out byte for byte as
+//! written, `..` and all).
 
 #![allow(dead_code)]
 
