@@ -1,29 +1,20 @@
-//! Answering requests from the in-memory site: the status and headers of every response, the reload
-//! script injected into pages, and the threads that write the answers.
+//! Answering requests from the in-memory site: the status and headers of every response, and the reload
+//! script injected into pages.
 //!
 //! A target [`route`] refuses is `400 Bad Request`; a well-formed path that names no file of the site is
 //! `404` with the site's `404.html`; a folder without its trailing slash is redirected to it. Only `GET`
 //! and `HEAD` are answered (`405` with `Allow` otherwise). Nothing is read from disk at request time.
+//! Responses are written by hand: [`connection`](super::connection) reads the requests.
 
-use std::collections::HashMap;
 use std::io::{self, Cursor, Read, Write};
-use std::net::SocketAddr;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SendError, Sender};
-use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+use std::sync::Arc;
 use std::time::Duration;
-
-use tiny_http::{Method, Request, Server};
 
 use super::path::{content_type, is_local_host, percent_encode_path, route, Route};
 use super::reload;
-use super::state::{Snapshot, State};
+use super::request::{Head, Method};
+use super::state::Snapshot;
 use crate::render::Site;
-
-/// How many connections are answered at once, each by a thread of its own; more get `503`.
-const MAX_CONNECTIONS: usize = 512;
-
-/// How long a connection's thread waits for its next request before it ends.
-const IDLE: Duration = Duration::from_secs(2);
 
 /// A response body.
 pub(crate) enum Body {
@@ -256,31 +247,58 @@ fn file(site: &Arc<Site>, index: usize, status: u16, snapshot: &Snapshot) -> Ans
     Answer::new(status, kind, body)
 }
 
-/// Writes `answer` to `request`'s client. Errors are the client's (it went away) and are ignored.
-///
-/// The response is written by hand rather than by tiny_http, because it must say `Connection: close`
-/// (which tiny_http does not let a response say): tiny_http reads each connection on a thread of a pool
-/// that can leave a new connection waiting until another connection ends, so a browser that keeps its
-/// connections alive could wait forever for a stylesheet. A closed connection ends its thread at once.
-fn respond(request: Request, answer: &Answer) {
-    let head_only = *request.method() == Method::Head;
-    let mut out = request.into_writer();
-    let _ = write_answer(&mut *out, answer, head_only);
+/// What to do with a request whose head was read: `403` for a foreign `Host` when `local_only` (the
+/// server listens on loopback: a web page whose own name an attacker pointed at 127.0.0.1, DNS
+/// rebinding, cannot read the playbook), else [`answer`].
+pub(crate) fn reply(head: &Head, snapshot: &Snapshot, local_only: bool) -> Reply {
+    if local_only && !head.host.as_deref().is_none_or(is_local_host) {
+        return Reply::Answer(Answer::text(
+            403,
+            "403 Forbidden: use http://localhost or an IP address",
+        ));
+    }
+    answer(&head.method, &head.target, snapshot)
 }
 
-/// Writes the status line, the headers and (unless `head_only`) the body.
-fn write_answer(out: &mut dyn Write, answer: &Answer, head_only: bool) -> io::Result<()> {
+/// The answer to a request head that could not be read: `400`, `414`, `431` or `505`.
+pub(crate) fn refusal(status: u16, why: &str) -> Answer {
+    Answer::text(status, &format!("{status} {}: {why}", reason(status)))
+}
+
+/// The answer when every connection is taken.
+pub(crate) fn busy() -> Answer {
+    Answer::text(503, "503 Service Unavailable: too many connections")
+}
+
+/// The answer when every event stream is taken.
+pub(crate) fn too_many_streams() -> Answer {
+    Answer::text(503, "503 Service Unavailable: too many event streams")
+}
+
+/// Writes the status line, the headers and (unless `head_only`) the body. With `keep_alive` (how long
+/// the connection may then stay idle) the response says the connection stays open, else
+/// `Connection: close`.
+pub(crate) fn write_answer(
+    out: &mut dyn Write,
+    answer: &Answer,
+    head_only: bool,
+    keep_alive: Option<Duration>,
+) -> io::Result<()> {
     let mut head = format!("HTTP/1.1 {} {}\r\n", answer.status, reason(answer.status));
+    let idle = keep_alive.map(|idle| format!("timeout={}", idle.as_secs()));
+    let connection = match &idle {
+        Some(idle) => [("Connection", "keep-alive"), ("Keep-Alive", idle.as_str())],
+        None => [("Connection", "close"), ("", "")],
+    };
     let common = [
         ("X-Content-Type-Options", "nosniff"),
         ("Cache-Control", "no-store"),
         ("Referrer-Policy", "no-referrer"),
-        ("Connection", "close"),
     ];
     let extra = answer.headers.iter().map(|(n, v)| (*n, v.as_str()));
-    for (name, value) in common.into_iter().chain(extra) {
+    for (name, value) in common.into_iter().chain(connection).chain(extra) {
         // Values are ours, but a line break would split the head: never write one.
-        if !value.contains(['\r', '\n']) {
+        if !name.is_empty() && !value.contains(['\r', '\n']) {
             head.push_str(&format!("{name}: {value}\r\n"));
         }
     }
@@ -301,131 +319,11 @@ fn reason(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        414 => "URI Too Long",
+        431 => "Request Header Fields Too Large",
         503 => "Service Unavailable",
+        505 => "HTTP Version Not Supported",
         _ => "",
-    }
-}
-
-/// The connections being answered, each by a thread of its own, by the client's address.
-///
-/// Responses on one connection must go out in order anyway, so a connection's requests are answered one
-/// after the other by its thread: a client that sends many requests and never reads the answers blocks
-/// its own thread only, never the others.
-#[derive(Default)]
-struct Connections {
-    workers: Mutex<HashMap<SocketAddr, Sender<(Request, Answer)>>>,
-}
-
-impl Connections {
-    fn lock(&self) -> MutexGuard<'_, HashMap<SocketAddr, Sender<(Request, Answer)>>> {
-        self.workers.lock().unwrap_or_else(PoisonError::into_inner)
-    }
-
-    /// Hands the answer to the thread of the request's connection, starting one if needed.
-    fn dispatch(self: &Arc<Self>, request: Request, answer: Answer) {
-        let Some(peer) = request.remote_addr().copied() else {
-            // Not a TCP client: answer on a thread of its own.
-            let spawned = std::thread::Builder::new()
-                .name("playbook-http".to_string())
-                .spawn(move || respond(request, &answer));
-            if let Err(e) = spawned {
-                eprintln!("warning: cannot start a thread for a request: {e}");
-            }
-            return;
-        };
-        let mut workers = self.lock();
-        let job = match workers.get(&peer) {
-            Some(worker) => match worker.send((request, answer)) {
-                Ok(()) => return,
-                Err(SendError(job)) => job,
-            },
-            None => (request, answer),
-        };
-        if workers.len() >= MAX_CONNECTIONS {
-            drop(workers);
-            // A new connection has no earlier answer to wait for, and this one is small: it cannot block.
-            respond(
-                job.0,
-                &Answer::text(503, "503 Service Unavailable: too many connections"),
-            );
-            return;
-        }
-        let (tx, rx) = mpsc::channel();
-        // The receiver is alive: it is right here.
-        let _ = tx.send(job);
-        workers.insert(peer, tx);
-        drop(workers);
-        let this = Arc::clone(self);
-        let spawned = std::thread::Builder::new()
-            .name("playbook-http".to_string())
-            .spawn(move || this.work(peer, &rx));
-        if let Err(e) = spawned {
-            // The request went down with the closure: its connection is closed.
-            self.lock().remove(&peer);
-            eprintln!("warning: cannot start a thread for a connection: {e}");
-        }
-    }
-
-    /// Answers the requests of one connection until it has been idle for [`IDLE`].
-    fn work(&self, peer: SocketAddr, jobs: &Receiver<(Request, Answer)>) {
-        loop {
-            match jobs.recv_timeout(IDLE) {
-                Ok((request, answer)) => respond(request, &answer),
-                Err(RecvTimeoutError::Timeout) => {
-                    // Leave only when nothing was handed over meanwhile (the map lock orders the two).
-                    let mut workers = self.lock();
-                    match jobs.try_recv() {
-                        Ok((request, answer)) => {
-                            drop(workers);
-                            respond(request, &answer);
-                        }
-                        Err(_) => {
-                            workers.remove(&peer);
-                            return;
-                        }
-                    }
-                }
-                Err(RecvTimeoutError::Disconnected) => return,
-            }
-        }
-    }
-}
-
-/// Takes requests off `server` until the state says stop, and hands each to the thread of its
-/// connection, so that a slow client holds up nobody else. Event streams get threads of their own.
-///
-/// With `local_only` (the server listens on loopback), a request whose `Host` is neither `localhost` nor
-/// an IP address is refused with `403`: a web page whose own name an attacker pointed at 127.0.0.1 (DNS
-/// rebinding) cannot read the playbook.
-pub(crate) fn accept_loop(server: &Server, state: &Arc<State>, local_only: bool) {
-    let connections = Arc::new(Connections::default());
-    loop {
-        let request = match server.recv() {
-            Ok(request) => request,
-            Err(_) if state.is_stopping() => return,
-            Err(e) => {
-                eprintln!("warning: accepting a connection: {e}");
-                continue;
-            }
-        };
-        if state.is_stopping() {
-            return;
-        }
-        let host = request
-            .headers()
-            .iter()
-            .find(|h| h.field.equiv("Host"))
-            .map(|h| h.value.as_str());
-        if local_only && !host.is_none_or(is_local_host) {
-            let a = Answer::text(403, "403 Forbidden: use http://localhost or an IP address");
-            connections.dispatch(request, a);
-            continue;
-        }
-        let snapshot = state.snapshot();
-        match answer(request.method(), request.url(), &snapshot) {
-            Reply::Events => reload::spawn_stream(request, state),
-            Reply::Answer(a) => connections.dispatch(request, a),
-        }
     }
 }
 
@@ -501,10 +399,35 @@ mod tests {
 
     #[test]
     fn only_get_and_head_are_allowed() {
-        let Reply::Answer(a) = answer(&Method::Post, "/", &snapshot()) else {
+        let Reply::Answer(a) = answer(&Method::Other("POST".to_string()), "/", &snapshot()) else {
             panic!("events");
         };
         assert_eq!(a.status, 405);
         assert_eq!(header(&a, "Allow"), Some("GET, HEAD"));
+    }
+
+    #[test]
+    fn responses_say_whether_the_connection_stays_open() {
+        let written = |keep_alive| {
+            let mut out = Vec::new();
+            write_answer(&mut out, &get("/assets/style.css"), false, keep_alive).expect("write");
+            String::from_utf8(out).expect("utf-8")
+        };
+        let kept = written(Some(Duration::from_secs(15)));
+        assert!(kept.starts_with("HTTP/1.1 200 OK\r\n"), "{kept}");
+        assert!(kept.contains("\r\nConnection: keep-alive\r\nKeep-Alive: timeout=15\r\n"));
+        assert!(kept.ends_with("Content-Length: 6\r\n\r\nbody{}"), "{kept}");
+        let closed = written(None);
+        assert!(closed.contains("\r\nConnection: close\r\n"), "{closed}");
+        assert!(
+            !closed.contains("Keep-Alive") && !closed.contains("\r\n: "),
+            "{closed}"
+        );
+        let refused = refusal(431, "too long");
+        assert_eq!(refused.status, 431);
+        assert_eq!(
+            refused.bytes(),
+            b"431 Request Header Fields Too Large: too long\n"
+        );
     }
 }

@@ -3,24 +3,27 @@
 //!
 //! The pieces: [`watch`] turns file events into debounced change sets; a builder thread runs the same
 //! check-and-render pipeline as `build` (but never writes `public/`) and swaps the result into the shared
-//! [`state`] only once it is complete; [`http`] answers requests from whatever snapshot is current;
+//! [`state`] only once it is complete; [`connection`] accepts connections and reads their requests
+//! ([`request`]), which [`http`] answers from whatever snapshot is current;
 //! [`reload`] pushes an event per build to the pages, whose injected script reloads them or shows the
 //! errors over the last good site.
 
 mod build;
+mod connection;
 mod http;
 mod path;
 mod reload;
+mod request;
 mod state;
 mod watch;
 
 use std::io::{self, IsTerminal, Write};
-use std::net::{IpAddr, SocketAddr};
+use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender};
 use std::sync::Arc;
 use std::thread::JoinHandle;
-use std::time::{Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
@@ -93,7 +96,6 @@ pub enum ServeError {
 /// ends.
 pub struct Server {
     addr: SocketAddr,
-    http: Arc<tiny_http::Server>,
     state: Arc<State>,
     watch: Option<WatchHandle>,
     threads: Vec<JoinHandle<()>>,
@@ -104,15 +106,12 @@ impl Server {
     /// and starts answering requests and rebuilding on changes.
     pub fn start(options: ServeOptions) -> Result<Server, ServeError> {
         let wanted = SocketAddr::new(options.bind, options.port);
-        let http = tiny_http::Server::http(wanted).map_err(|e| ServeError::Bind {
+        let bind_error = |e: io::Error| ServeError::Bind {
             addr: wanted,
             message: e.to_string(),
-        })?;
-        let addr = http.server_addr().to_ip().ok_or_else(|| ServeError::Bind {
-            addr: wanted,
-            message: "not an IP address".to_string(),
-        })?;
-        let http = Arc::new(http);
+        };
+        let listener = TcpListener::bind(wanted).map_err(bind_error)?;
+        let addr = listener.local_addr().map_err(bind_error)?;
         // The watcher reports absolute, resolved paths: compare them with an absolute, resolved root
         // (`.` by default), or no change is ever recognised.
         let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
@@ -136,9 +135,9 @@ impl Server {
 
         let mut threads = Vec::new();
         threads.push(spawn("playbook-accept", {
-            let (http, state) = (Arc::clone(&http), Arc::clone(&state));
+            let state = Arc::clone(&state);
             let local_only = options.bind.is_loopback();
-            move || http::accept_loop(&http, &state, local_only)
+            move || connection::accept_loop(&listener, &state, local_only)
         })?);
         let (index_tx, index_rx) = std::sync::mpsc::channel();
         threads.push(spawn("playbook-search-index", {
@@ -151,7 +150,6 @@ impl Server {
         })?);
         Ok(Server {
             addr,
-            http,
             state,
             watch: Some(watch),
             threads,
@@ -172,7 +170,8 @@ impl Server {
     /// finishes the build it is running, if any.
     pub fn stop(mut self) {
         self.state.stop();
-        self.http.unblock();
+        // Wake the accepting thread, which sees that it is to stop.
+        let _ = TcpStream::connect_timeout(&reachable(self.addr), Duration::from_secs(1));
         self.watch = None;
         for thread in self.threads.drain(..) {
             let _ = thread.join();
@@ -189,7 +188,12 @@ fn spawn(name: &str, f: impl FnOnce() + Send + 'static) -> Result<JoinHandle<()>
 
 /// `http://ADDR/`, with `localhost`-reachable loopback for an unspecified bind address.
 fn url_of(addr: SocketAddr) -> String {
-    let shown = if addr.ip().is_unspecified() {
+    format!("http://{}/", reachable(addr))
+}
+
+/// The address to connect to for a server listening on `addr`: loopback for an unspecified address.
+fn reachable(addr: SocketAddr) -> SocketAddr {
+    if addr.ip().is_unspecified() {
         SocketAddr::new(
             match addr.ip() {
                 IpAddr::V4(_) => IpAddr::from([127, 0, 0, 1]),
@@ -199,8 +203,7 @@ fn url_of(addr: SocketAddr) -> String {
         )
     } else {
         addr
-    };
-    format!("http://{shown}/")
+    }
 }
 
 /// A number that differs between two runs of `serve`, so that a page from an earlier run reloads.

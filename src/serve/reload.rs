@@ -10,10 +10,7 @@
 
 use std::io::{self, Write};
 use std::sync::atomic::Ordering;
-use std::sync::Arc;
 use std::time::Duration;
-
-use tiny_http::Request;
 
 use super::path::{ERRORS_PATH, EVENTS_PATH, SCRIPT_PATH};
 use super::state::{Snapshot, State, Wait};
@@ -71,33 +68,32 @@ pub(crate) fn event(name: &str, snapshot: &Snapshot) -> String {
     )
 }
 
-/// Answers an event-stream request on a thread of its own. Past [`MAX_STREAMS`] open streams, `503`.
-pub(crate) fn spawn_stream(request: Request, state: &Arc<State>) {
-    let open = state.streams.fetch_add(1, Ordering::SeqCst);
-    if open >= MAX_STREAMS {
-        state.streams.fetch_sub(1, Ordering::SeqCst);
-        let response =
-            tiny_http::Response::from_string("503 Too many event streams\n").with_status_code(503);
-        std::thread::spawn(move || request.respond(response));
-        return;
-    }
-    let state = Arc::clone(state);
-    let spawned = std::thread::Builder::new()
-        .name("playbook-events".to_string())
-        .spawn(move || {
-            let mut out = request.into_writer();
-            // An error means the client went away: the stream just ends.
-            let _ = stream(&mut *out, &state);
+/// A place among the [`MAX_STREAMS`] event streams that may be open at once, given back when dropped.
+pub(crate) struct StreamSlot<'a> {
+    state: &'a State,
+}
+
+impl<'a> StreamSlot<'a> {
+    /// Takes a place, or `None` when [`MAX_STREAMS`] streams are open (answered `503`).
+    pub fn take(state: &'a State) -> Option<StreamSlot<'a>> {
+        let open = state.streams.fetch_add(1, Ordering::SeqCst);
+        if open >= MAX_STREAMS {
             state.streams.fetch_sub(1, Ordering::SeqCst);
-        });
-    if let Err(e) = spawned {
-        eprintln!("warning: cannot start a thread for an event stream: {e}");
+            return None;
+        }
+        Some(StreamSlot { state })
+    }
+}
+
+impl Drop for StreamSlot<'_> {
+    fn drop(&mut self) {
+        self.state.streams.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
 /// Writes the response head, the current state as `hello`, then one event per build attempt until the
-/// server stops or the client goes away.
-fn stream(out: &mut dyn Write, state: &State) -> io::Result<()> {
+/// server stops or the client goes away (an error). The stream is the last answer on its connection.
+pub(crate) fn stream(out: &mut dyn Write, state: &State, _slot: &StreamSlot<'_>) -> io::Result<()> {
     out.write_all(
         b"HTTP/1.1 200 OK\r\n\
           Content-Type: text/event-stream; charset=utf-8\r\n\
@@ -130,6 +126,7 @@ fn stream(out: &mut dyn Write, state: &State) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::Arc;
 
     #[test]
     fn the_snippet_goes_before_the_last_closing_body_tag() {
@@ -166,7 +163,8 @@ mod tests {
         let s = Arc::clone(&state);
         let thread = std::thread::spawn(move || {
             let mut writer = writer;
-            stream(&mut writer, &s)
+            let slot = StreamSlot::take(&s).expect("a place");
+            stream(&mut writer, &s, &slot)
         });
         let first = state.snapshot().next(Some(Default::default()), None, None);
         let mut lines = io::BufRead::lines(io::BufReader::new(reader));
@@ -187,5 +185,21 @@ mod tests {
         assert_eq!(reload.as_deref(), Some("event: reload"));
         state.stop();
         thread.join().expect("joins").expect("ends cleanly");
+        assert_eq!(
+            state.streams.load(Ordering::SeqCst),
+            0,
+            "the place is given back"
+        );
+    }
+
+    #[test]
+    fn streams_past_the_cap_get_no_place() {
+        let state = State::new(Snapshot::empty(3));
+        let slots: Vec<_> = (0..MAX_STREAMS)
+            .map(|_| StreamSlot::take(&state).expect("a place"))
+            .collect();
+        assert!(StreamSlot::take(&state).is_none());
+        drop(slots);
+        assert!(StreamSlot::take(&state).is_some());
     }
 }

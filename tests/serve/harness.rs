@@ -1,5 +1,8 @@
-//! The harness of `tests/serve.rs`: `playbook serve` as a child process, and a small HTTP and event-stream
-//! client over plain TCP (so that requests go out byte for byte as written, `..` and all).
+//! The harness of `tests/serve.rs` and `tests/serve_connections.rs`: `playbook serve` as a child process,
+//! and a small HTTP and event-stream client over plain TCP (so that requests go out byte for byte as
+//! written, `..` and all).
+
+#![allow(dead_code)]
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -165,11 +168,16 @@ impl Response {
 
 /// Sends `raw` as it is and reads the response until the server closes the connection.
 pub fn request(addr: SocketAddr, raw: &str) -> Response {
+    request_bytes(addr, raw.as_bytes())
+}
+
+/// Sends `raw` as it is (any bytes) and reads the response until the server closes the connection.
+pub fn request_bytes(addr: SocketAddr, raw: &[u8]) -> Response {
     let mut stream = TcpStream::connect_timeout(&addr, PATIENCE).expect("connects");
     stream
         .set_read_timeout(Some(PATIENCE * 3))
         .expect("timeout");
-    stream.write_all(raw.as_bytes()).expect("sends");
+    stream.write_all(raw).expect("sends");
     let mut bytes = Vec::new();
     stream.read_to_end(&mut bytes).expect("reads the answer");
     parse(&bytes).unwrap_or_else(|| panic!("not HTTP: {:?}", String::from_utf8_lossy(&bytes)))
@@ -282,22 +290,52 @@ pub fn write(root: &Path, path: &str, text: &str) {
 /// Reads one response by its `Content-Length`, without waiting for the connection to close; returns the
 /// status and whether the server said `Connection: close`.
 pub fn read_one_response(stream: &mut TcpStream) -> (u16, bool) {
+    let response = read_response(stream);
+    let close = says_close(&response);
+    (response.status, close)
+}
+
+/// Whether the response says `Connection: close`.
+pub fn says_close(response: &Response) -> bool {
+    response
+        .header("connection")
+        .is_some_and(|v| v.eq_ignore_ascii_case("close"))
+}
+
+/// Reads one response to a `GET`, its body by its `Content-Length`, without waiting for the connection to
+/// close.
+pub fn read_response(stream: &mut TcpStream) -> Response {
     let mut head = Vec::new();
     let mut byte = [0u8; 1];
     while !head.ends_with(b"\r\n\r\n") {
         let n = stream.read(&mut byte).expect("a response in time");
-        assert_eq!(n, 1, "closed before the head ended");
+        assert_eq!(
+            n,
+            1,
+            "closed before the head ended: {:?}",
+            String::from_utf8_lossy(&head)
+        );
         head.push(byte[0]);
     }
-    let response = parse(&head).expect("a response head");
+    let mut response = parse(&head).expect("a response head");
     let length: usize = response
         .header("content-length")
         .and_then(|v| v.parse().ok())
         .expect("Content-Length");
     let mut body = vec![0; length];
     stream.read_exact(&mut body).expect("the body");
-    let close = response
-        .header("connection")
-        .is_some_and(|v| v.eq_ignore_ascii_case("close"));
-    (response.status, close)
+    response.body = body;
+    response
+}
+
+/// Whether the server closed the connection: the next read sees the end of the stream (a server that
+/// keeps it open makes the read time out, and this panics).
+pub fn assert_closed(stream: &mut TcpStream, what: &str) {
+    stream.set_read_timeout(Some(PATIENCE)).expect("timeout");
+    let mut byte = [0u8; 1];
+    match stream.read(&mut byte) {
+        Ok(0) => {}
+        Ok(_) => panic!("{what}: more bytes after the response"),
+        Err(e) => panic!("{what}: the connection is still open ({e})"),
+    }
 }

@@ -1,0 +1,430 @@
+//! Reading one HTTP/1.1 request head off a connection, within limits, and what `serve` needs of it.
+//!
+//! The head (request line and headers) is read up to its empty line and never past [`MAX_HEAD`] bytes:
+//! a longer one is refused (`431`, or `414` when the request line alone is that long) without reading
+//! the rest. The request line must be `METHOD SP TARGET SP HTTP/1.x` in printable ASCII (`400`
+//! otherwise, `505` for another version); header lines must be `name: value` with a token for a name
+//! and no control characters in the value (bytes above 0x7F are allowed there, as RFC 9112 says). Lines
+//! may end with CRLF or a bare LF; empty lines before the request line are skipped. Only the headers
+//! `serve` acts on are kept, so a head costs no more memory than its bytes.
+
+use std::io::{self, BufRead};
+
+/// The most bytes a request head may have, request line and headers together.
+pub(crate) const MAX_HEAD: usize = 64 * 1024;
+
+/// A request method.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Method {
+    /// `GET`.
+    Get,
+    /// `HEAD`.
+    Head,
+    /// Any other method (answered `405`).
+    Other(String),
+}
+
+/// The protocol version of a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Version {
+    /// `HTTP/1.0`: the connection closes after the answer unless the client asks to keep it.
+    Http10,
+    /// `HTTP/1.1`: the connection stays open unless the client says `Connection: close`.
+    Http11,
+}
+
+/// What `serve` needs of a request head.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Head {
+    /// The method.
+    pub method: Method,
+    /// The request target, as sent (printable ASCII).
+    pub target: String,
+    /// The protocol version.
+    pub version: Version,
+    /// The `Host` header, if there is one (bytes above 0x7F replaced).
+    pub host: Option<String>,
+    /// Whether the client lets the connection stay open after this request.
+    pub keep_alive: bool,
+    /// Whether a body follows the head (`Content-Length` other than 0, or `Transfer-Encoding`): it is
+    /// never read, so the connection is closed after the answer.
+    pub has_body: bool,
+}
+
+/// Why no request head could be read.
+#[derive(Debug, thiserror::Error)]
+pub(crate) enum HeadError {
+    /// The connection ended, or stayed idle past its read timeout, before a request began. Nothing to
+    /// answer.
+    #[error("the connection ended before a request")]
+    Closed,
+    /// The connection failed, timed out or ended in the middle of a head. Nothing can be answered.
+    #[error("reading the request failed: {0}")]
+    Io(#[source] io::Error),
+    /// The request line is longer than [`MAX_HEAD`] (`414`).
+    #[error("the request line is longer than {MAX_HEAD} bytes")]
+    LineTooLong,
+    /// The head is longer than [`MAX_HEAD`] (`431`).
+    #[error("the request head is longer than {MAX_HEAD} bytes")]
+    TooLarge,
+    /// Not an HTTP/1.x request head (`400`).
+    #[error("{0}")]
+    Malformed(&'static str),
+    /// An HTTP version other than 1.0 and 1.1 (`505`).
+    #[error("only HTTP/1.0 and HTTP/1.1 are supported")]
+    Version,
+}
+
+impl HeadError {
+    /// The status to answer with, or `None` when nothing can be answered.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            HeadError::Closed | HeadError::Io(_) => None,
+            HeadError::LineTooLong => Some(414),
+            HeadError::TooLarge => Some(431),
+            HeadError::Malformed(_) => Some(400),
+            HeadError::Version => Some(505),
+        }
+    }
+}
+
+/// Reads the next request head from `reader` into `buf` (cleared first) and parses it. Bytes after the
+/// head (the next request of a client that sends several at once) stay in `reader`.
+pub(crate) fn read_head(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> Result<Head, HeadError> {
+    buf.clear();
+    let mut skipped = 0;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(chunk) => chunk,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(_) if buf.is_empty() && skipped == 0 => return Err(HeadError::Closed),
+            Err(e) => return Err(HeadError::Io(e)),
+        };
+        if chunk.is_empty() {
+            return Err(if buf.is_empty() && skipped == 0 {
+                HeadError::Closed
+            } else {
+                HeadError::Io(io::ErrorKind::UnexpectedEof.into())
+            });
+        }
+        let mut used = 0;
+        if buf.is_empty() {
+            // Empty lines before a request line are allowed (RFC 9112, section 2.2).
+            used = chunk
+                .iter()
+                .take_while(|b| matches!(b, b'\r' | b'\n'))
+                .count();
+            skipped += used;
+            if skipped > MAX_HEAD {
+                return Err(HeadError::TooLarge);
+            }
+        }
+        let start = buf.len();
+        let take = (chunk.len() - used).min(MAX_HEAD - start);
+        buf.extend_from_slice(&chunk[used..used + take]);
+        let end = head_end(buf, start.saturating_sub(2));
+        if let Some(end) = end {
+            buf.truncate(end);
+        }
+        used += buf.len() - start;
+        reader.consume(used);
+        if end.is_some() {
+            return parse(buf);
+        }
+        if buf.len() >= MAX_HEAD {
+            return Err(if buf.contains(&b'\n') {
+                HeadError::TooLarge
+            } else {
+                HeadError::LineTooLong
+            });
+        }
+    }
+}
+
+/// Where the head in `buf` ends (after its empty line), looking at line ends from `from` on.
+fn head_end(buf: &[u8], from: usize) -> Option<usize> {
+    (from..buf.len())
+        .find(|&i| {
+            buf[i] == b'\n'
+                && i >= 1
+                && (buf[i - 1] == b'\n' || (i >= 2 && buf[i - 1] == b'\r' && buf[i - 2] == b'\n'))
+        })
+        .map(|i| i + 1)
+}
+
+/// Parses a whole head, empty line included.
+fn parse(head: &[u8]) -> Result<Head, HeadError> {
+    let mut lines = head
+        .split(|&b| b == b'\n')
+        .map(|line| line.strip_suffix(b"\r").unwrap_or(line));
+    let request_line = lines.next().unwrap_or_default();
+    let (method, target, version) = request_line_parts(request_line)?;
+    let mut fields = Fields::default();
+    for line in lines.filter(|line| !line.is_empty()) {
+        fields.add(line)?;
+    }
+    if fields.hosts > 1 {
+        return Err(HeadError::Malformed("more than one `Host` header"));
+    }
+    let keep_alive = match version {
+        _ if fields.close => false,
+        Version::Http11 => true,
+        Version::Http10 => fields.keep_alive,
+    };
+    Ok(Head {
+        method,
+        target,
+        version,
+        host: fields.host,
+        keep_alive,
+        has_body: fields.has_body,
+    })
+}
+
+/// The method, target and version of a request line.
+fn request_line_parts(line: &[u8]) -> Result<(Method, String, Version), HeadError> {
+    if !line.iter().all(|b| (0x20..0x7f).contains(b)) {
+        return Err(HeadError::Malformed(
+            "the request line has a byte that is not printable ASCII",
+        ));
+    }
+    let mut parts = line.split(|&b| b == b' ');
+    let (Some(method), Some(target), Some(version), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(HeadError::Malformed(
+            "the request line is not `METHOD TARGET HTTP/1.1`",
+        ));
+    };
+    if method.is_empty() || !method.iter().all(|&b| is_token(b)) {
+        return Err(HeadError::Malformed("the method is not a token"));
+    }
+    if target.is_empty() {
+        return Err(HeadError::Malformed("the request target is empty"));
+    }
+    let version = match version {
+        b"HTTP/1.1" => Version::Http11,
+        b"HTTP/1.0" => Version::Http10,
+        [b'H', b'T', b'T', b'P', b'/', major, b'.', minor]
+            if major.is_ascii_digit() && minor.is_ascii_digit() =>
+        {
+            return Err(HeadError::Version)
+        }
+        _ => return Err(HeadError::Malformed("the HTTP version is malformed")),
+    };
+    // Printable ASCII, checked above: these are UTF-8.
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    let method = match method {
+        b"GET" => Method::Get,
+        b"HEAD" => Method::Head,
+        other => Method::Other(text(other)),
+    };
+    Ok((method, text(target), version))
+}
+
+/// The headers `serve` acts on.
+#[derive(Default)]
+struct Fields {
+    host: Option<String>,
+    hosts: usize,
+    close: bool,
+    keep_alive: bool,
+    has_body: bool,
+}
+
+impl Fields {
+    /// Reads one header line.
+    fn add(&mut self, line: &[u8]) -> Result<(), HeadError> {
+        if line.starts_with(b" ") || line.starts_with(b"\t") {
+            return Err(HeadError::Malformed(
+                "a header line is folded onto the previous one",
+            ));
+        }
+        let colon = line
+            .iter()
+            .position(|&b| b == b':')
+            .ok_or(HeadError::Malformed("a header line has no `:`"))?;
+        let (name, value) = (&line[..colon], &line[colon + 1..]);
+        if name.is_empty() || !name.iter().all(|&b| is_token(b)) {
+            return Err(HeadError::Malformed("a header name is not a token"));
+        }
+        if value.iter().any(|&b| (b < 0x20 && b != b'\t') || b == 0x7f) {
+            return Err(HeadError::Malformed(
+                "a header value has a control character",
+            ));
+        }
+        let value = value.trim_ascii();
+        if name.eq_ignore_ascii_case(b"host") {
+            self.hosts += 1;
+            self.host = Some(String::from_utf8_lossy(value).into_owned());
+        } else if name.eq_ignore_ascii_case(b"connection") {
+            for option in value.split(|&b| b == b',').map(<[u8]>::trim_ascii) {
+                self.close |= option.eq_ignore_ascii_case(b"close");
+                self.keep_alive |= option.eq_ignore_ascii_case(b"keep-alive");
+            }
+        } else if name.eq_ignore_ascii_case(b"content-length") {
+            if value.is_empty() || !value.iter().all(u8::is_ascii_digit) {
+                return Err(HeadError::Malformed("`Content-Length` is not a number"));
+            }
+            self.has_body |= value.iter().any(|&b| b != b'0');
+        } else if name.eq_ignore_ascii_case(b"transfer-encoding") {
+            self.has_body = true;
+        }
+        Ok(())
+    }
+}
+
+/// Whether `b` may be part of a method or header name (`tchar`, RFC 9110, section 5.6.2).
+fn is_token(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::{BufReader, Cursor, Read};
+
+    fn read(bytes: &[u8]) -> Result<Head, HeadError> {
+        read_head(&mut BufReader::new(bytes), &mut Vec::new())
+    }
+
+    fn status(bytes: &[u8]) -> Option<u16> {
+        read(bytes).err().and_then(|e| e.status())
+    }
+
+    #[test]
+    fn a_simple_request_is_read() {
+        let head = read(b"GET /a?b=1 HTTP/1.1\r\nHost: localhost:1111\r\nAccept: */*\r\n\r\n")
+            .expect("head");
+        assert_eq!(
+            head,
+            Head {
+                method: Method::Get,
+                target: "/a?b=1".to_string(),
+                version: Version::Http11,
+                host: Some("localhost:1111".to_string()),
+                keep_alive: true,
+                has_body: false,
+            }
+        );
+    }
+
+    #[test]
+    fn connection_options_decide_whether_the_connection_stays_open() {
+        let keep = |raw: &[u8]| read(raw).expect("head").keep_alive;
+        assert!(keep(b"GET / HTTP/1.1\r\n\r\n"));
+        assert!(!keep(b"GET / HTTP/1.1\r\nConnection: Close\r\n\r\n"));
+        assert!(!keep(
+            b"GET / HTTP/1.1\r\nConnection: upgrade, close\r\n\r\n"
+        ));
+        assert!(!keep(b"GET / HTTP/1.0\r\n\r\n"));
+        assert!(keep(b"GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"));
+        let body = |raw: &[u8]| read(raw).expect("head").has_body;
+        assert!(!body(b"GET / HTTP/1.1\r\nContent-Length: 0\r\n\r\n"));
+        assert!(body(b"POST / HTTP/1.1\r\nContent-Length: 10\r\n\r\n"));
+        assert!(body(
+            b"POST / HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+        ));
+    }
+
+    #[test]
+    fn requests_sent_at_once_are_read_one_by_one() {
+        let raw =
+            b"\r\nGET /a HTTP/1.1\r\n\r\nHEAD /b HTTP/1.1\nHost: x\n\nPUT /c HTTP/1.0\r\n\r\n";
+        // A reader that gives one byte at a time finds the same heads as one that gives them all.
+        for capacity in [1, 3, 8192] {
+            let mut reader = BufReader::with_capacity(capacity, &raw[..]);
+            let mut buf = Vec::new();
+            let a = read_head(&mut reader, &mut buf).expect("a");
+            assert_eq!((a.method, a.target.as_str()), (Method::Get, "/a"));
+            let b = read_head(&mut reader, &mut buf).expect("b");
+            assert_eq!((b.method, b.target.as_str()), (Method::Head, "/b"));
+            assert_eq!(b.host.as_deref(), Some("x"));
+            let c = read_head(&mut reader, &mut buf).expect("c");
+            assert_eq!(c.method, Method::Other("PUT".to_string()));
+            assert!(matches!(
+                read_head(&mut reader, &mut buf),
+                Err(HeadError::Closed)
+            ));
+        }
+    }
+
+    #[test]
+    fn a_connection_that_ends_before_or_within_a_head_gets_no_answer() {
+        assert!(matches!(read(b""), Err(HeadError::Closed)));
+        assert!(matches!(
+            read(b"GET / HTTP/1.1\r\nHost"),
+            Err(HeadError::Io(_))
+        ));
+    }
+
+    #[test]
+    fn heads_over_the_cap_are_refused_without_reading_the_rest() {
+        let mut big = b"GET / HTTP/1.1\r\nX: ".to_vec();
+        big.extend(std::iter::repeat_n(b'a', 4 * MAX_HEAD));
+        big.extend(b"\r\n\r\n");
+        let mut reader = BufReader::new(Cursor::new(&big));
+        let mut buf = Vec::new();
+        assert_eq!(
+            read_head(&mut reader, &mut buf)
+                .err()
+                .and_then(|e| e.status()),
+            Some(431)
+        );
+        assert_eq!(buf.len(), MAX_HEAD);
+        let mut rest = Vec::new();
+        let unread = reader.read_to_end(&mut rest).expect("read");
+        assert_eq!(unread, big.len() - MAX_HEAD);
+
+        let mut long = b"GET /".to_vec();
+        long.extend(std::iter::repeat_n(b'a', MAX_HEAD));
+        assert_eq!(status(&long), Some(414));
+        let blank = vec![b'\n'; MAX_HEAD + 1];
+        assert_eq!(status(&blank), Some(431));
+
+        // Exactly at the cap is fine.
+        let mut fits = b"GET / HTTP/1.1\r\nX: ".to_vec();
+        fits.extend(std::iter::repeat_n(b'a', MAX_HEAD - fits.len() - 4));
+        fits.extend(b"\r\n\r\n");
+        assert_eq!(fits.len(), MAX_HEAD);
+        assert!(read(&fits).is_ok());
+    }
+
+    #[test]
+    fn malformed_heads_are_400_and_other_versions_505() {
+        for raw in [
+            &b"GET /\xff HTTP/1.1\r\n\r\n"[..],
+            b"GET /caf\xc3\xa9 HTTP/1.1\r\n\r\n",
+            b"GET /\x00 HTTP/1.1\r\n\r\n",
+            b"GET /\r HTTP/1.1\r\n\r\n",
+            b"GET / HTTP/1.1\r\r\n\r\n",
+            b"GET /\r\n\r\n",
+            b"GET  / HTTP/1.1\r\n\r\n",
+            b"GET / HTTP/1.1 \r\n\r\n",
+            b" GET / HTTP/1.1\r\n\r\n",
+            b"G(T / HTTP/1.1\r\n\r\n",
+            b"GET / http/1.1\r\n\r\n",
+            b"GET / HTTP/1.1\r\nHost\r\n\r\n",
+            b"GET / HTTP/1.1\r\nHost : x\r\n\r\n",
+            b"GET / HTTP/1.1\r\n: x\r\n\r\n",
+            b"GET / HTTP/1.1\r\nA: b\r\n c\r\n\r\n",
+            b"GET / HTTP/1.1\r\nA: b\x00c\r\n\r\n",
+            b"GET / HTTP/1.1\r\nA: b\rc\r\n\r\n",
+            b"GET / HTTP/1.1\r\nHost: a\r\nhost: b\r\n\r\n",
+            b"GET / HTTP/1.1\r\nContent-Length: -1\r\n\r\n",
+            b"GET / HTTP/1.1\r\nContent-Length: 1, 1\r\n\r\n",
+            b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\r\n\r\n",
+        ] {
+            assert_eq!(status(raw), Some(400), "{:?}", String::from_utf8_lossy(raw));
+        }
+        assert_eq!(status(b"GET / HTTP/2.0\r\n\r\n"), Some(505));
+        assert_eq!(status(b"GET / HTTP/0.9\r\n\r\n"), Some(505));
+    }
+
+    #[test]
+    fn raw_bytes_and_tabs_in_header_values_are_allowed() {
+        let head = read(b"GET / HTTP/1.1\r\nUser-Agent: \xff\tx\r\nHost:\tcaf\xc3\xa9 \r\n\r\n")
+            .expect("head");
+        assert_eq!(head.host.as_deref(), Some("café"));
+    }
+}
