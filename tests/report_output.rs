@@ -234,5 +234,43 @@ fn a_diagnostic_without_help_has_help_null() {
         .iter()
         .find(|d| d["code"] == "missing-actions")
         .expect("missing-actions");
-    assert!(d["help"].is_null(), "{d}");
+    assert!(
+        d.as_object().expect("object").contains_key("help") && d["help"].is_null(),
+        "{d}"
+    );
+}
+
+#[test]
+fn messages_put_the_right_article_and_plural_before_a_kind() {
+    let report = Tree::minimal()
+        .file("content/objections/bare.md", "Just an answer.\n")
+        .file("content/objections/scalar.yaml", "just a line\n")
+        .file(
+            "content/objections/odd.md",
+            "---\nobjection: Odd\nzzzzzz: 1\n---\nAnswer.\n",
+        )
+        .file(
+            "content/roleplays/twice.yaml",
+            "- {id: basics, title: Again, questions: [{prompt: P, model_answer: A}]}\n",
+        )
+        .check();
+    let messages: Vec<String> = report
+        .diagnostics
+        .iter()
+        .map(|d| format!("{}: {} / {}", d.file, d.message, d.notes.join(" / ")))
+        .collect();
+    let has = |text: &str| messages.iter().any(|m| m.contains(text));
+    assert!(
+        has("bare.md: an objection file needs front matter"),
+        "{messages:#?}"
+    );
+    assert!(
+        has("scalar.yaml: an objection file must be a mapping of fields, found a string"),
+        "{messages:#?}"
+    );
+    assert!(
+        has("odd.md: unknown field `zzzzzz` in an objection / the fields of an objection are: objection,"),
+        "{messages:#?}"
+    );
+    assert!(has("two role-plays have the id `basics`"), "{messages:#?}");
 }
