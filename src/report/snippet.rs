@@ -354,6 +354,12 @@ pub(crate) fn place<'s>(path: &'s str, source: &'s Source<'_>, pos: Pos) -> Opti
 mod tests {
     use super::*;
 
+    /// The excerpt of `line` for one label, and that label's range in it.
+    fn excerpt_one(line: &str, range: Range<usize>) -> (String, Range<usize>) {
+        let (text, mut labels) = excerpt(line, std::slice::from_ref(&range));
+        (text, labels.remove(0))
+    }
+
     #[test]
     fn words_at_a_column_are_the_key_value_or_id_there() {
         let line = "segments: [smb, entreprise]";
@@ -376,26 +382,26 @@ mod tests {
     #[test]
     fn short_lines_are_shown_whole() {
         let line = "objection: too expensive";
-        let (text, labels) = excerpt(line, &[11..14]);
+        let (text, label) = excerpt_one(line, 11..14);
         assert_eq!(text, line);
-        assert_eq!(&text[labels[0].clone()], "too");
+        assert_eq!(&text[label.clone()], "too");
     }
 
     #[test]
     fn long_lines_are_cut_around_the_caret() {
         let line = format!("{}TARGET{}", "a".repeat(1000), "b".repeat(1000));
-        let (text, labels) = excerpt(&line, &[1000..1006]);
-        assert_eq!(&text[labels[0].clone()], "TARGET");
+        let (text, label) = excerpt_one(&line, 1000..1006);
+        assert_eq!(&text[label.clone()], "TARGET");
         assert!(text.starts_with('…') && text.ends_with('…'), "{text}");
         assert_eq!(text.chars().count(), WIDTH + 2);
-        assert_eq!(text[..labels[0].start].chars().count(), LEFT + 1);
+        assert_eq!(text[..label.start].chars().count(), LEFT + 1);
     }
 
     #[test]
     fn a_caret_near_the_end_gets_the_whole_width_before_it() {
         let line = format!("{}END", "a".repeat(2_000_000));
-        let (text, labels) = excerpt(&line, &[2_000_000..2_000_003]);
-        assert_eq!(&text[labels[0].clone()], "END");
+        let (text, label) = excerpt_one(&line, 2_000_000..2_000_003);
+        assert_eq!(&text[label.clone()], "END");
         assert!(text.starts_with('…') && !text.ends_with('…'), "{text}");
         assert_eq!(text.chars().count(), WIDTH + 1);
     }
@@ -404,8 +410,8 @@ mod tests {
     fn wide_characters_count_two_columns() {
         let line = format!("{}错误{}", "价".repeat(500), "格".repeat(500));
         let at = "价".len() * 500;
-        let (text, labels) = excerpt(&line, &[at..at + "错误".len()]);
-        assert_eq!(&text[labels[0].clone()], "错误");
+        let (text, label) = excerpt_one(&line, at..at + "错误".len());
+        assert_eq!(&text[label.clone()], "错误");
         // 120 columns of two-column characters are 60 characters, plus the two `…`.
         assert_eq!(text.chars().count(), WIDTH / 2 + 2);
     }
@@ -414,9 +420,9 @@ mod tests {
     fn control_characters_are_escaped_and_the_label_follows_them() {
         let line = "a\u{1b}[2J\tb: \u{7}x";
         let x = line.find('x').expect("x");
-        let (text, labels) = excerpt(line, &[x..x + 1]);
+        let (text, label) = excerpt_one(line, x..x + 1);
         assert_eq!(text, "a\\u{1b}[2J    b: \\u{7}x");
-        assert_eq!(&text[labels[0].clone()], "x");
+        assert_eq!(&text[label.clone()], "x");
     }
 
     #[test]
