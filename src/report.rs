@@ -12,7 +12,6 @@ use codespan_reporting::term::{self, termcolor};
 use serde::Serialize;
 
 pub use escape::{is_unsafe, terminal_safe};
-pub use snippet::WIDTH;
 use snippet::{Snippets, Source};
 
 use crate::check::Report;
