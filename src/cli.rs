@@ -175,7 +175,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(code) => code,
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            // Errors name paths (a page id, a file under `content/`): no control character reaches the terminal.
+            eprintln!("error: {}", report::terminal_safe(&e.to_string()));
             ExitCode::from(EXIT_FAILURE)
         }
     }

@@ -1,16 +1,22 @@
 //! Printing diagnostics: rustc-style for people, JSON for tools, workflow commands for GitHub Actions.
 
+mod escape;
+mod snippet;
+
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::io;
 
 use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity as CsSeverity};
-use codespan_reporting::files::SimpleFiles;
 use codespan_reporting::term::{self, termcolor};
 use serde::Serialize;
+
+pub use escape::{is_unsafe, terminal_safe};
+use snippet::{Snippets, Source};
 
 use crate::check::Report;
 use crate::content::Playbook;
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::yaml::Pos;
 
 /// How to print diagnostics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
@@ -24,75 +30,108 @@ pub enum Format {
     Github,
 }
 
-/// Writes `report` in the human format, coloured when `color` is set. `sources` gives file texts.
+/// Writes `report` in the human format, coloured when `out` supports it. Texts from content and file
+/// names are escaped (`escape`), each source line is cut to a window around its caret (`snippet`) and
+/// each message, label and help line to [`MAX_TEXT`] characters.
 pub fn write_human(
     out: &mut dyn termcolor::WriteColor,
     report: &Report,
     pb: &Playbook,
 ) -> io::Result<()> {
-    let mut files = SimpleFiles::new();
-    let mut ids = std::collections::HashMap::new();
-    let mut id_of = |path: &str| -> Option<usize> {
-        if let Some(id) = ids.get(path) {
-            return Some(*id);
-        }
-        let file = pb.file(path)?;
-        // Loading keeps only some texts: read the others again (a file unreadable now shows no lines).
-        let text = match &file.text {
-            Some(text) => text.clone(),
-            None => std::fs::read_to_string(pb.root.join(path)).ok()?,
-        };
-        let id = files.add(path.to_string(), text);
-        ids.insert(path.to_string(), id);
-        Some(id)
-    };
-    let mut prepared = Vec::new();
+    let mut sources: HashMap<&str, Option<Source<'_>>> = HashMap::new();
     for d in &report.diagnostics {
-        let primary = d.pos.and_then(|p| id_of(&d.file).map(|id| (id, p)));
-        let related = d
-            .related
-            .as_ref()
-            .and_then(|r| id_of(&r.file).map(|id| (id, r.pos, r.label.clone())));
-        prepared.push((d, primary, related));
+        let primary = d.pos.map(|_| d.file.as_str());
+        let related = d.related.as_ref().map(|r| r.file.as_str());
+        for path in primary.into_iter().chain(related) {
+            sources.entry(path).or_insert_with(|| read_source(pb, path));
+        }
     }
     let config = term::Config::default();
-    for (d, primary, related) in prepared {
-        let severity = match d.severity() {
-            Severity::Error => CsSeverity::Error,
-            Severity::Warning => CsSeverity::Warning,
-        };
-        let mut cs = CsDiagnostic::new(severity)
-            .with_code(d.code.as_str())
-            .with_message(&d.message);
-        let mut notes = Vec::new();
-        match primary {
-            Some((id, pos)) => {
-                let range = span(
-                    files.get(id).map(|f| f.source().as_str()).unwrap_or(""),
-                    pos,
-                );
-                cs = cs.with_labels(vec![
-                    Label::primary(id, range).with_message(d.label.clone().unwrap_or_default())
-                ]);
-            }
-            None => notes.push(match d.pos {
-                Some(p) => format!("in {}:{}:{}", d.file, p.line, p.column),
-                None => format!("in {}", d.file),
-            }),
-        }
-        if let Some((id, pos, label)) = related {
-            let range = span(
-                files.get(id).map(|f| f.source().as_str()).unwrap_or(""),
-                pos,
-            );
-            cs.labels
-                .push(Label::secondary(id, range).with_message(label));
-        }
-        notes.extend(d.notes.iter().map(|n| format!("help: {n}")));
-        cs = cs.with_notes(notes);
-        term::emit_to_write_style(out, &config, &files, &cs).map_err(io::Error::other)?;
+    for d in &report.diagnostics {
+        write_diagnostic(out, &config, d, &sources)?;
     }
     writeln!(out, "{}", summary(report))
+}
+
+/// The text of `path` for its source lines: the copy loading kept, or the file read again (a file
+/// unreadable now shows no lines).
+fn read_source<'a>(pb: &'a Playbook, path: &str) -> Option<Source<'a>> {
+    let file = pb.file(path)?;
+    let text = match &file.text {
+        Some(text) => Cow::Borrowed(text.as_str()),
+        None => Cow::Owned(std::fs::read_to_string(pb.root.join(path)).ok()?),
+    };
+    Some(Source::new(text))
+}
+
+fn write_diagnostic(
+    out: &mut dyn termcolor::WriteColor,
+    config: &term::Config,
+    d: &Diagnostic,
+    sources: &HashMap<&str, Option<Source<'_>>>,
+) -> io::Result<()> {
+    let source_of = |path: &str| sources.get(path).and_then(Option::as_ref);
+    let primary = d
+        .pos
+        .and_then(|p| snippet::place(&d.file, source_of(&d.file)?, p));
+    let related = d.related.as_ref().and_then(|r| {
+        Some((
+            snippet::place(&r.file, source_of(&r.file)?, r.pos)?,
+            &r.label,
+        ))
+    });
+    let mut notes = Vec::new();
+    if primary.is_none() {
+        let file = terminal_safe(&d.file);
+        notes.push(match d.pos {
+            Some(p) => format!("in {file}:{}:{}", p.line, p.column),
+            None => format!("in {file}"),
+        });
+    }
+    notes.extend(
+        d.notes
+            .iter()
+            .map(|n| format!("help: {}", terminal_text(n))),
+    );
+    let has_primary = primary.is_some();
+    let places: Vec<_> = primary
+        .into_iter()
+        .chain(related.as_ref().map(|(p, _)| p.clone()))
+        .collect();
+    let (files, ranges) = Snippets::new(&places, |path, n| source_of(path)?.line(n));
+    let mut labels = Vec::new();
+    let mut ranges = ranges.into_iter();
+    if has_primary {
+        if let Some((id, range)) = ranges.next() {
+            let label = d.label.as_deref().map(terminal_text).unwrap_or_default();
+            labels.push(Label::primary(id, range).with_message(label));
+        }
+    }
+    if let (Some((_, label)), Some((id, range))) = (&related, ranges.next()) {
+        labels.push(Label::secondary(id, range).with_message(terminal_text(label)));
+    }
+    let severity = match d.severity() {
+        Severity::Error => CsSeverity::Error,
+        Severity::Warning => CsSeverity::Warning,
+    };
+    let cs = CsDiagnostic::new(severity)
+        .with_code(d.code.as_str())
+        .with_message(terminal_text(&d.message))
+        .with_labels(labels)
+        .with_notes(notes);
+    term::emit_to_write_style(out, config, &files, &cs).map_err(io::Error::other)
+}
+
+/// Characters of a message, label or help line shown in the human format; the rest is cut with `…`
+/// (a value quoted from a 2 MB line must not print 2 MB). JSON and GitHub output keep the whole text.
+pub const MAX_TEXT: usize = 300;
+
+/// `text` cut to [`MAX_TEXT`] characters and escaped for the terminal.
+fn terminal_text(text: &str) -> String {
+    match text.char_indices().nth(MAX_TEXT) {
+        Some((cut, _)) => format!("{}…", terminal_safe(&text[..cut])),
+        None => terminal_safe(text).into_owned(),
+    }
 }
 
 /// `2 errors, 1 warning in 31 files`.
@@ -104,31 +143,6 @@ pub fn summary(report: &Report) -> String {
         plural(report.warnings(), "warning"),
         plural(report.files, "file")
     )
-}
-
-/// The byte range to underline at `pos`: the word (key, value, id) that starts there.
-fn span(source: &str, pos: Pos) -> std::ops::Range<usize> {
-    let mut start = 0;
-    for _ in 1..pos.line {
-        match source[start..].find('\n') {
-            Some(i) => start += i + 1,
-            None => return source.len()..source.len(),
-        }
-    }
-    let line_end = source[start..]
-        .find('\n')
-        .map_or(source.len(), |i| start + i);
-    let line = &source[start..line_end];
-    let col = line
-        .char_indices()
-        .nth(pos.column.saturating_sub(1))
-        .map_or(line.len(), |(i, _)| i);
-    let rest = &line[col..];
-    let len = rest
-        .char_indices()
-        .find(|&(i, c)| i > 0 && matches!(c, ':' | ',' | ']' | '}' | '#') || c == '\r')
-        .map_or(rest.trim_end().len(), |(i, _)| rest[..i].trim_end().len());
-    start + col..start + col + len.max(usize::from(!rest.is_empty()))
 }
 
 #[derive(Serialize)]
@@ -147,10 +161,14 @@ struct JsonDiagnostic<'a> {
     file: &'a str,
     line: usize,
     column: usize,
+    /// The help lines ("did you mean `stages`?") joined by newlines, `null` when there are none.
+    help: Option<String>,
 }
 
 /// The JSON object `{"errors", "warnings", "files", "diagnostics": [...]}`. Line and column are 0 when
-/// unknown (a whole-file problem).
+/// unknown (a whole-file problem). Texts are exact; besides the control characters JSON escapes anyway,
+/// DEL, C1 controls and bidirectional overrides are written as `\u` escapes, so the output holds no
+/// character that acts on a terminal.
 pub fn to_json(report: &Report) -> String {
     let json = JsonReport {
         errors: report.errors(),
@@ -158,7 +176,27 @@ pub fn to_json(report: &Report) -> String {
         files: report.files,
         diagnostics: report.diagnostics.iter().map(json_diagnostic).collect(),
     };
-    serde_json::to_string_pretty(&json).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"))
+    let text =
+        serde_json::to_string_pretty(&json).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    escape_json_controls(text)
+}
+
+/// `json` with the unsafe characters serde_json leaves as they are (DEL, C1, bidirectional overrides:
+/// everything unsafe at or above U+0020) written as `\u` escapes. They can only stand inside strings,
+/// where an escape means the same character.
+fn escape_json_controls(json: String) -> String {
+    if !json.chars().any(|c| c >= ' ' && is_unsafe(c)) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if c >= ' ' && is_unsafe(c) {
+            out.push_str(&format!("\\u{:04x}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn json_diagnostic(d: &Diagnostic) -> JsonDiagnostic<'_> {
@@ -170,10 +208,13 @@ fn json_diagnostic(d: &Diagnostic) -> JsonDiagnostic<'_> {
         file: &d.file,
         line: pos.line,
         column: pos.column,
+        help: (!d.notes.is_empty()).then(|| d.notes.join("\n")),
     }
 }
 
-/// GitHub Actions workflow commands, one line per diagnostic, then a notice with the summary.
+/// GitHub Actions workflow commands, one line per diagnostic (the help lines appended to the message),
+/// then a notice with the summary. Control characters from content or file names are escaped as in the
+/// human format (the log viewer interprets ANSI escapes).
 pub fn to_github(report: &Report) -> String {
     let mut out = String::new();
     for d in &report.diagnostics {
@@ -181,15 +222,15 @@ pub fn to_github(report: &Report) -> String {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        let mut props = format!("file={}", escape_property(&d.file));
+        let mut props = format!("file={}", escape_property(&terminal_safe(&d.file)));
         if let Some(p) = d.pos {
             props.push_str(&format!(",line={},col={}", p.line, p.column));
         }
         props.push_str(&format!(",title={}", escape_property(d.code.as_str())));
-        let mut message = d.message.clone();
+        let mut message = terminal_safe(&d.message).into_owned();
         for n in &d.notes {
             message.push_str("\nhelp: ");
-            message.push_str(n);
+            message.push_str(&terminal_safe(n));
         }
         out.push_str(&format!("::{level} {props}::{}\n", escape_data(&message)));
     }
@@ -215,17 +256,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn spans_cover_the_word_at_the_position() {
-        let src = "a: 1\nsegments: [smb, entreprise]\n";
-        let r = span(src, Pos::new(2, 17));
-        assert_eq!(&src[r], "entreprise");
-        let r = span(src, Pos::new(2, 1));
-        assert_eq!(&src[r], "segments");
-    }
-
-    #[test]
     fn github_commands_escape_newlines_and_separators() {
         assert_eq!(escape_data("a\nb%"), "a%0Ab%25");
         assert_eq!(escape_property("a,b:c"), "a%2Cb%3Ac");
+    }
+
+    #[test]
+    fn json_escapes_what_serde_json_leaves_and_stays_the_same_text() {
+        let text = serde_json::to_string("a\u{1b}b\u{7f}c\u{9b}d\u{202e}e\n").expect("json");
+        let escaped = escape_json_controls(text);
+        assert_eq!(escaped, r#""a\u001bb\u007fc\u009bd\u202ee\n""#);
+        let back: String = serde_json::from_str(&escaped).expect("still JSON");
+        assert_eq!(back, "a\u{1b}b\u{7f}c\u{9b}d\u{202e}e\n");
     }
 }

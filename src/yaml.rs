@@ -163,7 +163,7 @@ pub fn parse(text: &str, line_offset: usize) -> Parsed {
         let m = err.marker();
         problems.push(YamlProblem {
             pos: builder_pos(line_offset, m),
-            message: err.info().to_string(),
+            message: syntax_message(err.info()),
             kind: ProblemKind::Syntax,
             first: None,
         });
@@ -393,6 +393,15 @@ fn scalar_value(text: String, style: TScalarStyle, tag: Option<&str>) -> Value {
         }
     }
     Value::Str(text)
+}
+
+/// yaml-rust2's message for a syntax error, with the ungrammatical ones the parser commonly gives
+/// reworded.
+fn syntax_message(info: &str) -> String {
+    match info {
+        "simple key expect ':'" => "expected `:` after a key".to_string(),
+        other => other.to_string(),
+    }
 }
 
 #[cfg(test)]

@@ -123,7 +123,7 @@ fn json_output_has_exactly_the_documented_shape() {
         keys.sort_unstable();
         assert_eq!(
             keys,
-            ["code", "column", "file", "line", "message", "severity"]
+            ["code", "column", "file", "help", "line", "message", "severity"]
         );
         assert!(d["line"].as_u64().is_some_and(|l| l > 0));
         assert!(d["column"].as_u64().is_some_and(|c| c > 0));

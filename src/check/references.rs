@@ -85,8 +85,8 @@ fn duplicate_ids(metas: &[&Meta], kind: Kind, out: &mut Vec<Diagnostic>) {
                         &m.file,
                         Some(m.pos),
                         format!(
-                            "{}s `{}` and `{}` differ only in case: their pages collide on macOS and Windows",
-                            kind.name(),
+                            "{} `{}` and `{}` differ only in case: their pages collide on macOS and Windows",
+                            kind.plural(),
                             prev.id,
                             m.id
                         ),
@@ -104,7 +104,7 @@ fn duplicate_ids(metas: &[&Meta], kind: Kind, out: &mut Vec<Diagnostic>) {
                 Code::DuplicateId,
                 &m.file,
                 Some(m.pos),
-                format!("two {}s have the id `{}`", kind.name(), m.id),
+                format!("two {} have the id `{}`", kind.plural(), m.id),
             )
             .with_label("second entry with this id")
             .with_related(&prev.file, prev.pos, "first entry with this id");
@@ -170,8 +170,8 @@ impl Refs<'_> {
             d = d.with_note(format!("did you mean `{s}`?"));
         } else if metas.is_empty() {
             d = d.with_note(format!(
-                "there are no {}s in `content/{}/`",
-                kind.name(),
+                "there are no {} in `content/{}/`",
+                kind.plural(),
                 kind.folder()
             ));
         }

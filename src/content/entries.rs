@@ -79,7 +79,7 @@ pub(crate) fn read_entry(origin: Origin<'_>, mut f: Fields<'_>) -> AnyEntry {
     let kind = origin.kind;
     let yaml = origin.body.is_none();
     let known = known_fields(kind, yaml);
-    f.reject_unknown(&known, kind.name());
+    f.reject_unknown(&known, kind.a_name());
     let meta = read_meta(&origin, &mut f);
     let body = match origin.body.clone() {
         Some(body) => body,
@@ -200,7 +200,7 @@ fn read_stage(origin: &Origin<'_>, mut f: Fields<'_>, meta: Meta, body: Markdown
                 f.missing(
                     Code::MissingField,
                     "motion",
-                    "a stage needs a `motion` when the playbook has several".to_string(),
+                    "a stage needs a `motion` when the playbook has several motions".to_string(),
                 );
             }
             String::new()

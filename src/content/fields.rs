@@ -72,7 +72,7 @@ impl<'a> Fields<'a> {
             .with_label("unknown field");
             d = match did_you_mean(&key.name, known.iter().copied()) {
                 Some(s) => d.with_note(format!("did you mean `{s}`?")),
-                None => d.with_note(format!("{kind} fields are: {}", known.join(", "))),
+                None => d.with_note(format!("the fields of {kind} are: {}", known.join(", "))),
             };
             self.diags.push(d);
         }

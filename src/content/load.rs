@@ -360,7 +360,7 @@ fn load_markdown(
                     Code::MissingFrontMatter,
                     rel,
                     Some(Pos::new(1, 1)),
-                    format!("a {} file needs front matter", found.kind.name()),
+                    format!("{} file needs front matter", found.kind.a_name()),
                 )
                 .with_label("expected `---` on the first line")
                 .with_note(
@@ -472,7 +472,7 @@ fn load_yaml(
         }
         _ => {
             if let Some(fields) =
-                Fields::of(rel, root, &format!("a {} file", found.kind.name()), diags)
+                Fields::of(rel, root, &format!("{} file", found.kind.a_name()), diags)
             {
                 entries.push(read_entry(origin(Some(file_id(rel))), fields));
             }

@@ -75,6 +75,30 @@ impl Kind {
         }
     }
 
+    /// The singular name with its article, for messages: "an objection", "a role-play".
+    pub fn a_name(self) -> &'static str {
+        match self {
+            Kind::Segment => "a segment",
+            Kind::Persona => "a persona",
+            Kind::SellingPoint => "a selling point",
+            Kind::Stage => "a stage",
+            Kind::Objection => "an objection",
+            Kind::Roleplay => "a role-play",
+        }
+    }
+
+    /// The plural name used in messages: "selling points".
+    pub fn plural(self) -> &'static str {
+        match self {
+            Kind::Segment => "segments",
+            Kind::Persona => "personas",
+            Kind::SellingPoint => "selling points",
+            Kind::Stage => "stages",
+            Kind::Objection => "objections",
+            Kind::Roleplay => "role-plays",
+        }
+    }
+
     /// The kind whose folder is `folder`.
     pub fn from_folder(folder: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.folder() == folder)
@@ -385,5 +409,21 @@ impl Playbook {
             .binary_search_by(|f| f.path.as_str().cmp(path))
             .ok()
             .map(|i| &self.files[i])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_names_take_the_right_article_and_plural() {
+        for kind in Kind::ALL {
+            let name = kind.name();
+            let vowel = name.starts_with(['a', 'e', 'i', 'o', 'u']);
+            let article = if vowel { "an " } else { "a " };
+            assert_eq!(kind.a_name(), format!("{article}{name}"));
+            assert_eq!(kind.plural(), format!("{name}s"));
+        }
     }
 }

@@ -44,7 +44,7 @@ pub enum ScaffoldError {
         path: PathBuf,
     },
     /// Another file already holds an entry of this kind with this id.
-    #[error("a {} with the id `{id}` already exists in `{file}`; choose another id", kind.name())]
+    #[error("{} with the id `{id}` already exists in `{file}`; choose another id", kind.a_name())]
     DuplicateId {
         /// The kind.
         kind: Kind,
