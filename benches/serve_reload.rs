@@ -174,7 +174,8 @@ fn main() {
     }
 }
 
-/// The body of `GET /path` (one request per connection, as the server answers with `Connection: close`).
+/// The body of `GET /path`, on a connection of its own: the request says `Connection: close`, so the server
+/// closes the connection after the answer and the body is read to the end of the stream.
 fn get(addr: SocketAddr, path: &str) -> String {
     let mut stream = TcpStream::connect(addr).expect("connects");
     write!(

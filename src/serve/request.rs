@@ -2,16 +2,24 @@
 //!
 //! The head (request line and headers) is read up to its empty line and never past [`MAX_HEAD`] bytes:
 //! a longer one is refused (`431`, or `414` when the request line alone is that long) without reading
-//! the rest. The request line must be `METHOD SP TARGET SP HTTP/1.x` in printable ASCII (`400`
-//! otherwise, `505` for another version); header lines must be `name: value` with a token for a name
-//! and no control characters in the value (bytes above 0x7F are allowed there, as RFC 9112 says). Lines
-//! may end with CRLF or a bare LF; empty lines before the request line are skipped. Only the headers
-//! `serve` acts on are kept, so a head costs no more memory than its bytes.
+//! the rest. The whole head is then parsed by `httparse` (the parser under hyper), which holds at most
+//! [`MAX_HEADERS`] header lines: a head with more is refused `431` too. The request line must be
+//! `METHOD SP TARGET SP HTTP/1.x` in printable ASCII (`400` otherwise: httparse would let bytes above
+//! 0x7F through in the target, so the line is checked first; `505` for another `HTTP/x.y`); header
+//! lines must be `name: value` with a token for a name, no folding and no control characters in the
+//! value (bytes above 0x7F are allowed there, as RFC 9112 says). Lines may end with CRLF or a bare LF;
+//! empty lines before the request line are skipped. Only the headers `serve` acts on are kept, so a
+//! head costs no more memory than its bytes.
 
 use std::io::{self, BufRead};
+use std::mem::MaybeUninit;
 
 /// The most bytes a request head may have, request line and headers together.
 pub(crate) const MAX_HEAD: usize = 64 * 1024;
+
+/// The most header lines a request head may have (`431` past that): httparse fills an array of this
+/// many, on the stack. Browsers send about 20.
+const MAX_HEADERS: usize = 100;
 
 /// A request method.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,6 +75,9 @@ pub(crate) enum HeadError {
     /// The head is longer than [`MAX_HEAD`] (`431`).
     #[error("the request head is longer than {MAX_HEAD} bytes")]
     TooLarge,
+    /// The head has more than [`MAX_HEADERS`] header lines (`431`).
+    #[error("the request head has more than {MAX_HEADERS} header lines")]
+    TooManyHeaders,
     /// Not an HTTP/1.x request head (`400`).
     #[error("{0}")]
     Malformed(&'static str),
@@ -81,7 +92,7 @@ impl HeadError {
         match self {
             HeadError::Closed | HeadError::Io(_) => None,
             HeadError::LineTooLong => Some(414),
-            HeadError::TooLarge => Some(431),
+            HeadError::TooLarge | HeadError::TooManyHeaders => Some(431),
             HeadError::Malformed(_) => Some(400),
             HeadError::Version => Some(505),
         }
@@ -154,14 +165,36 @@ fn head_end(buf: &[u8], from: usize) -> Option<usize> {
 
 /// Parses a whole head, empty line included.
 fn parse(head: &[u8]) -> Result<Head, HeadError> {
-    let mut lines = head
-        .split(|&b| b == b'\n')
-        .map(|line| line.strip_suffix(b"\r").unwrap_or(line));
-    let request_line = lines.next().unwrap_or_default();
-    let (method, target, version) = request_line_parts(request_line)?;
+    // httparse lets bytes above 0x7F through in the target; `serve` wants them percent-encoded.
+    let line = request_line(head);
+    if !line.iter().all(|b| (0x20..0x7f).contains(b)) {
+        return Err(HeadError::Malformed(
+            "the request line has a byte that is not printable ASCII",
+        ));
+    }
+    let mut headers = [MaybeUninit::<httparse::Header>::uninit(); MAX_HEADERS];
+    let mut request = httparse::Request::new(&mut []);
+    match request.parse_with_uninit_headers(head, &mut headers) {
+        Ok(httparse::Status::Complete(_)) => {}
+        // `head` ends with its empty line, so this does not happen.
+        Ok(httparse::Status::Partial) => {
+            return Err(HeadError::Malformed("the request head is incomplete"))
+        }
+        Err(e) => return Err(refusal(e, line)),
+    }
+    let (Some(method), Some(target), Some(version)) =
+        (request.method, request.path, request.version)
+    else {
+        return Err(HeadError::Malformed("the request head is incomplete"));
+    };
+    let version = if version == 0 {
+        Version::Http10
+    } else {
+        Version::Http11
+    };
     let mut fields = Fields::default();
-    for line in lines.filter(|line| !line.is_empty()) {
-        fields.add(line)?;
+    for header in request.headers.iter() {
+        fields.add(header.name, header.value)?;
     }
     if fields.hosts > 1 {
         return Err(HeadError::Malformed("more than one `Host` header"));
@@ -171,9 +204,14 @@ fn parse(head: &[u8]) -> Result<Head, HeadError> {
         Version::Http11 => true,
         Version::Http10 => fields.keep_alive,
     };
+    let method = match method {
+        "GET" => Method::Get,
+        "HEAD" => Method::Head,
+        other => Method::Other(other.to_string()),
+    };
     Ok(Head {
         method,
-        target,
+        target: target.to_string(),
         version,
         host: fields.host,
         keep_alive,
@@ -181,45 +219,40 @@ fn parse(head: &[u8]) -> Result<Head, HeadError> {
     })
 }
 
-/// The method, target and version of a request line.
-fn request_line_parts(line: &[u8]) -> Result<(Method, String, Version), HeadError> {
-    if !line.iter().all(|b| (0x20..0x7f).contains(b)) {
-        return Err(HeadError::Malformed(
-            "the request line has a byte that is not printable ASCII",
-        ));
-    }
-    let mut parts = line.split(|&b| b == b' ');
-    let (Some(method), Some(target), Some(version), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(HeadError::Malformed(
-            "the request line is not `METHOD TARGET HTTP/1.1`",
-        ));
-    };
-    if method.is_empty() || !method.iter().all(|&b| is_token(b)) {
-        return Err(HeadError::Malformed("the method is not a token"));
-    }
-    if target.is_empty() {
-        return Err(HeadError::Malformed("the request target is empty"));
-    }
-    let version = match version {
-        b"HTTP/1.1" => Version::Http11,
-        b"HTTP/1.0" => Version::Http10,
-        [b'H', b'T', b'T', b'P', b'/', major, b'.', minor]
-            if major.is_ascii_digit() && minor.is_ascii_digit() =>
-        {
-            return Err(HeadError::Version)
+/// The request line at the start of `head`, without its line end.
+fn request_line(head: &[u8]) -> &[u8] {
+    let line = head.split(|&b| b == b'\n').next().unwrap_or_default();
+    line.strip_suffix(b"\r").unwrap_or(line)
+}
+
+/// The refusal for what httparse found wrong with a head whose request line is `line`.
+fn refusal(error: httparse::Error, line: &[u8]) -> HeadError {
+    match error {
+        httparse::Error::TooManyHeaders => HeadError::TooManyHeaders,
+        // httparse knows HTTP/1.0 and HTTP/1.1 only: another well-formed version is `505`, anything
+        // else in its place `400`.
+        httparse::Error::Version => match line.splitn(3, |&b| b == b' ').nth(2) {
+            Some([b'H', b'T', b'T', b'P', b'/', major, b'.', minor])
+                if major.is_ascii_digit() && minor.is_ascii_digit() =>
+            {
+                HeadError::Version
+            }
+            _ => HeadError::Malformed("the HTTP version is malformed"),
+        },
+        httparse::Error::Token => HeadError::Malformed(
+            "the request line is not `METHOD TARGET HTTP/1.1` with single spaces and a token for a method",
+        ),
+        httparse::Error::NewLine => HeadError::Malformed(
+            "a line of the head does not end with CRLF or LF where it should",
+        ),
+        httparse::Error::HeaderName => HeadError::Malformed(
+            "a header line has no `:`, a name that is not a token, or is folded onto the previous one",
+        ),
+        httparse::Error::HeaderValue => {
+            HeadError::Malformed("a header value has a control character")
         }
-        _ => return Err(HeadError::Malformed("the HTTP version is malformed")),
-    };
-    // Printable ASCII, checked above: these are UTF-8.
-    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
-    let method = match method {
-        b"GET" => Method::Get,
-        b"HEAD" => Method::Head,
-        other => Method::Other(text(other)),
-    };
-    Ok((method, text(target), version))
+        httparse::Error::Status => HeadError::Malformed("the request head is malformed"),
+    }
 }
 
 /// The headers `serve` acts on.
@@ -233,50 +266,27 @@ struct Fields {
 }
 
 impl Fields {
-    /// Reads one header line.
-    fn add(&mut self, line: &[u8]) -> Result<(), HeadError> {
-        if line.starts_with(b" ") || line.starts_with(b"\t") {
-            return Err(HeadError::Malformed(
-                "a header line is folded onto the previous one",
-            ));
-        }
-        let colon = line
-            .iter()
-            .position(|&b| b == b':')
-            .ok_or(HeadError::Malformed("a header line has no `:`"))?;
-        let (name, value) = (&line[..colon], &line[colon + 1..]);
-        if name.is_empty() || !name.iter().all(|&b| is_token(b)) {
-            return Err(HeadError::Malformed("a header name is not a token"));
-        }
-        if value.iter().any(|&b| (b < 0x20 && b != b'\t') || b == 0x7f) {
-            return Err(HeadError::Malformed(
-                "a header value has a control character",
-            ));
-        }
+    /// Reads one header, checked by httparse: `name` is a token, `value` has no control character.
+    fn add(&mut self, name: &str, value: &[u8]) -> Result<(), HeadError> {
         let value = value.trim_ascii();
-        if name.eq_ignore_ascii_case(b"host") {
+        if name.eq_ignore_ascii_case("host") {
             self.hosts += 1;
             self.host = Some(String::from_utf8_lossy(value).into_owned());
-        } else if name.eq_ignore_ascii_case(b"connection") {
+        } else if name.eq_ignore_ascii_case("connection") {
             for option in value.split(|&b| b == b',').map(<[u8]>::trim_ascii) {
                 self.close |= option.eq_ignore_ascii_case(b"close");
                 self.keep_alive |= option.eq_ignore_ascii_case(b"keep-alive");
             }
-        } else if name.eq_ignore_ascii_case(b"content-length") {
+        } else if name.eq_ignore_ascii_case("content-length") {
             if value.is_empty() || !value.iter().all(u8::is_ascii_digit) {
                 return Err(HeadError::Malformed("`Content-Length` is not a number"));
             }
             self.has_body |= value.iter().any(|&b| b != b'0');
-        } else if name.eq_ignore_ascii_case(b"transfer-encoding") {
+        } else if name.eq_ignore_ascii_case("transfer-encoding") {
             self.has_body = true;
         }
         Ok(())
     }
-}
-
-/// Whether `b` may be part of a method or header name (`tchar`, RFC 9110, section 5.6.2).
-fn is_token(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b)
 }
 
 #[cfg(test)]
@@ -419,6 +429,23 @@ mod tests {
         }
         assert_eq!(status(b"GET / HTTP/2.0\r\n\r\n"), Some(505));
         assert_eq!(status(b"GET / HTTP/0.9\r\n\r\n"), Some(505));
+        // A version in the wrong place is no version.
+        assert_eq!(status(b"GET /a b HTTP/2.0\r\n\r\n"), Some(400));
+        assert_eq!(status(b"GET / HTTP/2.0 \r\n\r\n"), Some(400));
+    }
+
+    #[test]
+    fn heads_with_more_header_lines_than_the_parser_holds_are_431() {
+        let with = |n: usize| {
+            let mut raw = b"GET / HTTP/1.1\r\n".to_vec();
+            for i in 0..n {
+                raw.extend(format!("X-{i}: 1\r\n").as_bytes());
+            }
+            raw.extend(b"\r\n");
+            raw
+        };
+        assert!(read(&with(MAX_HEADERS)).is_ok());
+        assert_eq!(status(&with(MAX_HEADERS + 1)), Some(431));
     }
 
     #[test]
