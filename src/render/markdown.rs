@@ -531,6 +531,57 @@ mod tests {
         }
     }
 
+    /// Markdown with everything pulldown-cmark writes attributes for: links and images of many schemes,
+    /// autolinks, aligned tables, footnotes, task lists, headings with ids, classes and attributes, code.
+    fn attributed_markdown() -> impl proptest::strategy::Strategy<Value = String> {
+        let line = proptest::sample::select(vec![
+            "",
+            "Text with [a link](https://example.com/a?b=1&c=2 \"title\").",
+            "[local](../objections/price.md#script) and [mail](mailto:a@b.c) and [tel](tel:+1)",
+            "![img](chart.png) ![abs](https://example.com/x.png \"t\")",
+            "<https://example.com> and <someone@example.com>",
+            "[bad](javascript:alert(1)) [data](data:text/html,x)",
+            "[ref][r]",
+            "[r]: https://example.com",
+            "[s]: javascript:alert(1)",
+            "| a | b | c |",
+            "|:--|:-:|--:|",
+            "| 1 | 2 | 3 |",
+            "Note[^n] and[^pb-x].",
+            "[^n]: The note.",
+            "- [ ] todo",
+            "- [x] done",
+            "# Heading {#pb-quiz .wide}",
+            "## Other {#main}",
+            "### Attr {data-x=1}",
+            "```rust",
+            "fn main() { let s = \"<b>\"; }",
+            "```",
+            "> quote `code` ~~del~~ **b** *i*",
+            "a &amp; b &lt;c&gt; &#x3C;",
+            "<span onclick=x>raw</span>",
+            "1. one",
+            "3) three",
+        ]);
+        proptest::collection::vec(line, 0..30).prop_map(|lines| lines.join("\n"))
+    }
+
+    proptest::proptest! {
+        /// What the renderer makes is within the policy: texts `needs_cleaning` lets skip the sanitizer
+        /// (pulldown-cmark's own HTML), and sanitized ones.
+        #[test]
+        fn rendered_texts_are_within_the_policy(text in attributed_markdown()) {
+            let pb = crate::content::Playbook::default();
+            let ix = SiteIndex::new(&pb);
+            for id_prefix in ["", "q1-"] {
+                let cx = MdContext { index: &ix, file: "content/stages/x.md", root: "../", id_prefix, raw_html: RawHtml::Sanitized };
+                let html = to_html(&text, &cx);
+                let removed = sanitize::removals(&html);
+                proptest::prop_assert!(removed.is_empty(), "{:?} in {}", removed, html);
+            }
+        }
+    }
+
     #[test]
     fn highlights_with_classes_not_styles() {
         let html = highlight("fn main() {}\n", "rust");
