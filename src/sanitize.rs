@@ -433,6 +433,20 @@ fn elements(html: &str) -> Vec<Element> {
     out
 }
 
+/// A name from content as a message shows it: at most 40 characters, without control characters or
+/// backticks.
+fn shown(name: &str) -> String {
+    let mut out: String = name
+        .chars()
+        .take(40)
+        .map(|c| if c.is_control() || c == '`' { '?' } else { c })
+        .collect();
+    if name.chars().nth(40).is_some() {
+        out.push('…');
+    }
+    out
+}
+
 /// How many times each element name and each `(element, attribute, value)` occurs in `els`.
 #[allow(clippy::type_complexity)]
 fn count(els: &[Element]) -> (BTreeMap<&str, isize>, BTreeMap<(&str, &str, &str), isize>) {
@@ -457,7 +471,8 @@ fn describe(all: &[Element], kept: &[Element]) -> Removals {
         let gone = *n - kept_tags.get(tag).copied().unwrap_or(0);
         if gone > 0 {
             gone_tags.insert(*tag);
-            *out.entry(format!("the `<{tag}>` element")).or_default() += gone as usize;
+            *out.entry(format!("the `<{}>` element", shown(tag)))
+                .or_default() += gone as usize;
         }
     }
     for ((tag, attr, value), n) in &all_attrs {
@@ -465,9 +480,10 @@ fn describe(all: &[Element], kept: &[Element]) -> Removals {
         if gone <= 0 || gone_tags.contains(tag) {
             continue;
         }
+        let (attr, tag) = (shown(attr), shown(tag));
         let item = match url_scheme(value) {
-            Some(s) if matches!(*attr, "href" | "src" | "poster") => {
-                format!("`{attr}` of `<{tag}>` (a `{s}:` URL)")
+            Some(s) if matches!(attr.as_str(), "href" | "src" | "poster") => {
+                format!("`{attr}` of `<{tag}>` (a `{}:` URL)", shown(&s))
             }
             _ => format!("`{attr}` of `<{tag}>`"),
         };
@@ -500,6 +516,8 @@ mod tests {
             "{removed:?}"
         );
         assert_eq!(removed.count(), 4);
+        let odd = removals("<p on\u{1b}[31mx=\"1\">x</p>");
+        assert_eq!(odd.items(), ["`on?[31mx` of `<p>`"]);
     }
 
     #[test]
