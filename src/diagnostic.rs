@@ -103,6 +103,8 @@ codes! {
     ReviewOverdue = "review-overdue", Warning;
     /// Two ids of one kind that differ only in case (their pages collide on case-insensitive file systems).
     CaseCollision = "case-collision", Warning;
+    /// HTML in Markdown that the site's HTML policy removes (a script, an event handler, a `javascript:` URL).
+    UnsafeHtml = "unsafe-html", Warning;
 }
 
 impl fmt::Display for Code {

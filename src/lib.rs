@@ -15,6 +15,7 @@ pub mod diagnostic;
 pub mod output;
 pub mod render;
 pub mod report;
+pub mod sanitize;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

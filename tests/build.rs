@@ -320,10 +320,13 @@ fn script_data_cannot_be_broken_out_of() {
         serde_json::from_str(json).expect("the whole element is the JSON");
     let text = data.to_string();
     assert!(
-        text.contains("</script><script>alert(2)</script>"),
+        text.contains("playbook:Acme <Fixture> & Co:roleplay:drill"),
         "the content survives decoding"
     );
-    assert!(text.contains("I understand. </script> When"));
+    // The feedback's `</script><script>alert(2)</script>` is sanitized away before it is JSON (see
+    // tests/sanitize.rs); the text around it stays.
+    assert!(!text.contains("alert(2)") && text.contains("Right."));
+    assert!(text.contains("I understand.  When"));
     // Title with `</script><!--` is escaped in the HTML.
     assert!(html.contains("Price drill &lt;/script&gt;&lt;!--"));
     assert_eq!(

@@ -2,6 +2,7 @@
 //! on top of what loading already found.
 
 mod coverage;
+mod html;
 mod references;
 
 use std::path::Path;
@@ -56,6 +57,11 @@ pub fn check(playbook: &Playbook, options: CheckOptions) -> Report {
     let mut diagnostics = playbook.diagnostics.clone();
     references::check(playbook, &mut diagnostics);
     coverage::check(playbook, options.today, &mut diagnostics);
+    html::check(
+        playbook,
+        &references::markdown_texts(playbook),
+        &mut diagnostics,
+    );
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
     Report {

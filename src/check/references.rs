@@ -180,7 +180,8 @@ impl Refs<'_> {
 }
 
 /// Every Markdown text of the playbook with its file.
-fn markdown_texts(pb: &Playbook) -> Vec<(&str, &Markdown)> {
+/// Every Markdown text of the playbook, with its file.
+pub(super) fn markdown_texts(pb: &Playbook) -> Vec<(&str, &Markdown)> {
     let mut texts: Vec<(&str, &Markdown)> = Vec::new();
     fn push<'a>(
         texts: &mut Vec<(&'a str, &'a Markdown)>,

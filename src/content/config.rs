@@ -23,6 +23,18 @@ pub struct Config {
     pub output: String,
     /// Theme name.
     pub theme: String,
+    /// What happens to raw HTML in Markdown (`markdown: {raw_html: …}`).
+    pub raw_html: RawHtml,
+}
+
+/// What happens to the HTML of Markdown texts (raw HTML, link URLs) on the way to a page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum RawHtml {
+    /// Sanitized by the HTML policy (`crate::sanitize`), and `check` warns where it removes something.
+    #[default]
+    Sanitized,
+    /// Passed through as written: every author of the playbook is trusted.
+    Trusted,
 }
 
 /// A sales motion (new business, renewal), each with its own stage list.
@@ -52,6 +64,7 @@ impl Default for Config {
             }],
             output: "public".to_string(),
             theme: "default".to_string(),
+            raw_html: RawHtml::Sanitized,
         }
     }
 }
@@ -75,6 +88,7 @@ pub(crate) fn read_config(root: Option<&Node>, diags: &mut Vec<Diagnostic>) -> C
             "motions",
             "output",
             "theme",
+            "markdown",
         ],
         "`playbook.yaml`",
     );
@@ -101,6 +115,15 @@ pub(crate) fn read_config(root: Option<&Node>, diags: &mut Vec<Diagnostic>) -> C
     }
     if let Some(theme) = f.text("theme") {
         config.theme = theme;
+    }
+    if let Some(node) = f.node("markdown") {
+        if let Some(mut m) = Fields::of(CONFIG_FILE, node, "`markdown`", f.diags) {
+            m.reject_unknown(&["raw_html"], "`markdown`");
+            match m.one_of("raw_html", &["sanitized", "trusted"]).as_deref() {
+                Some("trusted") => config.raw_html = RawHtml::Trusted,
+                _ => config.raw_html = RawHtml::Sanitized,
+            }
+        }
     }
     if let Some(items) = f.items("motions") {
         let mut motions: Vec<Motion> = Vec::new();

@@ -1,7 +1,12 @@
 //! Markdown to HTML: the playbook's extensions, links to other entries rewritten to their pages, ids on
 //! headings, fenced code highlighted with CSS classes.
 //!
-//! Bodies may contain raw HTML, which is passed through: authors are trusted (as in Zola and mdBook).
+//! Every text (bodies and the front-matter fields rendered as Markdown) goes through the HTML policy of
+//! [`crate::sanitize`] here, once per rendering, unless the playbook sets `markdown: {raw_html: trusted}`:
+//! raw HTML, link URLs and heading attributes outside the policy are removed. A text whose parsed Markdown
+//! has nothing the policy could remove ([`sanitize::needs_cleaning`]) skips the sanitizer: pulldown-cmark
+//! escapes text and attribute values itself. Role-play fields reach `quiz.js` as this HTML (in the page's
+//! JSON), so the browser never renders HTML that did not come through here.
 
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
@@ -13,9 +18,11 @@ use syntect::util::LinesWithEndings;
 
 use super::index::{SiteIndex, SiteTarget};
 use crate::content::markdown::options;
+use crate::content::RawHtml;
+use crate::sanitize;
 
 /// Ids the templates use (besides every id starting with `pb-`); a heading never gets one of them.
-const RESERVED_IDS: &[&str] = &["main", "top"];
+const RESERVED_IDS: &[&str] = &["main", "top", "search-status", "search-page-results"];
 
 /// The prefix of the CSS classes of highlighted code (`hl-keyword`), matching the theme's stylesheet.
 pub const HIGHLIGHT_PREFIX: &str = "hl-";
@@ -30,6 +37,8 @@ pub(crate) struct MdContext<'i, 'a> {
     pub root: &'i str,
     /// Prepended to heading and footnote ids, to keep them unique when a page shows several texts.
     pub id_prefix: &'i str,
+    /// Whether the HTML is sanitized.
+    pub raw_html: RawHtml,
 }
 
 fn syntaxes() -> &'static SyntaxSet {
@@ -39,10 +48,24 @@ fn syntaxes() -> &'static SyntaxSet {
 
 /// Renders `text` to HTML.
 pub(crate) fn to_html(text: &str, cx: &MdContext<'_, '_>) -> String {
-    let events = transform(Parser::new_ext(text, options()).collect(), cx);
-    let mut out = String::with_capacity(text.len() * 3 / 2);
+    write_html(
+        Parser::new_ext(text, options()).collect(),
+        cx,
+        text.len() * 3 / 2,
+    )
+}
+
+/// The HTML of `events` (as parsed), transformed, then sanitized when the policy may remove something.
+fn write_html(events: Vec<Event<'_>>, cx: &MdContext<'_, '_>, capacity: usize) -> String {
+    let clean = cx.raw_html == RawHtml::Sanitized && events.iter().any(sanitize::needs_cleaning);
+    let events = transform(events, cx);
+    let mut out = String::with_capacity(capacity);
     html::push_html(&mut out, events.into_iter());
-    out
+    if clean {
+        sanitize::clean(&out)
+    } else {
+        out
+    }
 }
 
 /// Renders the first paragraph (or first block, when the text starts with something else) of `text`.
@@ -95,10 +118,7 @@ fn first_block_of(text: &str, cx: &MdContext<'_, '_>, must_end: bool) -> Option<
     if must_end && !next {
         return None;
     }
-    let events = transform(block, cx);
-    let mut out = String::new();
-    html::push_html(&mut out, events.into_iter());
-    Some(out)
+    Some(write_html(block, cx, 0))
 }
 
 /// Bytes of a text parsed first for its first block or its excerpt.
@@ -262,7 +282,7 @@ fn transform<'e>(events: Vec<Event<'e>>, cx: &MdContext<'_, '_>) -> Vec<Event<'e
                 let mut unique = base.clone();
                 let mut n = 1;
                 if base.starts_with("pb-") {
-                    unique = format!("h-{base}");
+                    unique = sanitize::safe_id(&base).into_owned();
                 }
                 let base = unique.clone();
                 while used.contains(&unique) {
@@ -505,9 +525,60 @@ mod tests {
         fn first_blocks_read_from_the_head_equal_those_of_the_whole_text(text in markdownish()) {
             let pb = crate::content::Playbook::default();
             let ix = SiteIndex::new(&pb);
-            let cx = MdContext { index: &ix, file: "content/stages/x.md", root: "", id_prefix: "" };
+            let cx = MdContext { index: &ix, file: "content/stages/x.md", root: "", id_prefix: "", raw_html: RawHtml::Sanitized };
             let whole = first_block_of(&text, &cx, false).unwrap_or_default();
             proptest::prop_assert_eq!(first_block_with_head(&text, &cx, 64), whole);
+        }
+    }
+
+    /// Markdown with everything pulldown-cmark writes attributes for: links and images of many schemes,
+    /// autolinks, aligned tables, footnotes, task lists, headings with ids, classes and attributes, code.
+    fn attributed_markdown() -> impl proptest::strategy::Strategy<Value = String> {
+        let line = proptest::sample::select(vec![
+            "",
+            "Text with [a link](https://example.com/a?b=1&c=2 \"title\").",
+            "[local](../objections/price.md#script) and [mail](mailto:a@b.c) and [tel](tel:+1)",
+            "![img](chart.png) ![abs](https://example.com/x.png \"t\")",
+            "<https://example.com> and <someone@example.com>",
+            "[bad](javascript:alert(1)) [data](data:text/html,x)",
+            "[ref][r]",
+            "[r]: https://example.com",
+            "[s]: javascript:alert(1)",
+            "| a | b | c |",
+            "|:--|:-:|--:|",
+            "| 1 | 2 | 3 |",
+            "Note[^n] and[^pb-x].",
+            "[^n]: The note.",
+            "- [ ] todo",
+            "- [x] done",
+            "# Heading {#pb-quiz .wide}",
+            "## Other {#main}",
+            "### Attr {data-x=1}",
+            "```rust",
+            "fn main() { let s = \"<b>\"; }",
+            "```",
+            "> quote `code` ~~del~~ **b** *i*",
+            "a &amp; b &lt;c&gt; &#x3C;",
+            "<span onclick=x>raw</span>",
+            "1. one",
+            "3) three",
+        ]);
+        proptest::collection::vec(line, 0..30).prop_map(|lines| lines.join("\n"))
+    }
+
+    proptest::proptest! {
+        /// What the renderer makes is within the policy: texts `needs_cleaning` lets skip the sanitizer
+        /// (pulldown-cmark's own HTML), and sanitized ones.
+        #[test]
+        fn rendered_texts_are_within_the_policy(text in attributed_markdown()) {
+            let pb = crate::content::Playbook::default();
+            let ix = SiteIndex::new(&pb);
+            for id_prefix in ["", "q1-"] {
+                let cx = MdContext { index: &ix, file: "content/stages/x.md", root: "../", id_prefix, raw_html: RawHtml::Sanitized };
+                let html = to_html(&text, &cx);
+                let removed = sanitize::removals(&html);
+                proptest::prop_assert!(removed.is_empty(), "{:?} in {}", removed, html);
+            }
         }
     }
 

@@ -73,6 +73,7 @@ impl<'i, 'a> Cx<'i, 'a> {
             file,
             root: &self.root,
             id_prefix,
+            raw_html: self.ix.pb.config.raw_html,
         }
     }
 

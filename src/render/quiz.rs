@@ -1,5 +1,8 @@
 //! Role-play pages: the scenario and questions as HTML (readable without JavaScript), and the answer key
 //! as JSON in a `<script type="application/json">` that the theme's `quiz.js` reads.
+//!
+//! The key's feedback, explanations and model answers are HTML made by the one Markdown path
+//! ([`super::markdown`], sanitized unless the playbook trusts raw HTML), which `quiz.js` inserts as it is.
 
 use serde_json::{json, Value};
 

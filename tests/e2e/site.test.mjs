@@ -4,7 +4,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -120,5 +120,48 @@ test("a role-play scores the answers against the pass mark", async () => {
   const progress = await p.locator("[data-progress]").allTextContents();
   assert.ok(progress.some((t) => t.includes(`${expected}%`)), progress.join(" | "));
   assert.deepEqual(errors, []);
+  await p.close();
+});
+
+test("script in a role-play's Markdown never runs, shown on the page or by quiz.js", async () => {
+  // Each field has an image that fails to load and whose handler, if it ran, would open a dialog.
+  const img = (n) => `<img src=missing-${n}.png onerror=alert(${n})>`;
+  const src = join(work, "xss"), out = join(work, "xss-site");
+  mkdirSync(join(src, "content/roleplays"), { recursive: true });
+  writeFileSync(join(src, "playbook.yaml"), "title: XSS\n");
+  writeFileSync(join(src, "content/roleplays/drill.md"), [
+    "---",
+    "title: Drill",
+    `scenario: "Scene ${img(1)}"`,
+    "questions:",
+    `  - prompt: "Pick ${img(2)}"`,
+    `    explanation: "Why ${img(3)}"`,
+    "    choices:",
+    `      - {text: A, correct: true, feedback: "Right ${img(4)}"}`,
+    "      - {text: B}",
+    "  - prompt: Say it",
+    "    model_answer: |",
+    `      Like this ${img(5)}`,
+    "---",
+    "",
+  ].join("\n"));
+  execFileSync(bin, ["build", "--root", src, "--output", out], { stdio: "pipe" }); // warns: unsafe-html
+  const p = await browser.newPage();
+  const dialogs = [];
+  p.on("dialog", (d) => { dialogs.push(d.message()); d.dismiss(); });
+  await p.goto(pathToFileURL(join(out, "roleplays/drill.html")).href);
+  const sections = p.locator(".question");
+  await sections.nth(0).locator("label").first().click();
+  await sections.nth(0).locator("[data-action=check]").click();
+  await sections.nth(1).locator("[data-action=reveal]").click();
+  // Every image is in the page (quiz.js put in the feedback, explanation and model answer) and has failed
+  // to load, so a handler would have run by now.
+  await p.waitForFunction(() => {
+    const imgs = [...document.images].filter((i) => i.getAttribute("src")?.startsWith("missing-"));
+    return imgs.length === 5 && imgs.every((i) => i.complete);
+  });
+  await p.evaluate(() => new Promise((r) => setTimeout(r, 100)));
+  assert.deepEqual(dialogs, []);
+  assert.equal(await p.locator("img[onerror]").count(), 0);
   await p.close();
 });

@@ -1,5 +1,6 @@
 /* Role-play practice: scored choice questions, free-text answers compared with a model answer and a
-   rubric, progress kept in localStorage. The answer key is JSON in #pb-quiz-data (no fetch: works on file://). */
+   rubric, progress kept in localStorage. The answer key is JSON in #pb-quiz-data (no fetch: works on file://).
+   Its feedback, explanations and model answers are HTML the build already sanitized; labels are the theme's. */
 (function () {
   "use strict";
   var dataEl = document.getElementById("pb-quiz-data");
