@@ -12,6 +12,14 @@ use crate::check::{check_root, CheckOptions, Report};
 use crate::content::Date;
 use crate::report::{self, Format};
 
+/// `eprintln!` with control characters escaped: what the commands print names paths and quotes
+/// `playbook.yaml` (a theme name, an output folder), which must not act on the terminal.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        eprintln!("{}", report::terminal_safe(&format!($($arg)*)))
+    };
+}
+
 /// Compile a sales playbook into a training site, and check that it is complete.
 #[derive(Debug, Parser)]
 #[command(name = "playbook", version, about)]
@@ -176,7 +184,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             // Errors name paths (a page id, a file under `content/`): no control character reaches the terminal.
-            eprintln!("error: {}", report::terminal_safe(&e.to_string()));
+            say!("error: {e}");
             ExitCode::from(EXIT_FAILURE)
         }
     }
@@ -242,7 +250,7 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> io::Result<ExitCode> {
     }
     let code = exit_code(&report, false);
     if code != ExitCode::SUCCESS {
-        eprintln!("error: the site was not built: fix the errors above first");
+        say!("error: the site was not built: fix the errors above first");
         return Ok(code);
     }
     let out = match &args.output {
@@ -255,7 +263,7 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> io::Result<ExitCode> {
     }
     match write_built_site(&playbook, &report, &cli.root, &out) {
         Ok(built) => {
-            eprintln!(
+            say!(
                 "built {} pages ({} files) into {} in {} ms",
                 built.pages,
                 built.files,
@@ -265,7 +273,7 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> io::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(e) => {
-            eprintln!("error: {e}");
+            say!("error: {e}");
             Ok(ExitCode::from(e.exit_status()))
         }
     }
@@ -344,7 +352,7 @@ fn run_gen_corpus(args: &GenCorpusArgs) -> io::Result<ExitCode> {
         code: args.code,
     };
     let files = crate::corpus::generate(&args.out, &options)?;
-    eprintln!("wrote {files} files to {}", args.out.display());
+    say!("wrote {files} files to {}", args.out.display());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -361,22 +369,22 @@ fn run_serve(cli: &Cli, args: &ServeArgs) -> io::Result<ExitCode> {
     let server = crate::serve::Server::start(options).map_err(io::Error::other)?;
     if args.open {
         if let Err(e) = crate::serve::open_in_browser(&server.url()) {
-            eprintln!("warning: cannot open a browser: {e}");
+            say!("warning: cannot open a browser: {e}");
         }
     }
     // Ctrl-C (or SIGTERM); a dropped sender cannot happen while the handler is installed.
     let _ = stopped.recv();
     server.stop();
-    eprintln!("stopped");
+    say!("stopped");
     Ok(ExitCode::SUCCESS)
 }
 
 fn run_init(args: &InitArgs) -> io::Result<ExitCode> {
     let done = crate::scaffold::init(&args.dir, args.force).map_err(io::Error::other)?;
     for path in &done.kept {
-        eprintln!("kept {} (it exists already)", path.display());
+        say!("kept {} (it exists already)", path.display());
     }
-    eprintln!(
+    say!(
         "created a playbook of {} files in {}\nnext: cd {} && playbook serve --open",
         done.written.len(),
         args.dir.display(),
@@ -387,8 +395,8 @@ fn run_init(args: &InitArgs) -> io::Result<ExitCode> {
 
 fn run_new(cli: &Cli, args: &NewArgs) -> io::Result<ExitCode> {
     let path = crate::scaffold::new(&cli.root, args.kind, &args.id).map_err(io::Error::other)?;
-    println!("{}", path.display());
-    eprintln!("fill in the TODOs, then run `playbook check`");
+    println!("{}", report::terminal_safe(&path.display().to_string()));
+    say!("fill in the TODOs, then run `playbook check`");
     Ok(ExitCode::SUCCESS)
 }
 
@@ -405,7 +413,7 @@ fn run_bench_search_data(cli: &Cli, args: &BenchSearchDataArgs) -> io::Result<Ex
         args.out.join("indexed-text.txt"),
         crate::search::bench::indexed_text(&docs),
     )?;
-    eprintln!(
+    say!(
         "wrote {} queries over {} documents to {}",
         data.queries.len(),
         data.docs,

@@ -537,3 +537,29 @@ fn many_segments_give_lists_not_grids_and_their_links_resolve() {
     );
     assert_links_resolve(&site);
 }
+
+#[test]
+fn builds_messages_print_no_control_characters_from_the_playbook() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path().join("pb");
+    copy_dir(&fixture("build-small"), &root);
+    let config = fs::read_to_string(root.join("playbook.yaml")).expect("read");
+    // A theme that does not exist (an error naming it), then an output folder (the summary naming it).
+    for (extra, code) in [
+        ("theme: \"evil\\e]0;PWNED\\a\\e[2J\"\n", 1),
+        ("output: \"out\\e]0;PWNED\\a\"\n", 0),
+    ] {
+        fs::write(root.join("playbook.yaml"), format!("{config}\n{extra}")).expect("write");
+        let assert = bin()
+            .args(["build", "--root"])
+            .arg(&root)
+            .assert()
+            .code(code);
+        let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+        assert!(stderr.contains("PWNED"), "the name is shown: {stderr}");
+        assert!(
+            !stderr.chars().any(|c| c.is_control() && c != '\n'),
+            "control characters on the terminal: {stderr:?}"
+        );
+    }
+}

@@ -628,3 +628,32 @@ fn build_output_never_carries_the_reload_script() {
     }
     assert!(pages > 0);
 }
+
+#[test]
+fn a_failed_build_prints_no_control_characters_from_the_playbook() {
+    let tree = Tree::minimal().file(
+        "playbook.yaml",
+        "title: Minimal\ntheme: \"evil\\e]0;PWNED\\a\\e[2J\"\n",
+    );
+    let serve = Serve::start(tree.path());
+    let waited = Instant::now();
+    let line = loop {
+        if let Some(line) = serve.lines().into_iter().find(|l| l.contains("evil")) {
+            break line;
+        }
+        assert!(
+            waited.elapsed() < PATIENCE,
+            "no build line: {:?}",
+            serve.lines()
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(
+        !line.chars().any(|c| c.is_control()),
+        "control characters on the terminal: {line:?}"
+    );
+    assert!(
+        line.contains("evil\\u{1b}]0;PWNED\\u{7}"),
+        "escaped: {line}"
+    );
+}

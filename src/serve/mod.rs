@@ -214,10 +214,11 @@ fn server_id() -> u64 {
     (nanos as u64) ^ u64::from(std::process::id()).rotate_left(32)
 }
 
-/// Prints a line on stdout; a closed stdout is not a reason to stop serving.
+/// Prints a line on stdout, with control characters from file names and messages escaped; a closed
+/// stdout is not a reason to stop serving.
 fn say(line: &str) {
     let mut out = io::stdout().lock();
-    let _ = writeln!(out, "{line}");
+    let _ = writeln!(out, "{}", crate::report::terminal_safe(line));
     let _ = out.flush();
 }
 

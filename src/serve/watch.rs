@@ -321,7 +321,13 @@ fn rearm(root: &Path, folders: &[&str], watcher: &Weak<Mutex<RecommendedWatcher>
         let _ = w.unwatch(&dir);
         if dir.is_dir() {
             if let Err(e) = w.watch(&dir, RecursiveMode::Recursive) {
-                eprintln!("warning: cannot watch `{}`: {e}", dir.display());
+                eprintln!(
+                    "{}",
+                    crate::report::terminal_safe(&format!(
+                        "warning: cannot watch `{}`: {e}",
+                        dir.display()
+                    ))
+                );
             }
         }
     }
