@@ -351,3 +351,62 @@ fn a_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up() {
         .collect();
     assert_eq!(names.len(), 2, "only the playbook and the site: {names:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_source_folder_that_is_a_link_is_judged_by_where_it_leads() {
+    let (dir, root) = example();
+    fs::create_dir(root.join("web")).expect("mkdir");
+    fs::write(root.join("web/logo.txt"), "logo").expect("write");
+    std::os::unix::fs::symlink("web", root.join("static")).expect("symlink");
+    let before = tree(dir.path());
+    for output in ["web/site", "static/site"] {
+        let stderr = refused(&root, &["--output", output]);
+        assert!(stderr.contains("`static/`"), "{output}: {stderr}");
+        assert_eq!(
+            tree(dir.path()),
+            before,
+            "`--output {output}` changed files"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_replaced_folder_keeps_its_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let (dir, root) = example();
+    let out = dir.path().join("www");
+    fs::create_dir(&out).expect("mkdir");
+    fs::set_permissions(&out, fs::Permissions::from_mode(0o2750)).expect("chmod");
+    for _ in 0..2 {
+        bin()
+            .current_dir(&root)
+            .args(["build", "--output"])
+            .arg(&out)
+            .assert()
+            .success();
+        let mode = fs::metadata(&out).expect("meta").permissions().mode() & 0o7777;
+        assert_eq!(mode, 0o2750, "{mode:o}");
+    }
+}
+
+#[test]
+fn an_output_folder_with_a_long_name_is_built() {
+    let (dir, root) = example();
+    // 240 bytes: `.<name>.building-<pid>-<n>` would pass the 255 bytes a file name may have.
+    let out = dir.path().join("站".repeat(80));
+    bin()
+        .current_dir(&root)
+        .args(["build", "--output"])
+        .arg(&out)
+        .assert()
+        .success();
+    bin()
+        .current_dir(&root)
+        .args(["build", "--output"])
+        .arg(&out)
+        .assert()
+        .success();
+    assert!(out.join("index.html").is_file());
+}

@@ -105,8 +105,13 @@ impl SiteWriter {
         let target = Target::resolve(out, root)?;
         fs::create_dir_all(&target.parent).map_err(io_err("create", &target.parent))?;
         target.remove_leftovers()?;
-        let tmp = unique(&target.parent, &format!(".{}.building", target.name));
+        let tmp = unique(
+            &target.parent,
+            &target::temp_stem(&target.name, target::BUILDING),
+        );
         fs::create_dir(&tmp).map_err(io_err("create", &tmp))?;
+        let existing = target.existing;
+        let path = target.path.clone();
         let writer = SiteWriter {
             target,
             tmp,
@@ -114,6 +119,12 @@ impl SiteWriter {
             dirs: Mutex::new(HashSet::new()),
             finished: false,
         };
+        // The new site keeps the permissions of the folder it replaces (a shared `2775` web root, say).
+        if existing != Existing::Nothing {
+            if let Ok(meta) = fs::metadata(&path) {
+                let _ = fs::set_permissions(&writer.tmp, meta.permissions());
+            }
+        }
         let marker = writer.tmp.join(MARKER);
         fs::write(&marker, target::MARKER_TEXT).map_err(io_err("write", &marker))?;
         Ok(writer)
@@ -212,8 +223,12 @@ fn same_contents(path: &Path, bytes: &[u8]) -> bool {
     matches!(file.read(&mut buf[..1]), Ok(0))
 }
 
-/// Removes the folder `dir` and everything in it, several entries at a time.
+/// Removes the folder `dir` and everything in it, several entries at a time. A symbolic link is removed,
+/// never followed: not at `dir` itself (something may have put one there meanwhile), nor below.
 fn remove_tree(dir: &Path) -> io::Result<()> {
+    if !fs::symlink_metadata(dir)?.is_dir() {
+        return fs::remove_file(dir);
+    }
     let entries = fs::read_dir(dir)?.collect::<io::Result<Vec<_>>>()?;
     entries.par_iter().try_for_each(|e| {
         if e.file_type()?.is_dir() {
@@ -236,6 +251,25 @@ mod tests {
                 .map(|(p, c)| (p.to_string(), std::sync::Arc::new(c.as_bytes().to_vec())))
                 .collect(),
         }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn removing_a_tree_never_follows_a_link() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let kept = dir.path().join("kept");
+        fs::create_dir(&kept).expect("mkdir");
+        fs::write(kept.join("file"), "mine").expect("write");
+        let old = dir.path().join("old");
+        fs::create_dir(&old).expect("mkdir");
+        std::os::unix::fs::symlink(&kept, old.join("inner")).expect("symlink");
+        remove_tree(&old).expect("removes");
+        // Something swapped a link in where a site was: only the link goes.
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&kept, &link).expect("symlink");
+        remove_tree(&link).expect("removes");
+        assert!(!old.exists() && fs::symlink_metadata(&link).is_err());
+        assert_eq!(fs::read_to_string(kept.join("file")).expect("kept"), "mine");
     }
 
     #[test]

@@ -11,8 +11,8 @@ use std::fs;
 use std::io;
 use std::path::Path;
 
-use super::target::{unique, Existing};
-use super::{io_err, remove_tree, OutputError};
+use super::target::{temp_stem, unique, Existing, OLD};
+use super::{io_err, remove_tree, OutputError, Refusal};
 
 /// How a site was put in place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,8 +41,17 @@ pub(super) fn swap_in(
         // `new` now holds the previous site.
         Ok(()) => (new.to_path_buf(), Swapped::Exchanged),
         Err(_) => {
-            let old = unique(parent, &format!(".{name}.old"));
-            fs::rename(out, &old).map_err(io_err("move away", out))?;
+            let old = unique(parent, &temp_stem(name, OLD));
+            fs::rename(out, &old).map_err(|e| match e.kind() {
+                // A mount point (a Docker volume, say) cannot be renamed.
+                io::ErrorKind::ResourceBusy | io::ErrorKind::CrossesDevices => {
+                    OutputError::Refused {
+                        path: out.to_path_buf(),
+                        reason: Refusal::MountPoint,
+                    }
+                }
+                _ => io_err("move away", out)(e),
+            })?;
             if let Err(e) = fs::rename(new, out) {
                 let _ = fs::rename(&old, out);
                 return Err(io_err("move into place", out)(e));

@@ -47,6 +47,8 @@ pub enum Refusal {
     NotASite,
     /// The output path has no parent folder (`/`).
     NoParent,
+    /// A mount point, which cannot be swapped for another folder.
+    MountPoint,
 }
 
 impl fmt::Display for Refusal {
@@ -74,6 +76,10 @@ impl fmt::Display for Refusal {
                  choose another `--output`, or empty the folder yourself if you no longer need its files"
             ),
             Refusal::NoParent => f.write_str("it has no parent folder"),
+            Refusal::MountPoint => f.write_str(
+                "it is a mount point, which cannot be replaced; build into a folder inside it \
+                 (`--output <mount>/site`)",
+            ),
         }
     }
 }
@@ -114,10 +120,13 @@ impl Target {
         if root.starts_with(&path) {
             return Err(refuse(Refusal::PlaybookFolder));
         }
-        if let Some(folder) = SOURCE_FOLDERS
-            .iter()
-            .find(|f| path.starts_with(root.join(f)))
-        {
+        // A source folder may be a link (`static -> web`): compare with where it leads as well.
+        let inside = |f: &&&str| {
+            let folder = root.join(f);
+            path.starts_with(&folder)
+                || fs::canonicalize(&folder).is_ok_and(|real| path.starts_with(real))
+        };
+        if let Some(folder) = SOURCE_FOLDERS.iter().find(inside) {
             return Err(refuse(Refusal::InsideSources(folder)));
         }
         let (Some(parent), Some(name)) = (path.parent(), path.file_name()) else {
@@ -162,8 +171,8 @@ impl Target {
             return Ok(());
         };
         let stems = [
-            format!(".{}.building-", self.name),
-            format!(".{}.old-", self.name),
+            format!("{}-", temp_stem(&self.name, BUILDING)),
+            format!("{}-", temp_stem(&self.name, OLD)),
         ];
         for entry in entries.flatten() {
             let file_name = entry.file_name();
@@ -279,6 +288,21 @@ fn alive(pid: u32) -> bool {
 fn alive(_pid: u32) -> bool {
     // No cheap check: treat the folder as abandoned (two builds into one folder at once are not supported).
     false
+}
+
+/// What the temporary folder of a site being written is called after (`.public.building-*`).
+pub(super) const BUILDING: &str = "building";
+/// What a previous site being replaced by two renames is called after (`.public.old-*`).
+pub(super) const OLD: &str = "old";
+
+/// The start of the name of a temporary folder beside the output folder `name`: `.<name>.<what>`, with
+/// `name` cut to 100 bytes so that the whole name stays within the 255 bytes file systems allow.
+pub(super) fn temp_stem(name: &str, what: &str) -> String {
+    let mut end = name.len().min(100);
+    while !name.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!(".{}.{what}", &name[..end])
 }
 
 /// A path in `dir` starting with `stem` that does not exist yet: `<stem>-<pid>-<n>`, so that the next
