@@ -384,12 +384,19 @@ fn run_init(args: &InitArgs) -> io::Result<ExitCode> {
     for path in &done.kept {
         say!("kept {} (it exists already)", path.display());
     }
-    say!(
-        "created a playbook of {} files in {}\nnext: cd {} && playbook serve --open",
-        done.written.len(),
-        args.dir.display(),
-        args.dir.display()
-    );
+    if done.written.is_empty() {
+        say!(
+            "nothing to add: every starter file is in {} already",
+            args.dir.display()
+        );
+    } else {
+        say!(
+            "created a playbook of {} files in {}",
+            done.written.len(),
+            args.dir.display()
+        );
+        say!("next: cd {} && playbook serve --open", args.dir.display());
+    }
     Ok(ExitCode::SUCCESS)
 }
 

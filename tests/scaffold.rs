@@ -438,3 +438,15 @@ fn kinds_are_named_singular_or_plural() {
     }
     assert_eq!(parse_kind("objectoin"), None);
 }
+
+#[test]
+fn init_checks_gitignore_before_writing_anything() {
+    let tree = Tree::empty().file("notes.txt", "keep me\n");
+    std::fs::create_dir(tree.path().join(".gitignore")).expect("mkdir");
+    let err = scaffold::init(tree.path(), true).expect_err("a folder where .gitignore goes");
+    assert!(matches!(err, ScaffoldError::NotAFile { .. }), "{err:?}");
+    assert!(
+        !tree.path().join("playbook.yaml").exists(),
+        "nothing written when init cannot finish"
+    );
+}

@@ -247,7 +247,11 @@ fn read_text(path: &Path, rel: &str, diags: &mut Vec<Diagnostic>) -> Option<Stri
                     Some(Pos::new(line, column)),
                     "the file is not UTF-8 text",
                 )
-                .with_note("save the file as UTF-8; binary files do not belong in `content/`"),
+                .with_note(if rel.starts_with("content/") {
+                    "save the file as UTF-8; binary files do not belong in `content/`"
+                } else {
+                    "save the file as UTF-8"
+                }),
             );
             None
         }

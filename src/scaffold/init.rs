@@ -85,6 +85,11 @@ pub fn init(dir: &Path, force: bool) -> Result<Initialized, ScaffoldError> {
         }
         Err(e) => return Err(ScaffoldError::io(dir, e)),
     }
+    // Found out before anything is written: a `.gitignore` that is not a file would stop `init` halfway.
+    let gitignore = dir.join(GITIGNORE);
+    if std::fs::symlink_metadata(&gitignore).is_ok_and(|m| m.is_dir()) {
+        return Err(ScaffoldError::NotAFile { path: gitignore });
+    }
     let mut done = Initialized::default();
     for (rel, text) in FILES {
         let path = dir.join(rel);

@@ -29,6 +29,12 @@ pub enum ScaffoldError {
         /// The path.
         path: PathBuf,
     },
+    /// A path where `init` writes a file is a folder.
+    #[error("`{}` is a folder, not a file; move it away first", path.display())]
+    NotAFile {
+        /// The path.
+        path: PathBuf,
+    },
     /// The id is not a valid entry id.
     #[error(
         "`{id}` is not a valid id: ids may contain letters (of any script), digits, `-` and `_`"
