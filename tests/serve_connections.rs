@@ -1,7 +1,9 @@
 //! `playbook serve` under load and against malformed requests, talked to over raw TCP: keep-alive
 //! connections, many connections one after the other, the cap on the request head (`431`), closing the
-//! socket after `Connection: close`, and request lines with raw bytes (`400`). Nothing asserts on timing:
-//! reads have a timeout only so that a server that never answers fails a test instead of hanging it.
+//! socket after `Connection: close`, request lines with raw bytes (`400`), and the deadline of a request
+//! head against a client that sends it a byte at a time (`408`, and `503` past the connection cap). Nothing
+//! asserts on timing: reads have a timeout only so that a server that never answers fails a test instead
+//! of hanging it.
 
 mod common;
 #[path = "serve/harness.rs"]
@@ -9,6 +11,9 @@ mod harness;
 
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::Duration;
 
 use common::Tree;
 use harness::{
@@ -331,7 +336,7 @@ fn malformed_request_heads_are_answered_400_and_unknown_versions_505() {
 }
 
 /// The cap on connections: past 512 open at once, a new one is answered `503` (and closed); a connection
-/// that closes gives its place back. (The open connections stay well within the server's 15 s idle
+/// that closes gives its place back. (The open connections stay well within the server's 15 s head
 /// timeout: they are opened one after the other in well under a second.)
 #[test]
 fn past_512_open_connections_a_new_one_gets_503_until_one_closes() {
@@ -364,4 +369,118 @@ fn past_512_open_connections_a_new_one_gets_503_until_one_closes() {
         );
         std::thread::sleep(std::time::Duration::from_millis(20));
     }
+}
+
+/// `serve` in this process, with `head_timeout` for a request head (the binary always has 15 s).
+fn serve_in_process(tree: &Tree, head_timeout: Duration) -> playbook::serve::Server {
+    let today = playbook::content::Date::parse(common::TODAY).expect("date");
+    let mut options = playbook::serve::ServeOptions::new(tree.root(), today);
+    options.port = 0;
+    options.head_timeout = head_timeout;
+    playbook::serve::Server::start(options).expect("serve starts")
+}
+
+/// How long the trickling client waits between two bytes.
+const STEP: Duration = Duration::from_millis(100);
+
+/// Sends a request head that never ends on `stream`, one byte every [`STEP`] for [`PATIENCE`], from a
+/// thread of its own, and reads until the server closes the connection. Returns what the server sent
+/// and whether it closed the connection while the client was still sending (a server whose only limit
+/// is a timeout on each read waits for as long as the bytes keep coming, and closes only once they stop).
+fn trickle(mut stream: TcpStream) -> (Vec<u8>, bool) {
+    stream
+        .set_read_timeout(Some(PATIENCE * 3))
+        .expect("timeout");
+    let mut writer = stream.try_clone().expect("clone");
+    let answered = Arc::new(AtomicBool::new(false));
+    let sender = std::thread::spawn({
+        let answered = Arc::clone(&answered);
+        move || {
+            let start = b"GET / HTTP/1.1\r\nHost: localhost\r\nX-Slow: ".iter();
+            let steps = (PATIENCE.as_millis() / STEP.as_millis()) as usize;
+            for &byte in start.chain(std::iter::repeat(&b'a')).take(steps) {
+                if answered.load(Ordering::SeqCst) || writer.write_all(&[byte]).is_err() {
+                    return true;
+                }
+                std::thread::sleep(STEP);
+            }
+            false
+        }
+    });
+    let mut bytes = Vec::new();
+    let read = stream.read_to_end(&mut bytes);
+    answered.store(true, Ordering::SeqCst);
+    let still_sending = sender.join().expect("the sender ends");
+    read.expect("the connection closed in time");
+    (bytes, still_sending)
+}
+
+/// A request head has a deadline, not just a timeout on each read: a client that sends a byte more
+/// often than that (here ten times as often) is answered `408` and closed once the deadline has passed.
+#[test]
+fn a_head_sent_a_byte_at_a_time_is_answered_408_once_its_deadline_has_passed() {
+    let tree = Tree::minimal();
+    let server = serve_in_process(&tree, STEP * 10);
+    let (bytes, still_sending) = trickle(connect(server.addr()));
+    let response = harness::parse(&bytes).unwrap_or_else(|| {
+        panic!(
+            "no answer, only {:?}: was the connection closed when the client stopped sending?",
+            String::from_utf8_lossy(&bytes)
+        )
+    });
+    assert_eq!(response.status, 408, "{}", response.text());
+    assert!(says_close(&response));
+    assert!(
+        still_sending,
+        "the server answered only once the client had stopped sending"
+    );
+    server.stop();
+}
+
+/// A connection that sends nothing is closed without an answer once the deadline has passed, and one
+/// kept open after an answer gets the same time for its next request.
+#[test]
+fn an_idle_connection_is_closed_without_an_answer_at_the_head_deadline() {
+    let tree = Tree::minimal();
+    let server = serve_in_process(&tree, STEP * 5);
+    for first in [
+        None,
+        Some("GET /assets/style.css HTTP/1.1\r\nHost: localhost\r\n\r\n"),
+    ] {
+        let mut stream = connect(server.addr());
+        if let Some(request) = first {
+            stream.write_all(request.as_bytes()).expect("sends");
+            assert_eq!(read_one_response(&mut stream), (200, false));
+        }
+        assert_closed(&mut stream, "an idle connection");
+    }
+    server.stop();
+}
+
+/// Past the connection cap, the head of a connection that is to be answered `503` has a deadline too
+/// (2 s): a client that sends it a byte at a time does not keep one of the 64 places for refusals.
+#[test]
+fn past_512_connections_a_head_sent_a_byte_at_a_time_is_still_answered_503() {
+    let tree = Tree::minimal();
+    // The 512 connections stay open, idle, for the whole test.
+    let server = serve_in_process(&tree, PATIENCE * 6);
+    let get = "GET /assets/style.css HTTP/1.1\r\nHost: localhost\r\n\r\n";
+    let open: Vec<TcpStream> = (0..512)
+        .map(|_| {
+            let mut stream = connect(server.addr());
+            stream.write_all(get.as_bytes()).expect("sends");
+            assert_eq!(read_one_response(&mut stream), (200, false));
+            stream
+        })
+        .collect();
+    let (bytes, still_sending) = trickle(connect(server.addr()));
+    let response = harness::parse(&bytes)
+        .unwrap_or_else(|| panic!("no answer, only {:?}", String::from_utf8_lossy(&bytes)));
+    assert_eq!(response.status, 503, "{}", response.text());
+    assert!(
+        still_sending,
+        "the server answered only once the client had stopped sending"
+    );
+    drop(open);
+    server.stop();
 }

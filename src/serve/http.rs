@@ -260,7 +260,7 @@ pub(crate) fn reply(head: &Head, snapshot: &Snapshot, local_only: bool) -> Reply
     answer(&head.method, &head.target, snapshot)
 }
 
-/// The answer to a request head that could not be read: `400`, `414`, `431` or `505`.
+/// The answer to a request head that could not be read: `400`, `408`, `414`, `431` or `505`.
 pub(crate) fn refusal(status: u16, why: &str) -> Answer {
     Answer::text(status, &format!("{status} {}: {why}", reason(status)))
 }
@@ -319,6 +319,7 @@ fn reason(status: u16) -> &'static str {
         403 => "Forbidden",
         404 => "Not Found",
         405 => "Method Not Allowed",
+        408 => "Request Timeout",
         414 => "URI Too Long",
         431 => "Request Header Fields Too Large",
         503 => "Service Unavailable",

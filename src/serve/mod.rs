@@ -52,6 +52,10 @@ pub struct ServeOptions {
     pub today: Date,
     /// Colours of the diagnostics printed on stderr.
     pub color: ColorChoice,
+    /// How long a connection may take to send a whole request head, counted from when the server starts
+    /// waiting for it (the connection opened, or the previous answer was written): past it, a connection
+    /// that sent nothing is closed and one in the middle of a head is answered `408` and closed. 15 s.
+    pub head_timeout: Duration,
 }
 
 impl ServeOptions {
@@ -63,6 +67,7 @@ impl ServeOptions {
             port: DEFAULT_PORT,
             today,
             color: ColorChoice::Never,
+            head_timeout: connection::HEAD_TIMEOUT,
         }
     }
 }
@@ -137,7 +142,8 @@ impl Server {
         threads.push(spawn("playbook-accept", {
             let state = Arc::clone(&state);
             let local_only = options.bind.is_loopback();
-            move || connection::accept_loop(&listener, &state, local_only)
+            let head_timeout = options.head_timeout;
+            move || connection::accept_loop(&listener, &state, local_only, head_timeout)
         })?);
         let (index_tx, index_rx) = std::sync::mpsc::channel();
         threads.push(spawn("playbook-search-index", {

@@ -10,6 +10,10 @@
 //! value (bytes above 0x7F are allowed there, as RFC 9112 says). Lines may end with CRLF or a bare LF;
 //! empty lines before the request line are skipped. Only the headers `serve` acts on are kept, so a
 //! head costs no more memory than its bytes.
+//!
+//! How long a head may take is up to the reader: [`connection`](super::connection) gives each read only
+//! what is left of a deadline, so a read that times out means the deadline has passed. Before the first
+//! byte of a head that is an idle connection (nothing to answer); within a head it is `408`.
 
 use std::io::{self, BufRead};
 use std::mem::MaybeUninit;
@@ -66,9 +70,12 @@ pub(crate) enum HeadError {
     /// answer.
     #[error("the connection ended before a request")]
     Closed,
-    /// The connection failed, timed out or ended in the middle of a head. Nothing can be answered.
+    /// The connection failed or ended in the middle of a head. Nothing can be answered.
     #[error("reading the request failed: {0}")]
     Io(#[source] io::Error),
+    /// The reader timed out in the middle of a head: the client took too long to send it (`408`).
+    #[error("the request head did not arrive in time")]
+    TimedOut,
     /// The request line is longer than [`MAX_HEAD`] (`414`).
     #[error("the request line is longer than {MAX_HEAD} bytes")]
     LineTooLong,
@@ -91,6 +98,7 @@ impl HeadError {
     pub fn status(&self) -> Option<u16> {
         match self {
             HeadError::Closed | HeadError::Io(_) => None,
+            HeadError::TimedOut => Some(408),
             HeadError::LineTooLong => Some(414),
             HeadError::TooLarge | HeadError::TooManyHeaders => Some(431),
             HeadError::Malformed(_) => Some(400),
@@ -109,6 +117,15 @@ pub(crate) fn read_head(reader: &mut impl BufRead, buf: &mut Vec<u8>) -> Result<
             Ok(chunk) => chunk,
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
             Err(_) if buf.is_empty() && skipped == 0 => return Err(HeadError::Closed),
+            // A socket's read timeout is `WouldBlock` on Unix, `TimedOut` on Windows.
+            Err(e)
+                if matches!(
+                    e.kind(),
+                    io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+                ) =>
+            {
+                return Err(HeadError::TimedOut)
+            }
             Err(e) => return Err(HeadError::Io(e)),
         };
         if chunk.is_empty() {
@@ -364,6 +381,55 @@ mod tests {
         assert!(matches!(read(b""), Err(HeadError::Closed)));
         assert!(matches!(
             read(b"GET / HTTP/1.1\r\nHost"),
+            Err(HeadError::Io(_))
+        ));
+    }
+
+    /// A reader that gives `bytes`, one at a time, then fails with `kind` (as a socket whose read
+    /// timeout runs out does).
+    struct ThenFails {
+        bytes: &'static [u8],
+        kind: io::ErrorKind,
+    }
+
+    impl Read for ThenFails {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            match self.bytes.split_first() {
+                Some((&first, rest)) if !out.is_empty() => {
+                    out[0] = first;
+                    self.bytes = rest;
+                    Ok(1)
+                }
+                _ => Err(self.kind.into()),
+            }
+        }
+    }
+
+    #[test]
+    fn a_read_timeout_within_a_head_is_408_and_before_one_no_answer() {
+        let read = |bytes, kind| {
+            read_head(
+                &mut BufReader::new(ThenFails { bytes, kind }),
+                &mut Vec::new(),
+            )
+        };
+        for kind in [io::ErrorKind::WouldBlock, io::ErrorKind::TimedOut] {
+            for partial in [&b"G"[..], b"\r\n", b"GET / HTTP/1.1\r\nHost: x\r\n"] {
+                let error = read(partial, kind).err();
+                assert_eq!(
+                    error.as_ref().and_then(HeadError::status),
+                    Some(408),
+                    "{kind:?} after {partial:?}: {error:?}"
+                );
+            }
+            assert!(
+                matches!(read(b"", kind), Err(HeadError::Closed)),
+                "{kind:?}"
+            );
+        }
+        // Another failure within a head is no timeout: nothing is answered.
+        assert!(matches!(
+            read(b"GET /", io::ErrorKind::ConnectionReset),
             Err(HeadError::Io(_))
         ));
     }
