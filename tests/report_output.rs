@@ -197,6 +197,43 @@ fn a_two_megabyte_line_prints_a_window_around_the_caret() {
 }
 
 #[test]
+fn a_line_of_zero_width_characters_prints_a_window_too() {
+    // A million combining accents (zero columns each) before a broken link, and a million zero-width
+    // spaces after one: each character counts, so neither line is printed whole.
+    let accents = "\u{301}".repeat(1_000_000);
+    let spaces = "\u{200b}".repeat(1_000_000);
+    let tree = Tree::minimal()
+        .file(
+            "content/objections/accents.md",
+            &format!("---\nobjection: Accents\n---\n{accents}[a](nope.md)\n"),
+        )
+        .file(
+            "content/objections/spaces.md",
+            &format!("---\nobjection: Spaces\n---\n[a](nope.md){spaces}\n"),
+        );
+    let (_, stderr) = check(&tree, &["--color", "never"]);
+    assert!(stderr.len() < 8 * 1024, "{} bytes of stderr", stderr.len());
+    let stderr = String::from_utf8(stderr).expect("UTF-8");
+
+    let (source, caret) = snippet(&stderr, "accents.md:4:1000005");
+    assert!(
+        source.starts_with("4 │ …\u{301}") && source.ends_with("[a](nope.md)"),
+        "{source}"
+    );
+    let at = source.find("nope.md").expect("the link is shown");
+    assert_eq!(
+        caret.find('^').map(|i| caret[..i].width()),
+        Some(source[..at].width()),
+        "\n{source}\n{caret}"
+    );
+    let (source, _) = snippet(&stderr, "spaces.md:4:5");
+    assert!(
+        source.starts_with("4 │ [a](nope.md)\u{200b}") && source.ends_with('…'),
+        "{source}"
+    );
+}
+
+#[test]
 fn json_and_github_carry_the_did_you_mean_help() {
     let tree = Tree::minimal().file(
         "content/objections/typo.md",
