@@ -139,8 +139,9 @@ pub struct Parsed {
 
 /// Parses `text`, whose first line is line `1 + line_offset` of its file.
 pub fn parse(text: &str, line_offset: usize) -> Parsed {
+    let lines = Lines::new(text, line_offset);
     let mut builder = Builder {
-        line_offset,
+        lines,
         ..Builder::default()
     };
     // Drive the parser's state machine ourselves: `Parser::load` recurses once per nesting level and
@@ -162,7 +163,7 @@ pub fn parse(text: &str, line_offset: usize) -> Parsed {
     if let Err(err) = result {
         let m = err.marker();
         problems.push(YamlProblem {
-            pos: builder_pos(line_offset, m),
+            pos: builder.lines.pos(m),
             message: syntax_message(err.info()),
             kind: ProblemKind::Syntax,
             first: None,
@@ -184,8 +185,59 @@ pub fn parse(text: &str, line_offset: usize) -> Parsed {
     }
 }
 
-fn builder_pos(line_offset: usize, m: &Marker) -> Pos {
-    Pos::new(m.line() + line_offset, m.col() + 1)
+/// Turns yaml-rust2's markers into file positions. yaml-rust2 ends a line at `\n`, `\r\n` and also at
+/// a lone `\r`; the rest of the tool (the report's source lines, Markdown links; `grep -n`, vi) ends
+/// lines at `\n` only. After a lone `\r`, yaml-rust2's line is part of a file line, starting some
+/// characters into it. (Its markers' `index` is no help: it counts characters, except over long
+/// block-scalar lines, where it counts bytes.)
+#[derive(Default)]
+struct Lines {
+    /// File lines before the text.
+    offset: usize,
+    /// For each yaml-rust2 line (0-based), its file line (0-based, in the text) and the characters
+    /// before it on that file line. Empty when the text has no lone `\r`: then lines are the same.
+    starts: Vec<(usize, usize)>,
+}
+
+impl Lines {
+    fn new(text: &str, offset: usize) -> Self {
+        let bytes = text.as_bytes();
+        let lone_cr = text
+            .match_indices('\r')
+            .any(|(i, _)| bytes.get(i + 1) != Some(&b'\n'));
+        if !lone_cr {
+            return Lines {
+                offset,
+                starts: Vec::new(),
+            };
+        }
+        let mut starts = vec![(0, 0)];
+        let (mut line, mut column) = (0, 0);
+        let mut chars = text.chars().peekable();
+        while let Some(c) = chars.next() {
+            column += 1;
+            match c {
+                '\n' => {
+                    line += 1;
+                    column = 0;
+                    starts.push((line, 0));
+                }
+                '\r' if chars.peek() != Some(&'\n') => starts.push((line, column)),
+                _ => {}
+            }
+        }
+        Lines { offset, starts }
+    }
+
+    /// The file position of marker `m` (1-based line, 0-based column of yaml-rust2's lines).
+    fn pos(&self, m: &Marker) -> Pos {
+        let (line, before) = m
+            .line()
+            .checked_sub(1)
+            .and_then(|i| self.starts.get(i))
+            .map_or((m.line(), 0), |&(line, before)| (line + 1, before));
+        Pos::new(line + self.offset, before + m.col() + 1)
+    }
 }
 
 enum Frame {
@@ -195,7 +247,7 @@ enum Frame {
 
 #[derive(Default)]
 struct Builder {
-    line_offset: usize,
+    lines: Lines,
     stack: Vec<Frame>,
     root: Option<Node>,
     anchors: HashMap<usize, Node>,
@@ -207,7 +259,7 @@ struct Builder {
 
 impl Builder {
     fn pos(&self, m: &Marker) -> Pos {
-        builder_pos(self.line_offset, m)
+        self.lines.pos(m)
     }
 
     fn abort(&mut self, pos: Pos, message: String) {
@@ -421,6 +473,41 @@ mod tests {
             }
             other => panic!("expected a list, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn a_lone_cr_does_not_start_a_file_line() {
+        // yaml-rust2 breaks lines at a lone `\r`; positions are still on the `\n` lines of the file.
+        let root = parse("a: x\rb: [y, z]\nc: 1\n", 1).root.unwrap();
+        match &root.get("b").unwrap().value {
+            Value::Seq(items) => assert_eq!(items[1].pos, Pos::new(2, 13)),
+            other => panic!("expected a list, got {other:?}"),
+        }
+        assert_eq!(root.get("c").unwrap().pos, Pos::new(3, 4));
+        // Mixed with CRLF (one line end), in a comment, a quoted and a block scalar.
+        let root = parse(
+            "a: 1\r\nb: 2\rc: 3\r\n# x\rd: 'p\r  q'\ne: |\r  r\r  s\nf: 6\n",
+            0,
+        );
+        assert!(root.problems.is_empty(), "{:?}", root.problems);
+        let root = root.root.unwrap();
+        let at = |key: &str| root.get(key).unwrap().pos;
+        assert_eq!(at("b"), Pos::new(2, 4));
+        assert_eq!(at("c"), Pos::new(2, 9));
+        assert_eq!(at("d"), Pos::new(3, 8));
+        assert_eq!(root.get("d").unwrap().value, Value::Str("p q".into()));
+        // A block scalar starts at its first character, `r` here, as it does after a `\n`.
+        assert_eq!(at("e"), Pos::new(4, 8));
+        assert_eq!(
+            parse("e: |\n  r\n", 0).root.unwrap().get("e").unwrap().pos,
+            Pos::new(2, 3)
+        );
+        assert_eq!(root.get("e").unwrap().value, Value::Str("r\ns\n".into()));
+        assert_eq!(at("f"), Pos::new(5, 4));
+        // Syntax errors too.
+        let parsed = parse("a: 1\rb: [\n", 0);
+        assert_eq!(parsed.problems[0].kind, ProblemKind::Syntax);
+        assert_eq!(parsed.problems[0].pos.line, 2);
     }
 
     #[test]

@@ -258,6 +258,22 @@ fn invalid_values_are_errors() {
 }
 
 #[test]
+fn a_lone_cr_does_not_shift_the_lines_that_follow() {
+    // A lone CR ends a line for YAML but not for the report (nor most editors): the reference after it
+    // is on line 2, after the CR; the unknown key `bad` on line 3. The body's link after a lone CR is on
+    // the body's line.
+    let r = Tree::minimal()
+        .file(
+            OBJECTION,
+            "---\nobjection: Too dear\rstages: [discovery, discovry]\nbad: 1\n---\nSee\r[it](nope.md).\n",
+        )
+        .check();
+    expect_one(&r, Code::UnknownReference, OBJECTION, 2, Some(41));
+    expect_one(&r, Code::UnknownField, OBJECTION, 3, Some(1));
+    expect_one(&r, Code::BrokenLink, OBJECTION, 5, Some(10));
+}
+
+#[test]
 fn malformed_front_matter_is_an_error_at_its_line() {
     let r = Tree::minimal()
         .file(

@@ -197,6 +197,83 @@ fn a_two_megabyte_line_prints_a_window_around_the_caret() {
 }
 
 #[test]
+fn a_line_of_zero_width_characters_prints_a_window_too() {
+    // A million combining accents (zero columns each) before a broken link, and a million zero-width
+    // spaces after one: each character counts, so neither line is printed whole.
+    let accents = "\u{301}".repeat(1_000_000);
+    let spaces = "\u{200b}".repeat(1_000_000);
+    let tree = Tree::minimal()
+        .file(
+            "content/objections/accents.md",
+            &format!("---\nobjection: Accents\n---\n{accents}[a](nope.md)\n"),
+        )
+        .file(
+            "content/objections/spaces.md",
+            &format!("---\nobjection: Spaces\n---\n[a](nope.md){spaces}\n"),
+        );
+    let (_, stderr) = check(&tree, &["--color", "never"]);
+    assert!(stderr.len() < 8 * 1024, "{} bytes of stderr", stderr.len());
+    let stderr = String::from_utf8(stderr).expect("UTF-8");
+
+    let (source, caret) = snippet(&stderr, "accents.md:4:1000005");
+    assert!(
+        source.starts_with("4 │ …\u{301}") && source.ends_with("[a](nope.md)"),
+        "{source}"
+    );
+    let at = source.find("nope.md").expect("the link is shown");
+    assert_eq!(
+        caret.find('^').map(|i| caret[..i].width()),
+        Some(source[..at].width()),
+        "\n{source}\n{caret}"
+    );
+    let (source, _) = snippet(&stderr, "spaces.md:4:5");
+    assert!(
+        source.starts_with("4 │ [a](nope.md)\u{200b}") && source.ends_with('…'),
+        "{source}"
+    );
+}
+
+#[test]
+fn a_lone_cr_in_front_matter_does_not_shift_what_is_shown() {
+    // YAML ends a line at a lone CR; the report shows file lines, which end at `\n` only.
+    let tree = Tree::minimal().file(
+        "content/objections/cr.md",
+        "---\nobjection: x\rstages: [nope]\nfoo: 1\n---\nAnswer.\n",
+    );
+    let (_, stderr) = check(&tree, &["--color", "never"]);
+    let stderr = String::from_utf8(stderr).expect("UTF-8");
+    assert_terminal_safe("stderr", stderr.as_bytes());
+    let (source, caret) = snippet(&stderr, "cr.md:2:23");
+    assert!(
+        source.starts_with("2 │ objection: x") && source.ends_with("stages: [nope]"),
+        "{source}"
+    );
+    let at = source.find("nope").expect("the reference is shown");
+    assert_eq!(caret.find('^'), Some(at), "\n{source}\n{caret}");
+    assert!(caret.ends_with("^^^^ unknown stage"), "{caret}");
+    let (source, _) = snippet(&stderr, "cr.md:3:1");
+    assert_eq!(source, "3 │ foo: 1");
+
+    let (stdout, _) = check(&tree, &["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&stdout).expect("JSON");
+    let lines: Vec<(u64, u64)> = json["diagnostics"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|d| {
+            (
+                d["line"].as_u64().unwrap_or(0),
+                d["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(lines, [(2, 23), (3, 1)], "{json:#}");
+    let (stdout, _) = check(&tree, &["--format", "github"]);
+    let stdout = String::from_utf8(stdout).expect("UTF-8");
+    assert!(stdout.contains("line=2,col=23,"), "{stdout}");
+}
+
+#[test]
 fn json_and_github_carry_the_did_you_mean_help() {
     let tree = Tree::minimal().file(
         "content/objections/typo.md",

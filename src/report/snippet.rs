@@ -51,7 +51,12 @@ pub(crate) fn word_at(line: &str, column: usize) -> Range<usize> {
         .char_indices()
         .nth(column.saturating_sub(1))
         .map_or(line.len(), |(i, _)| i);
+    // The word ends at a delimiter, or after WIDTH characters: no window shows more of it.
     let rest = &line[col..];
+    let rest = rest
+        .char_indices()
+        .nth(WIDTH)
+        .map_or(rest, |(i, _)| &rest[..i]);
     let len = rest
         .char_indices()
         .find(|&(i, c)| i > 0 && matches!(c, ':' | ',' | ']' | '}' | '#') || c == '\r')
@@ -246,13 +251,16 @@ fn shown(c: char) -> (Option<String>, usize) {
     }
 }
 
+/// The columns `c` costs in a window: at least 1, so that a window holds at most [`WIDTH`] characters
+/// even of a line of zero-width ones (combining marks, zero-width spaces, variation selectors).
 fn width(c: char) -> usize {
-    shown(c).1
+    shown(c).1.max(1)
 }
 
 /// The byte range of `line` to show for a caret at byte `at`: the whole line when it fits in [`WIDTH`]
 /// columns, otherwise [`LEFT`] columns before the caret and the rest after it (more before when the line
-/// ends first). Only the characters near the caret are looked at.
+/// ends first). Every character costs at least a column, so only the [`WIDTH`] characters nearest the
+/// caret are looked at, however long the line.
 fn window(line: &str, at: usize) -> Range<usize> {
     let mut used = 0;
     let mut start = at;
@@ -414,6 +422,16 @@ mod tests {
         assert_eq!(&text[label.clone()], "错误");
         // 120 columns of two-column characters are 60 characters, plus the two `…`.
         assert_eq!(text.chars().count(), WIDTH / 2 + 2);
+    }
+
+    #[test]
+    fn zero_width_characters_count_one_column() {
+        let line = format!("{}X{}", "\u{301}".repeat(10_000), "\u{200b}".repeat(10_000));
+        let at = "\u{301}".len() * 10_000;
+        let (text, label) = excerpt_one(&line, at..at + 1);
+        assert_eq!(&text[label.clone()], "X");
+        assert_eq!(text.chars().count(), WIDTH + 2);
+        assert_eq!(text[..label.start].chars().count(), LEFT + 1);
     }
 
     #[test]
