@@ -62,6 +62,17 @@ fn tree(dir: &Path) -> BTreeMap<String, Node> {
     out
 }
 
+/// Builds the playbook at `root` into `out`, which must succeed.
+#[track_caller]
+fn build_into(root: &Path, out: &Path) {
+    bin()
+        .current_dir(root)
+        .args(["build", "--output"])
+        .arg(out)
+        .assert()
+        .success();
+}
+
 /// Runs `build` with `args` in `root`, expects exit status 2 and a message naming the refusal, and
 /// returns stderr.
 #[track_caller]
@@ -170,7 +181,7 @@ fn a_public_link_into_the_sources_is_refused() {
         before,
         "neither the link nor content changed"
     );
-    // A link to a folder of other files is refused too, and a dangling link is left alone.
+    // A link to nothing is refused too, and left as it is.
     fs::remove_file(root.join("public")).expect("rm");
     std::os::unix::fs::symlink("/nonexistent/site", root.join("public")).expect("symlink");
     let before = tree(dir.path());
@@ -183,12 +194,7 @@ fn a_public_link_into_the_sources_is_refused() {
 fn a_link_to_an_earlier_site_is_followed_and_the_link_kept() {
     let (dir, root) = example();
     let site = dir.path().join("www");
-    bin()
-        .current_dir(&root)
-        .args(["build", "--output"])
-        .arg(&site)
-        .assert()
-        .success();
+    build_into(&root, &site);
     std::os::unix::fs::symlink(&site, root.join("public")).expect("symlink");
     fs::write(site.join("stale.html"), "from an earlier build").expect("write");
     bin().current_dir(&root).arg("build").assert().success();
@@ -208,33 +214,18 @@ fn empty_missing_and_marked_folders_are_written() {
     let (dir, root) = example();
     // Missing, several levels deep.
     let deep = dir.path().join("a/b/site");
-    bin()
-        .current_dir(&root)
-        .args(["build", "--output"])
-        .arg(&deep)
-        .assert()
-        .success();
+    build_into(&root, &deep);
     assert!(deep.join("index.html").is_file());
     let marker = fs::read_to_string(deep.join(".playbook-site")).expect("the marker");
     assert!(marker.contains("playbook build"), "{marker}");
     // Empty.
     let empty = dir.path().join("empty");
     fs::create_dir(&empty).expect("mkdir");
-    bin()
-        .current_dir(&root)
-        .args(["build", "--output"])
-        .arg(&empty)
-        .assert()
-        .success();
+    build_into(&root, &empty);
     assert!(empty.join("index.html").is_file());
     // Marked by the earlier build: replaced, files of the earlier build gone.
     fs::write(deep.join("old-page.html"), "x").expect("write");
-    bin()
-        .current_dir(&root)
-        .args(["build", "--output"])
-        .arg(&deep)
-        .assert()
-        .success();
+    build_into(&root, &deep);
     assert!(!deep.join("old-page.html").exists());
     assert!(deep.join(".playbook-site").is_file());
     let leftovers: Vec<String> = fs::read_dir(dir.path().join("a/b"))
@@ -380,12 +371,7 @@ fn a_replaced_folder_keeps_its_permissions() {
     fs::create_dir(&out).expect("mkdir");
     fs::set_permissions(&out, fs::Permissions::from_mode(0o2750)).expect("chmod");
     for _ in 0..2 {
-        bin()
-            .current_dir(&root)
-            .args(["build", "--output"])
-            .arg(&out)
-            .assert()
-            .success();
+        build_into(&root, &out);
         let mode = fs::metadata(&out).expect("meta").permissions().mode() & 0o7777;
         assert_eq!(mode, 0o2750, "{mode:o}");
     }
@@ -396,17 +382,7 @@ fn an_output_folder_with_a_long_name_is_built() {
     let (dir, root) = example();
     // 240 bytes: `.<name>.building-<pid>-<n>` would pass the 255 bytes a file name may have.
     let out = dir.path().join("站".repeat(80));
-    bin()
-        .current_dir(&root)
-        .args(["build", "--output"])
-        .arg(&out)
-        .assert()
-        .success();
-    bin()
-        .current_dir(&root)
-        .args(["build", "--output"])
-        .arg(&out)
-        .assert()
-        .success();
+    build_into(&root, &out);
+    build_into(&root, &out);
     assert!(out.join("index.html").is_file());
 }

@@ -139,6 +139,20 @@ fn snippet<'a>(stderr: &'a str, header: &str) -> (&'a str, &'a str) {
     (source, caret)
 }
 
+/// Asserts that the caret line's first `^` stands under the start of `what` in the source line, in
+/// terminal columns.
+#[track_caller]
+fn assert_caret_under(source: &str, caret: &str, what: &str) {
+    let at = source
+        .find(what)
+        .unwrap_or_else(|| panic!("`{what}` is shown: {source}"));
+    assert_eq!(
+        caret.find('^').map(|i| caret[..i].width()),
+        Some(source[..at].width()),
+        "\n{source}\n{caret}"
+    );
+}
+
 #[test]
 fn a_two_megabyte_line_prints_a_window_around_the_caret() {
     // The whole front matter on one line, the misspelt key at its very end: after 2 MB of ASCII, and
@@ -169,24 +183,14 @@ fn a_two_megabyte_line_prints_a_window_around_the_caret() {
         "{source}"
     );
     assert!(source.width() < 140, "{source}");
-    let at = source.find("stagse").expect("the key is shown");
-    assert_eq!(
-        caret.find('^').map(|i| caret[..i].width()),
-        Some(source[..at].width()),
-        "\n{source}\n{caret}"
-    );
+    assert_caret_under(source, caret, "stagse");
     assert!(caret.ends_with("^^^^^^ unknown field"), "{caret}");
 
     let column = "{objection: ".chars().count() + 700_000 + ", ".len() + 1;
     let (source, caret) = snippet(&stderr, &format!("wide.md:2:{column}"));
     assert!(source.starts_with("2 │ …价"), "{source}");
     assert!(source.width() < 140, "{source}");
-    let at = source.find("stagse").expect("the key is shown");
-    assert_eq!(
-        caret.find('^').map(|i| caret[..i].width()),
-        Some(source[..at].width()),
-        "\n{source}\n{caret}"
-    );
+    assert_caret_under(source, caret, "stagse");
 
     // A value quoted in a message is cut too.
     let message = stderr
@@ -220,12 +224,7 @@ fn a_line_of_zero_width_characters_prints_a_window_too() {
         source.starts_with("4 │ …\u{301}") && source.ends_with("[a](nope.md)"),
         "{source}"
     );
-    let at = source.find("nope.md").expect("the link is shown");
-    assert_eq!(
-        caret.find('^').map(|i| caret[..i].width()),
-        Some(source[..at].width()),
-        "\n{source}\n{caret}"
-    );
+    assert_caret_under(source, caret, "nope.md");
     let (source, _) = snippet(&stderr, "spaces.md:4:5");
     assert!(
         source.starts_with("4 │ [a](nope.md)\u{200b}") && source.ends_with('…'),
