@@ -33,16 +33,6 @@ pub(super) fn check(pb: &Playbook, texts: &[(&str, &Markdown)], out: &mut Vec<Di
     out.extend(found);
 }
 
-/// Whether `text` can hold raw HTML, a link URL, heading attributes or a footnote: what
-/// [`sanitize::needs_cleaning`] looks at.
-fn may_need_cleaning(text: &str) -> bool {
-    text.contains('<')
-        || text.contains("](")
-        || text.contains("]:")
-        || text.contains('{')
-        || text.contains("[^")
-}
-
 /// The HTML the site makes of `text` before sanitizing, as far as the policy is concerned.
 fn render(text: &str) -> String {
     // A body's `#` heading is an `<h2>` on its page, as the renderer makes it.
@@ -71,12 +61,10 @@ fn render(text: &str) -> String {
 }
 
 fn unsafe_html(root: &Path, file: &str, md: &Markdown) -> Vec<Diagnostic> {
-    let text = md.text.as_str();
-    if !may_need_cleaning(text)
-        || !Parser::new_ext(text, options()).any(|e| sanitize::needs_cleaning(&e))
-    {
+    if !md.needs_cleaning {
         return Vec::new();
     }
+    let text = md.text.as_str();
     // `ends[k]`: the end of the first `k` lines.
     let mut ends = vec![0];
     ends.extend(text.match_indices('\n').map(|(i, _)| i + 1));

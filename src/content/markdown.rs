@@ -22,14 +22,29 @@ pub struct Link {
     pub pos: Pos,
 }
 
-/// The links and images of a Markdown text starting on line `first_line` of its file, with their
-/// positions in the file.
-pub(crate) fn find_links(text: &str, first_line: usize) -> Vec<Link> {
-    if !text.contains("](") && !text.contains("]:") && !text.contains('<') {
-        return Vec::new();
+/// What one parse of a Markdown text finds at load: its links and images, and whether it has anything the
+/// HTML policy may remove.
+pub(crate) struct Scan {
+    /// The links and images, with their positions in the file.
+    pub links: Vec<Link>,
+    /// Whether an event of the text is one [`crate::sanitize::needs_cleaning`] flags (raw HTML, a link
+    /// scheme other than a plain one, heading attributes, a reserved footnote label).
+    pub needs_cleaning: bool,
+}
+
+/// Scans a Markdown text starting on line `first_line` of its file: its links and images, with their
+/// positions in the file, and whether it may hold HTML the policy removes. A text with none of the
+/// characters that can start such things is not parsed.
+pub(crate) fn scan(text: &str, first_line: usize) -> Scan {
+    let mut out = Scan {
+        links: Vec::new(),
+        needs_cleaning: false,
+    };
+    if !may_hold_links_or_html(text) {
+        return out;
     }
-    let mut out = Vec::new();
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        out.needs_cleaning |= crate::sanitize::needs_cleaning(&event);
         let dest = match event {
             Event::Start(Tag::Link { dest_url, .. })
             | Event::Start(Tag::Image { dest_url, .. }) => dest_url,
@@ -43,12 +58,24 @@ pub(crate) fn find_links(text: &str, first_line: usize) -> Vec<Link> {
         let line = before.matches('\n').count();
         let line_start = before.rfind('\n').map_or(0, |i| i + 1);
         let column = text[line_start..start].chars().count() + 1;
-        out.push(Link {
+        out.links.push(Link {
             dest: dest.to_string(),
             pos: Pos::new(first_line + line, column),
         });
     }
     out
+}
+
+/// Whether `text` has `](`, `]:`, `<`, `{` or `[^`, without which it has no link, image, raw HTML,
+/// heading attributes or footnote.
+fn may_hold_links_or_html(text: &str) -> bool {
+    // Each search is a `memchr`: faster than one pass that looks at every byte.
+    let b = text.as_bytes();
+    let followed_by = |c: char, next: &[u8]| {
+        text.match_indices(c)
+            .any(|(i, _)| b.get(i + 1).is_some_and(|n| next.contains(n)))
+    };
+    followed_by(']', b"(:") || text.contains('<') || text.contains('{') || followed_by('[', b"^")
 }
 
 /// Where a link destination leads.

@@ -124,13 +124,21 @@ pub struct Markdown {
     /// Its links and images, found once when it is loaded (`check`, the site's link index and `serve`'s
     /// incremental builds all need them).
     pub links: Vec<markdown::Link>,
+    /// Whether the text has anything the HTML policy may remove (found in the same parse as `links`):
+    /// only such texts are sanitized and looked at by `check`'s `unsafe-html`.
+    pub needs_cleaning: bool,
 }
 
 impl Markdown {
     /// The text `text`, starting on line `line` of its file.
     pub fn new(text: String, line: usize) -> Markdown {
-        let links = markdown::find_links(&text, line);
-        Markdown { text, line, links }
+        let scan = markdown::scan(&text, line);
+        Markdown {
+            text,
+            line,
+            links: scan.links,
+            needs_cleaning: scan.needs_cleaning,
+        }
     }
 }
 

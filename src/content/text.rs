@@ -71,6 +71,9 @@ pub fn is_valid_id(id: &str) -> bool {
 /// Ids and id references are compared in this form, so that a file name saved in NFD (as macOS
 /// file systems may return it) names the same entry as its NFC spelling. Borrows when `s` is NFC already.
 pub fn nfc(s: &str) -> Cow<'_, str> {
+    if s.is_ascii() {
+        return Cow::Borrowed(s);
+    }
     match is_nfc_quick(s.chars()) {
         IsNormalized::Yes => Cow::Borrowed(s),
         _ => {

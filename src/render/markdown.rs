@@ -567,6 +567,17 @@ mod tests {
     }
 
     proptest::proptest! {
+        /// The flag found at load, which lets `check` and the renderer skip a text, is exactly "some event
+        /// of the parsed text needs cleaning".
+        #[test]
+        fn the_flag_found_at_load_matches_the_parse(text in attributed_markdown()) {
+            let parsed = Parser::new_ext(&text, options()).any(|e| sanitize::needs_cleaning(&e));
+            let md = crate::content::Markdown::new(text, 1);
+            proptest::prop_assert_eq!(md.needs_cleaning, parsed);
+        }
+    }
+
+    proptest::proptest! {
         /// What the renderer makes is within the policy: texts `needs_cleaning` lets skip the sanitizer
         /// (pulldown-cmark's own HTML), and sanitized ones.
         #[test]
