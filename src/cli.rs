@@ -72,19 +72,25 @@ pub struct InitArgs {
 /// Arguments of `new`.
 #[derive(Debug, clap::Args)]
 pub struct NewArgs {
-    /// segment, persona, selling-point, stage, objection or roleplay.
-    #[arg(value_parser = parse_kind_arg)]
+    /// The kind of entry (the help lists the kinds' names, from `content::KINDS`).
+    #[arg(value_parser = parse_kind_arg, help = kinds_help())]
     pub kind: crate::content::Kind,
     /// The id, which is also the file name (`content/<kind>/<id>.md`).
     pub id: String,
 }
 
+/// The help of `new`'s kind: "segment, persona, selling-point, stage, objection or roleplay".
+fn kinds_help() -> String {
+    let keys: Vec<&str> = crate::content::Kind::ALL.iter().map(|k| k.key()).collect();
+    match keys.split_last() {
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
+    }
+}
+
 fn parse_kind_arg(s: &str) -> Result<crate::content::Kind, String> {
-    crate::scaffold::parse_kind(s).ok_or_else(|| {
-        let names: Vec<&str> = crate::scaffold::KIND_NAMES
-            .iter()
-            .map(|(_, n)| n[0])
-            .collect();
+    crate::content::Kind::from_name(s).ok_or_else(|| {
+        let names: Vec<&str> = crate::content::Kind::ALL.iter().map(|k| k.key()).collect();
         format!("unknown kind `{s}`; the kinds are: {}", names.join(", "))
     })
 }

@@ -9,7 +9,7 @@ use common::{expect_clean, Tree, TODAY};
 use playbook::check::{check_root, CheckOptions, Report};
 use playbook::content::{Date, Kind, QuestionAnswer};
 use playbook::diagnostic::{Code, Severity};
-use playbook::scaffold::{self, parse_kind, ScaffoldError};
+use playbook::scaffold::{self, ScaffoldError};
 
 fn check(root: &Path) -> Report {
     let today = Date::parse(TODAY).expect("date");
@@ -434,9 +434,9 @@ fn kinds_are_named_singular_or_plural() {
         ("persona", Kind::Persona),
         ("objections", Kind::Objection),
     ] {
-        assert_eq!(parse_kind(name), Some(kind), "{name}");
+        assert_eq!(Kind::from_name(name), Some(kind), "{name}");
     }
-    assert_eq!(parse_kind("objectoin"), None);
+    assert_eq!(Kind::from_name("objectoin"), None);
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod config;
 mod date;
 mod entries;
 mod fields;
+mod kind;
 mod load;
 pub mod markdown;
 mod source;
@@ -15,6 +16,7 @@ mod text;
 
 pub use config::{Config, Motion, RawHtml, DEFAULT_MOTION};
 pub use date::Date;
+pub use kind::{Kind, KindInfo, KINDS};
 pub use load::{load, load_cached, LoadCache, LoadError};
 pub use markdown::{resolve_link, Link, LinkTarget};
 pub use source::is_entry_file;
@@ -22,88 +24,6 @@ pub use text::{is_placeholder, is_valid_id, nfc};
 
 use crate::diagnostic::Diagnostic;
 use crate::yaml::Pos;
-
-/// The kinds of entries, in the order the site presents them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Kind {
-    /// A customer segment.
-    Segment,
-    /// A buying role.
-    Persona,
-    /// A selling point.
-    SellingPoint,
-    /// A stage of a sales motion.
-    Stage,
-    /// An objection and its answer.
-    Objection,
-    /// A quiz or role-play.
-    Roleplay,
-}
-
-impl Kind {
-    /// Every kind.
-    pub const ALL: [Kind; 6] = [
-        Kind::Segment,
-        Kind::Persona,
-        Kind::SellingPoint,
-        Kind::Stage,
-        Kind::Objection,
-        Kind::Roleplay,
-    ];
-
-    /// The folder under `content/` (also the URL path segment of its pages).
-    pub fn folder(self) -> &'static str {
-        match self {
-            Kind::Segment => "segments",
-            Kind::Persona => "personas",
-            Kind::SellingPoint => "selling-points",
-            Kind::Stage => "stages",
-            Kind::Objection => "objections",
-            Kind::Roleplay => "roleplays",
-        }
-    }
-
-    /// The singular name used in messages.
-    pub fn name(self) -> &'static str {
-        match self {
-            Kind::Segment => "segment",
-            Kind::Persona => "persona",
-            Kind::SellingPoint => "selling point",
-            Kind::Stage => "stage",
-            Kind::Objection => "objection",
-            Kind::Roleplay => "role-play",
-        }
-    }
-
-    /// The singular name with its article, for messages: "an objection", "a role-play".
-    pub fn a_name(self) -> &'static str {
-        match self {
-            Kind::Segment => "a segment",
-            Kind::Persona => "a persona",
-            Kind::SellingPoint => "a selling point",
-            Kind::Stage => "a stage",
-            Kind::Objection => "an objection",
-            Kind::Roleplay => "a role-play",
-        }
-    }
-
-    /// The plural name used in messages: "selling points".
-    pub fn plural(self) -> &'static str {
-        match self {
-            Kind::Segment => "segments",
-            Kind::Persona => "personas",
-            Kind::SellingPoint => "selling points",
-            Kind::Stage => "stages",
-            Kind::Objection => "objections",
-            Kind::Roleplay => "role-plays",
-        }
-    }
-
-    /// The kind whose folder is `folder`.
-    pub fn from_folder(folder: &str) -> Option<Kind> {
-        Kind::ALL.into_iter().find(|k| k.folder() == folder)
-    }
-}
 
 /// A reference to another entry (or a motion) by id, with where it was written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -417,21 +337,5 @@ impl Playbook {
             .binary_search_by(|f| f.path.as_str().cmp(path))
             .ok()
             .map(|i| &self.files[i])
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn kind_names_take_the_right_article_and_plural() {
-        for kind in Kind::ALL {
-            let name = kind.name();
-            let vowel = name.starts_with(['a', 'e', 'i', 'o', 'u']);
-            let article = if vowel { "an " } else { "a " };
-            assert_eq!(kind.a_name(), format!("{article}{name}"));
-            assert_eq!(kind.plural(), format!("{name}s"));
-        }
     }
 }

@@ -32,7 +32,7 @@ use serde_json::{json, Value};
 use tera::Context;
 
 use crate::check::Report;
-use crate::content::{Objection, Persona, Playbook, Roleplay, Segment, SellingPoint, Stage};
+use crate::content::{Kind, Objection, Persona, Playbook, Roleplay, Segment, SellingPoint, Stage};
 use crate::theme::{describe, files_under, Theme, ThemeError};
 use i18n::Lang;
 use index::SiteIndex;
@@ -356,20 +356,16 @@ fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
-/// The labels `search.js` shows: result groups by kind, "no results", "{n} results".
+/// The labels `search.js` shows: result groups by kind (keyed by [`Kind::key`]), "no results", "{n} results".
 fn search_labels(strings: &std::collections::BTreeMap<&'static str, &'static str>) -> String {
     let get = |k: &str| strings.get(k).copied().unwrap_or_default();
-    json!({
-        "objection": get("objections"),
-        "stage": get("stages"),
-        "selling-point": get("selling_points"),
-        "roleplay": get("roleplays"),
-        "segment": get("segments"),
-        "persona": get("personas"),
-        "none": get("search_none"),
-        "found": get("search_found"),
-    })
-    .to_string()
+    let mut labels = serde_json::Map::new();
+    for kind in Kind::ALL {
+        labels.insert(kind.key().into(), get(kind.label()).into());
+    }
+    labels.insert("none".into(), get("search_none").into());
+    labels.insert("found".into(), get("search_found").into());
+    serde_json::Value::Object(labels).to_string()
 }
 
 /// What every page's template sees the same: converted to template values once, shared by every page.

@@ -96,7 +96,7 @@ impl<'i, 'a> Cx<'i, 'a> {
                 set.iter()
                     .map(|(k, i)| {
                         let mut l = self.link(*k, i);
-                        l["kind"] = json!(self.t(section_key(*k)));
+                        l["kind"] = json!(self.t(k.label()));
                         l
                     })
                     .collect()
@@ -125,18 +125,6 @@ impl<'i, 'a> Cx<'i, 'a> {
 /// From a page at `path` (relative to the site root) back to the root: `""`, `"../"`, …
 pub(crate) fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
-}
-
-/// The i18n key of a kind's plural name.
-pub(crate) fn section_key(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Segment => "segments",
-        Kind::Persona => "personas",
-        Kind::SellingPoint => "selling_points",
-        Kind::Stage => "stages",
-        Kind::Objection => "objections",
-        Kind::Roleplay => "roleplays",
-    }
 }
 
 pub(crate) fn mode_label(lang: Lang, mode: Option<SellingMode>) -> Option<&'static str> {

@@ -81,70 +81,11 @@ impl ScaffoldError {
     }
 }
 
-/// The names `playbook new` accepts for each kind, canonical (singular) name first.
-pub const KIND_NAMES: &[(Kind, &[&str])] = &[
-    (Kind::Segment, &["segment", "segments"]),
-    (Kind::Persona, &["persona", "personas"]),
-    (
-        Kind::SellingPoint,
-        &[
-            "selling-point",
-            "selling-points",
-            "sellingpoint",
-            "sellingpoints",
-        ],
-    ),
-    (Kind::Stage, &["stage", "stages"]),
-    (Kind::Objection, &["objection", "objections"]),
-    (
-        Kind::Roleplay,
-        &["roleplay", "roleplays", "role-play", "role-plays"],
-    ),
-];
-
-/// The kind named `name`: singular or plural, any case, `_` or a space for `-` (`stage`, `stages`,
-/// `selling-point`, `selling_points`, `roleplay`, `role-play`). `None` for anything else.
-pub fn parse_kind(name: &str) -> Option<Kind> {
-    let normal: String = name
-        .trim()
-        .chars()
-        .map(|c| match c {
-            '_' | ' ' => '-',
-            c => c.to_ascii_lowercase(),
-        })
-        .collect();
-    KIND_NAMES
-        .iter()
-        .find(|(_, names)| names.contains(&normal.as_str()))
-        .map(|(kind, _)| *kind)
-}
-
-/// The canonical name of `kind` on the command line (`selling-point`, `roleplay`).
-pub fn kind_arg(kind: Kind) -> &'static str {
-    KIND_NAMES
-        .iter()
-        .find(|(k, _)| *k == kind)
-        .map_or("", |(_, names)| names[0])
-}
-
 pub use crate::content::is_valid_id;
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn kinds_parse_in_every_spelling() {
-        for kind in Kind::ALL {
-            assert_eq!(parse_kind(kind_arg(kind)), Some(kind));
-            assert_eq!(parse_kind(kind.folder()), Some(kind));
-        }
-        assert_eq!(parse_kind("Selling_Point"), Some(Kind::SellingPoint));
-        assert_eq!(parse_kind("role-play"), Some(Kind::Roleplay));
-        assert_eq!(parse_kind(" stages "), Some(Kind::Stage));
-        assert_eq!(parse_kind("motion"), None);
-        assert_eq!(parse_kind(""), None);
-    }
 
     #[test]
     fn ids_follow_the_content_model() {

@@ -34,16 +34,6 @@ pub struct SearchDoc {
     pub phrases: Vec<String>,
 }
 
-/// The order results are grouped in.
-pub const KIND_ORDER: [Kind; 6] = [
-    Kind::Objection,
-    Kind::Stage,
-    Kind::SellingPoint,
-    Kind::Roleplay,
-    Kind::Segment,
-    Kind::Persona,
-];
-
 /// Markdown as plain text: the words, without markup.
 pub fn plain_text(md: &str) -> String {
     let mut out = String::with_capacity(md.len());
@@ -130,7 +120,7 @@ pub enum Source<'a> {
 /// The entries of a playbook in the order of their documents: by kind (objections first), then by id.
 pub fn sources(pb: &Playbook) -> Vec<Source<'_>> {
     let mut out: Vec<Source<'_>> = Vec::new();
-    for kind in KIND_ORDER {
+    for kind in Kind::SEARCH_ORDER {
         let start = out.len();
         match kind {
             Kind::Objection => out.extend(pb.objections.iter().map(Source::Objection)),

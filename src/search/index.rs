@@ -1,7 +1,8 @@
 //! Building the sharded index. Every file is a script (`search/<name>.js`) that hands its data to
 //! `PBS.add(name, data)`, so it loads from `file://` as well as over HTTP.
 //!
-//! * `manifest.js`: document count and shard counts (loaded with the page, a few dozen bytes).
+//! * `manifest.js`: document count, shard counts and `k`, the kinds' keys in search order (loaded with the
+//!   page, about a hundred bytes).
 //! * `t<n>.js`: term shards, each term in shard `hash(term) % n`: `{term: postings}`. A posting is one
 //!   base64 VLQ number (5 bits a character, as in source maps) `gap × 4 + level`: the doc-id gap from the
 //!   previous posting and the term's BM25 weight in the document (field-weighted tf, length-normalized)
@@ -12,7 +13,8 @@
 //!   every single CJK character, the best documents: a word being typed is answered from here.
 //! * `y<n>.js`: the indexed words by their first two letters, so a word with one typo finds its neighbours.
 //! * `x<n>.js`: exact phrases (an objection's words and aliases), by hash, so typing one ranks it first.
-//! * `d<n>.js`: documents `[kind, url, title, excerpt]`, a few per shard, loaded only for shown results.
+//! * `d<n>.js`: documents `[kind, url, title, excerpt]`, a few per shard, loaded only for shown results;
+//!   `kind` is the kind's place in the manifest's `k` ([`Kind::search_rank`]).
 
 use std::collections::BTreeMap;
 
@@ -23,6 +25,7 @@ use rayon::prelude::*;
 use super::docs::SearchDoc;
 use super::stem::stem;
 use super::tokenize::{for_each_run, is_cjk, tokens, RunRef};
+use crate::content::Kind;
 
 const K1: f64 = 1.2;
 const B: f64 = 0.75;
@@ -315,10 +318,7 @@ pub fn build_chunked(
         let rows: Vec<(usize, &str, &str, &str)> = chunk
             .iter()
             .map(|d| {
-                let kind = super::docs::KIND_ORDER
-                    .iter()
-                    .position(|k| *k == d.kind)
-                    .unwrap_or(0);
+                let kind = d.kind.search_rank();
                 (kind, d.url.as_str(), d.title.as_str(), d.excerpt.as_str())
             })
             .collect();
@@ -333,6 +333,7 @@ pub fn build_chunked(
         "x": phrase_shards,
         "d": DOCS_PER_SHARD,
         "L": PREFIX_LEN,
+        "k": Kind::SEARCH_ORDER.map(Kind::key),
     });
     files.push(script("manifest", &manifest));
     files.sort_by(|a, b| a.0.cmp(&b.0));
@@ -526,7 +527,6 @@ fn phrase_files(docs: &[SearchDoc], files: &mut Vec<(String, Vec<u8>)>) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::content::Kind;
 
     #[test]
     fn vlq_uses_five_bits_per_character() {
@@ -575,6 +575,36 @@ mod tests {
                 let v: serde_json::Value = serde_json::from_str(json).ok()?;
                 v.get(key).cloned()
             })
+    }
+
+    /// The data of the script `search/<name>.js`.
+    fn data(files: &[(String, Vec<u8>)], name: &str) -> serde_json::Value {
+        let path = format!("search/{name}.js");
+        let (_, bytes) = files.iter().find(|(p, _)| *p == path).expect("script");
+        let text = std::str::from_utf8(bytes).expect("UTF-8");
+        let json = text
+            .strip_prefix(&format!("PBS.add(\"{name}\","))
+            .and_then(|t| t.trim_end().strip_suffix(");"))
+            .expect("a PBS.add call");
+        serde_json::from_str(json).expect("JSON")
+    }
+
+    #[test]
+    fn the_manifest_names_the_kind_numbers_of_the_documents() {
+        let mut docs = vec![doc("budget", "a"), doc("pilot", "b"), doc("smb", "c")];
+        docs[1].kind = Kind::Roleplay;
+        docs[2].kind = Kind::Segment;
+        let (files, _) = build(&docs);
+        let kinds = data(&files, "manifest")["k"].clone();
+        let keys: Vec<&str> = Kind::SEARCH_ORDER.iter().map(|k| k.key()).collect();
+        assert_eq!(kinds, serde_json::json!(keys));
+        let rows = data(&files, "d0");
+        let rows = rows.as_array().expect("rows");
+        assert_eq!(rows.len(), docs.len());
+        for (row, d) in rows.iter().zip(&docs) {
+            let number = row[0].as_u64().expect("a kind number") as usize;
+            assert_eq!(kinds[number], d.kind.key(), "{}", d.title);
+        }
     }
 
     fn table(files: &[(String, Vec<u8>)], key: &str) -> Option<serde_json::Value> {

@@ -82,6 +82,21 @@ test("the results page lists results for a query in the URL", async () => {
   await p.close();
 });
 
+test("results are grouped under the kinds' names, objections first", async () => {
+  for (const [dir, query, first] of [[en, "price", "Objections"], [zh, "价格", "异议"]]) {
+    const { p, errors } = await open(dir, "search.html", "?q=" + encodeURIComponent(query));
+    await p.locator("#search-page-results .search-page-hit").first().waitFor({ timeout: 10000 });
+    const groups = (await p.locator("#search-page-results .search-group").allTextContents()).map((t) => t.trim());
+    // The kind numbers of the index are read through the manifest's kind table: a wrong or missing table
+    // shows another kind's name, or none.
+    assert.equal(groups[0], first, groups.join(" | "));
+    assert.ok(groups.length > 1, "more than one kind matches: " + groups.join(" | "));
+    assert.equal(new Set(groups).size, groups.length, "each kind is one group: " + groups.join(" | "));
+    assert.deepEqual(errors, []);
+    await p.close();
+  }
+});
+
 test("a role-play scores the answers against the pass mark", async () => {
   const { p, errors } = await open(en, "roleplays/smb-first-call.html");
   const quiz = JSON.parse(await p.locator("#pb-quiz-data").textContent());

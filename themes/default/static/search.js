@@ -316,18 +316,18 @@
   }
 
   // ---- UI ----
-  var KIND_KEYS = ["objection", "stage", "selling-point", "roleplay", "segment", "persona"];
   var labels = {};
   function label(key) { return labels[key] || key; }
   function renderList(list, clauses, container, itemClass) {
     container.textContent = "";
-    var lastKind = -1, n = 0;
+    // A document's kind is a number into the manifest's kind keys (src/content/kind.rs, in search order).
+    var kinds = (store.manifest && store.manifest.k) || [], lastKind = -1, n = 0;
     list.forEach(function (d) {
       if (d.kind !== lastKind) {
         var h = document.createElement("li");
         h.className = "search-group";
         h.setAttribute("role", "presentation");
-        h.textContent = label(KIND_KEYS[d.kind] || "");
+        h.textContent = label(kinds[d.kind] || "");
         container.appendChild(h);
         lastKind = d.kind;
       }
@@ -431,7 +431,7 @@
     root = me ? me.getAttribute("data-search-root") : "";
     try { labels = JSON.parse((me && me.getAttribute("data-search-labels")) || "{}"); } catch (e) { labels = {}; }
     document.querySelectorAll("input[data-search]").forEach(attach);
-    // The manifest is a few dozen bytes: load it now, without delaying anything, so the first query
+    // The manifest is a hundred-odd bytes: load it now, without delaying anything, so the first query
     // only waits for the shards it needs.
     if (document.querySelector("input[data-search], #search-page-results")) manifest().catch(function () {});
     var page = document.getElementById("search-page-results");
