@@ -3,11 +3,12 @@
 use std::path::{Path, PathBuf};
 
 use super::ScaffoldError;
+use crate::content::CONFIG_FILE;
 
 /// The starter playbook: path relative to the root, and text.
 const FILES: &[(&str, &str)] = &[
     (
-        "playbook.yaml",
+        CONFIG_FILE,
         include_str!("templates/init/playbook.yaml"),
     ),
     (
