@@ -33,6 +33,7 @@ use tera::Context;
 
 use crate::check::Report;
 use crate::content::{Objection, Persona, Playbook, Roleplay, Segment, SellingPoint, Stage};
+use crate::lock::{lock, unpoisoned};
 use crate::theme::{describe, files_under, Theme, ThemeError};
 use i18n::Lang;
 use index::SiteIndex;
@@ -249,7 +250,7 @@ pub fn render_site(pb: &Playbook, report: &Report, theme: &Theme) -> Result<Site
         EmitError::Render(e) => e,
         EmitError::Sink(never) => match never {},
     })?;
-    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut files = unpoisoned(files.into_inner());
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Site { files })
 }
@@ -344,16 +345,11 @@ where
         emit(rel, bytes)
     })?;
 
-    let paths = paths.into_inner().unwrap_or_else(|e| e.into_inner());
+    let paths = unpoisoned(paths.into_inner());
     Ok(Rendered {
         pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
         files: paths.len(),
     })
-}
-
-/// Locks `m`, also after a panic elsewhere (the data is only ever pushed to).
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// The labels `search.js` shows: result groups by kind, "no results", "{n} results".

@@ -15,12 +15,11 @@ use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
 use super::ServeError;
+use crate::content::CONFIG_FILE;
+use crate::lock::lock;
 
 /// The folders under the root that are watched recursively.
 pub(crate) const WATCHED_FOLDERS: [&str; 3] = ["content", "static", "themes"];
-
-/// The configuration file, watched through the root.
-const CONFIG_FILE: &str = "playbook.yaml";
 
 /// How long the files must stay quiet before a rebuild starts.
 pub(crate) const QUIET: Duration = Duration::from_millis(50);
@@ -223,12 +222,6 @@ pub(crate) fn watch(root: &Path) -> Result<(WatchHandle, Receiver<ChangeSet>), S
         .spawn(move || debounce(&root, &raw_rx, &tx, &weak))
         .map_err(ServeError::Thread)?;
     Ok((WatchHandle { _watcher: watcher }, rx))
-}
-
-fn lock(watcher: &Mutex<RecommendedWatcher>) -> std::sync::MutexGuard<'_, RecommendedWatcher> {
-    watcher
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// The debounce loop: waits for a relevant event, collects until [`QUIET`] passes without one (or
