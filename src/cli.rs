@@ -1,16 +1,16 @@
 //! The command line: argument definitions and the commands behind them. `main.rs` only parses and calls
 //! [`run`].
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use clap::{Parser, Subcommand};
 
 use crate::check::{check_root, CheckOptions, Report};
 use crate::content::Date;
 use crate::report::{self, Format};
+pub use crate::report::Color;
 
 /// `eprintln!` with control characters escaped: what the commands print names paths and quotes
 /// `playbook.yaml` (a theme name, an output folder), which must not act on the terminal.
@@ -154,17 +154,6 @@ pub struct CheckArgs {
     pub strict: bool,
 }
 
-/// When to colour output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Color {
-    /// On a terminal, unless `NO_COLOR` is set.
-    Auto,
-    /// Always.
-    Always,
-    /// Never.
-    Never,
-}
-
 /// Exit status for a usage or I/O failure.
 const EXIT_FAILURE: u8 = 2;
 
@@ -204,24 +193,12 @@ fn today() -> io::Result<Date> {
     }
 }
 
-fn color_choice(color: Color, stream_is_terminal: bool) -> ColorChoice {
-    match color {
-        Color::Always => ColorChoice::Always,
-        Color::Never => ColorChoice::Never,
-        Color::Auto if stream_is_terminal && std::env::var_os("NO_COLOR").is_none() => {
-            ColorChoice::Auto
-        }
-        Color::Auto => ColorChoice::Never,
-    }
-}
-
 fn run_check(cli: &Cli, args: &CheckArgs) -> io::Result<ExitCode> {
     let options = CheckOptions { today: today()? };
     let (playbook, report) = check_root(&cli.root, options).map_err(io::Error::other)?;
     match args.format {
         Format::Human => {
-            let stderr =
-                StandardStream::stderr(color_choice(cli.color, io::stderr().is_terminal()));
+            let stderr = report::stderr(cli.color);
             let mut lock = stderr.lock();
             report::write_human(&mut lock, &report, &playbook)?;
             lock.flush()?;
@@ -243,7 +220,7 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> io::Result<ExitCode> {
     let options = CheckOptions { today: today()? };
     let (mut playbook, report) = check_root(&cli.root, options).map_err(io::Error::other)?;
     if !report.diagnostics.is_empty() {
-        let stderr = StandardStream::stderr(color_choice(cli.color, io::stderr().is_terminal()));
+        let stderr = report::stderr(cli.color);
         let mut lock = stderr.lock();
         report::write_human(&mut lock, &report, &playbook)?;
         lock.flush()?;
@@ -360,7 +337,7 @@ fn run_serve(cli: &Cli, args: &ServeArgs) -> io::Result<ExitCode> {
     let mut options = crate::serve::ServeOptions::new(cli.root.clone(), today()?);
     options.bind = args.bind;
     options.port = args.port;
-    options.color = color_choice(cli.color, io::stderr().is_terminal());
+    options.color = cli.color;
     let (stop, stopped) = std::sync::mpsc::channel();
     ctrlc::set_handler(move || {
         let _ = stop.send(());

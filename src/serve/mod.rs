@@ -17,7 +17,7 @@ mod request;
 mod state;
 mod watch;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender};
@@ -25,11 +25,10 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
 
 use crate::check::Report;
 use crate::content::{Date, Playbook};
-use crate::report;
+use crate::report::{self, Color};
 pub use build::BuildError;
 use build::{Builder, Outcome};
 use state::{Snapshot, State};
@@ -51,7 +50,7 @@ pub struct ServeOptions {
     /// The date `review_by` dates are compared with.
     pub today: Date,
     /// Colours of the diagnostics printed on stderr.
-    pub color: ColorChoice,
+    pub color: Color,
     /// How long a connection may take to send a whole request head, counted from when the server starts
     /// waiting for it (the connection opened, or the previous answer was written): past it, a connection
     /// that sent nothing is closed and one in the middle of a head is answered `408` and closed. 15 s.
@@ -66,7 +65,7 @@ impl ServeOptions {
             bind: IpAddr::from([127, 0, 0, 1]),
             port: DEFAULT_PORT,
             today,
-            color: ColorChoice::Never,
+            color: Color::Never,
             head_timeout: connection::HEAD_TIMEOUT,
         }
     }
@@ -299,9 +298,9 @@ struct Next {
 }
 
 /// Prints the diagnostics of a build that found errors on stderr, as `check` does.
-fn print_diagnostics(diagnostics: Option<&(Report, Box<Playbook>)>, color: ColorChoice) {
+fn print_diagnostics(diagnostics: Option<&(Report, Box<Playbook>)>, color: Color) {
     if let Some((report, playbook)) = diagnostics {
-        let stream = StandardStream::stderr(effective(color));
+        let stream = report::stderr(color);
         let _ = report::write_human(&mut stream.lock(), report, playbook);
     }
 }
@@ -371,14 +370,6 @@ fn next_snapshot(previous: &Snapshot, outcome: Outcome, started: Instant) -> Nex
                 diagnostics: None,
             }
         }
-    }
-}
-
-/// `Auto` means colours only on a terminal.
-fn effective(color: ColorChoice) -> ColorChoice {
-    match color {
-        ColorChoice::Auto if !io::stderr().is_terminal() => ColorChoice::Never,
-        other => other,
     }
 }
 
