@@ -25,12 +25,11 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-
 use crate::check::Report;
 use crate::content::{Date, Playbook};
 use crate::report::{self, Color};
 pub use build::BuildError;
-use build::{Builder, Outcome};
+use build::{Builder, Changed, Outcome};
 use state::{Snapshot, State};
 use watch::{ChangeSet, WatchHandle};
 
@@ -131,7 +130,7 @@ impl Server {
 
         let mut builder = Builder::new(root, options.today);
         let started = Instant::now();
-        let outcome = builder.build(true, false, None);
+        let outcome = builder.build(Changed::Anything, None);
         let first = next_snapshot(&Snapshot::empty(server_id()), outcome, started);
         let state = Arc::new(State::new(first.snapshot));
         say(&first.line);
@@ -248,7 +247,7 @@ fn rebuild_loop(
         }
         let started = Instant::now();
         let served = state.snapshot().site.clone();
-        let outcome = builder.build(set.touches_theme(), set.content_only(), served);
+        let outcome = builder.build(set.changed(), served);
         let next = next_snapshot(&state.snapshot(), outcome, started);
         let build = next.snapshot.build;
         // The pages first; then the search index, the terminal.

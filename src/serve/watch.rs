@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
+use super::build::Changed;
 use super::ServeError;
 use crate::content::CONFIG_FILE;
 use crate::lock::lock;
@@ -96,6 +97,17 @@ impl ChangeSet {
     /// folder, or another file such as an image a body links to), as far as the watcher knows.
     pub fn content_only(&self) -> bool {
         !self.rescan && self.paths.keys().all(|p| crate::content::is_entry_file(p))
+    }
+
+    /// What changed, for the builder.
+    pub fn changed(&self) -> Changed {
+        if self.touches_theme() {
+            Changed::Anything
+        } else if self.content_only() {
+            Changed::EntriesOnly
+        } else {
+            Changed::NotTheme
+        }
     }
 
     /// One line for the terminal: `content/stages/discovery.md changed`, `content/a.md removed and 2
@@ -400,6 +412,34 @@ mod tests {
         assert_eq!(rel("/pb/content/.git/HEAD"), None);
         assert_eq!(rel("/pb"), None);
         assert_eq!(rel("/elsewhere/playbook.yaml"), None);
+    }
+
+    #[test]
+    fn a_theme_change_rebuilds_everything_and_entries_only_rerender() {
+        let changed = |paths: &[&str], rescan: bool| {
+            ChangeSet {
+                paths: paths
+                    .iter()
+                    .map(|p| (p.to_string(), Change::Changed))
+                    .collect(),
+                rescan,
+            }
+            .changed()
+        };
+        assert_eq!(
+            changed(&["content/stages/a.md"], false),
+            Changed::EntriesOnly
+        );
+        assert_eq!(changed(&["content/stages/a.md"], true), Changed::Anything);
+        assert_eq!(changed(&["static/logo.svg"], false), Changed::NotTheme);
+        assert_eq!(
+            changed(
+                &["content/a.md", "themes/default/templates/stage.html"],
+                false
+            ),
+            Changed::Anything
+        );
+        assert_eq!(changed(&["playbook.yaml"], false), Changed::Anything);
     }
 
     #[test]
