@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use super::i18n::{self, Lang};
-use super::index::{encode, page_path, SiteIndex, SiteTarget};
+use super::index::{encode, page_url, SiteIndex, SiteTarget};
 use super::markdown;
 use super::pages::{mode_label, Cx};
 use super::quiz::progress_key;
@@ -36,7 +36,7 @@ fn page(path: &str, template: &'static str, title: &str, section: Section, data:
 
 fn roleplay_card(cx: &Cx<'_, '_>, rp: &Roleplay) -> Value {
     json!({
-        "url": cx.url(&page_path(Kind::Roleplay, &rp.meta.id, true)),
+        "url": cx.url(&page_url(Kind::Roleplay, &rp.meta.id)),
         "title": rp.title,
         "questions": rp.questions.len(),
         "pass_score": rp.pass_score,
@@ -62,7 +62,7 @@ fn motions(cx: &Cx<'_, '_>) -> Vec<Value> {
                 "description": m.description,
                 "stages": stages.iter().enumerate().map(|(i, s)| json!({
                     "n": i + 1,
-                    "url": cx.url(&page_path(Kind::Stage, &s.meta.id, true)),
+                    "url": cx.url(&page_url(Kind::Stage, &s.meta.id)),
                     "title": s.title,
                     "goal": s.goal,
                     "actions": s.actions.len(),
@@ -81,7 +81,7 @@ pub(crate) fn overview(ix: &SiteIndex<'_>, lang: Lang) -> Page {
         "description": pb.config.description,
         "motions": motions(&cx),
         "segments": pb.segments.iter().map(|s| json!({
-            "url": cx.url(&page_path(Kind::Segment, &s.meta.id, true)),
+            "url": cx.url(&page_url(Kind::Segment, &s.meta.id)),
             "title": s.name,
             "mode": mode_label(lang, s.mode),
             "selling_points": ix.selling_points_by_segment.get(s.meta.id.as_str()).map_or(0, Vec::len),
@@ -122,7 +122,7 @@ fn finder_item(cx: &Cx<'_, '_>, o: &Objection) -> Value {
         text.push_str(&a.to_lowercase());
     }
     json!({
-        "url": cx.url(&page_path(Kind::Objection, &o.meta.id, true)),
+        "url": cx.url(&page_url(Kind::Objection, &o.meta.id)),
         "title": o.objection,
         "aliases": o.aliases,
         "excerpt": excerpt,
@@ -169,7 +169,7 @@ pub(crate) fn matrix(ix: &SiteIndex<'_>, lang: Lang) -> Page {
         .iter()
         .map(|sp| {
             let mut row = json!({
-                "url": cx.url(&page_path(Kind::SellingPoint, &sp.meta.id, true)),
+                "url": cx.url(&page_url(Kind::SellingPoint, &sp.meta.id)),
                 "title": sp.title,
                 "benefit": sp.benefit,
             });
@@ -225,7 +225,7 @@ pub(crate) fn segments(ix: &SiteIndex<'_>, lang: Lang) -> Page {
         .iter()
         .map(|s| {
             json!({
-                "url": cx.url(&page_path(Kind::Segment, &s.meta.id, true)),
+                "url": cx.url(&page_url(Kind::Segment, &s.meta.id)),
                 "title": s.name,
                 "subtitle": mode_label(lang, s.mode),
                 "text": s.criteria.first(),
@@ -249,7 +249,7 @@ pub(crate) fn personas(ix: &SiteIndex<'_>, lang: Lang) -> Page {
         .iter()
         .map(|p| {
             json!({
-                "url": cx.url(&page_path(Kind::Persona, &p.meta.id, true)),
+                "url": cx.url(&page_url(Kind::Persona, &p.meta.id)),
                 "title": p.name,
                 "subtitle": p.role.as_deref().map(|r| i18n::role(lang, r)),
                 "text": if p.cares_about.is_empty() { None } else { Some(p.cares_about.join(" · ")) },

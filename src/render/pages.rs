@@ -5,7 +5,7 @@
 use serde_json::{json, Value};
 
 use super::i18n::{self, Lang};
-use super::index::{page_path, EntryRef, SiteIndex};
+use super::index::{page_file, page_url, EntryRef, SiteIndex};
 use super::markdown::{self, MdContext};
 use super::{Page, Section};
 use crate::content::{
@@ -41,7 +41,7 @@ impl<'i, 'a> Cx<'i, 'a> {
     pub(crate) fn link(&self, kind: Kind, id: &str) -> Value {
         match self.ix.entry(kind, id) {
             Some(e) => {
-                json!({"url": self.url(&page_path(kind, id, true)), "title": e.title(), "id": id})
+                json!({"url": self.url(&page_url(kind, id)), "title": e.title(), "id": id})
             }
             None => json!({"url": null, "title": id, "id": id}),
         }
@@ -107,7 +107,7 @@ impl<'i, 'a> Cx<'i, 'a> {
     /// The objection as a card: words, link, short answer.
     pub(crate) fn objection_card(&self, o: &Objection) -> Value {
         json!({
-            "url": self.url(&page_path(Kind::Objection, &o.meta.id, true)),
+            "url": self.url(&page_url(Kind::Objection, &o.meta.id)),
             "title": o.objection,
             "short_answer": markdown::first_block_html(&o.answer.text, &self.md_cx(&o.meta.file, "")),
         })
@@ -115,7 +115,7 @@ impl<'i, 'a> Cx<'i, 'a> {
 
     pub(crate) fn selling_point_card(&self, sp: &SellingPoint) -> Value {
         json!({
-            "url": self.url(&page_path(Kind::SellingPoint, &sp.meta.id, true)),
+            "url": self.url(&page_url(Kind::SellingPoint, &sp.meta.id)),
             "title": sp.title,
             "benefit": sp.benefit,
         })
@@ -155,7 +155,7 @@ fn page(
     data: Value,
 ) -> Page {
     Page {
-        path: page_path(kind, id, false),
+        path: page_file(kind, id),
         template,
         title: title.to_string(),
         section,
@@ -185,7 +185,7 @@ pub(crate) fn involved_segments<'a>(ix: &SiteIndex<'a>, s: &Stage) -> Vec<&'a st
 }
 
 pub(crate) fn stage(ix: &SiteIndex<'_>, lang: Lang, s: &Stage) -> Page {
-    let cx = Cx::new(ix, lang, &page_path(Kind::Stage, &s.meta.id, false));
+    let cx = Cx::new(ix, lang, &page_file(Kind::Stage, &s.meta.id));
     let motion = ix.pb.config.motions.iter().find(|m| m.id == s.motion);
     let siblings = ix
         .stages_by_motion
@@ -259,7 +259,7 @@ pub(crate) fn stage(ix: &SiteIndex<'_>, lang: Lang, s: &Stage) -> Page {
 }
 
 pub(crate) fn objection(ix: &SiteIndex<'_>, lang: Lang, o: &Objection) -> Page {
-    let cx = Cx::new(ix, lang, &page_path(Kind::Objection, &o.meta.id, false));
+    let cx = Cx::new(ix, lang, &page_file(Kind::Objection, &o.meta.id));
     let data = json!({
         "id": o.meta.id,
         "objection": o.objection,
@@ -286,7 +286,7 @@ pub(crate) fn objection(ix: &SiteIndex<'_>, lang: Lang, o: &Objection) -> Page {
 }
 
 pub(crate) fn segment(ix: &SiteIndex<'_>, lang: Lang, s: &Segment) -> Page {
-    let cx = Cx::new(ix, lang, &page_path(Kind::Segment, &s.meta.id, false));
+    let cx = Cx::new(ix, lang, &page_file(Kind::Segment, &s.meta.id));
     let id = s.meta.id.as_str();
     let data = json!({
         "id": id,
@@ -311,7 +311,7 @@ pub(crate) fn segment(ix: &SiteIndex<'_>, lang: Lang, s: &Segment) -> Page {
 }
 
 pub(crate) fn persona(ix: &SiteIndex<'_>, lang: Lang, p: &Persona) -> Page {
-    let cx = Cx::new(ix, lang, &page_path(Kind::Persona, &p.meta.id, false));
+    let cx = Cx::new(ix, lang, &page_file(Kind::Persona, &p.meta.id));
     let id = p.meta.id.as_str();
     let data = json!({
         "id": id,
@@ -336,7 +336,7 @@ pub(crate) fn persona(ix: &SiteIndex<'_>, lang: Lang, p: &Persona) -> Page {
 }
 
 pub(crate) fn selling_point(ix: &SiteIndex<'_>, lang: Lang, sp: &SellingPoint) -> Page {
-    let cx = Cx::new(ix, lang, &page_path(Kind::SellingPoint, &sp.meta.id, false));
+    let cx = Cx::new(ix, lang, &page_file(Kind::SellingPoint, &sp.meta.id));
     let id = sp.meta.id.as_str();
     let data = json!({
         "id": id,

@@ -7,7 +7,7 @@
 use serde_json::{json, Value};
 
 use super::i18n::Lang;
-use super::index::{page_path, SiteIndex};
+use super::index::{page_file, SiteIndex};
 use super::pages::Cx;
 use super::{Page, Section};
 use crate::content::{Kind, QuestionAnswer, Roleplay};
@@ -36,7 +36,7 @@ pub(crate) fn progress_key(ix: &SiteIndex<'_>, id: &str) -> String {
 }
 
 pub(crate) fn roleplay(ix: &SiteIndex<'_>, lang: Lang, rp: &Roleplay) -> Page {
-    let path = page_path(Kind::Roleplay, &rp.meta.id, false);
+    let path = page_file(Kind::Roleplay, &rp.meta.id);
     let cx = Cx::new(ix, lang, &path);
     let file = rp.meta.file.as_str();
     let mut questions = Vec::new();
