@@ -9,8 +9,8 @@ use clap::{Parser, Subcommand};
 
 use crate::check::{check_root, CheckOptions, Report};
 use crate::content::Date;
-use crate::report::{self, Format};
 pub use crate::report::Color;
+use crate::report::{self, Format};
 
 /// `eprintln!` with control characters escaped: what the commands print names paths and quotes
 /// `playbook.yaml` (a theme name, an output folder), which must not act on the terminal.
@@ -212,7 +212,12 @@ fn run_check(cli: &Cli, args: &CheckArgs) -> io::Result<ExitCode> {
             write!(out, "{}", report::to_github(&report))?;
         }
     }
-    Ok(exit_code(&report, args.strict))
+    let warnings = if args.strict {
+        Warnings::Fail
+    } else {
+        Warnings::Pass
+    };
+    Ok(exit_code(&report, warnings))
 }
 
 fn run_build(cli: &Cli, args: &BuildArgs) -> io::Result<ExitCode> {
@@ -225,7 +230,7 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> io::Result<ExitCode> {
         report::write_human(&mut lock, &report, &playbook)?;
         lock.flush()?;
     }
-    let code = exit_code(&report, false);
+    let code = exit_code(&report, Warnings::Pass);
     if code != ExitCode::SUCCESS {
         say!("error: the site was not built: fix the errors above first");
         return Ok(code);
@@ -307,14 +312,23 @@ fn write_built_site(
     Ok(built)
 }
 
-fn exit_code(report: &Report, strict: bool) -> ExitCode {
+/// Whether warnings fail a command (`check --strict`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Warnings {
+    /// Warnings pass: only errors fail.
+    Pass,
+    /// Warnings fail too.
+    Fail,
+}
+
+fn exit_code(report: &Report, warnings: Warnings) -> ExitCode {
     let io_failure = report
         .diagnostics
         .iter()
         .any(|d| d.code == crate::diagnostic::Code::IoError);
     if io_failure {
         ExitCode::from(EXIT_FAILURE)
-    } else if report.errors() > 0 || (strict && report.warnings() > 0) {
+    } else if report.errors() > 0 || (warnings == Warnings::Fail && report.warnings() > 0) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

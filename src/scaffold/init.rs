@@ -7,10 +7,7 @@ use crate::content::CONFIG_FILE;
 
 /// The starter playbook: path relative to the root, and text.
 const FILES: &[(&str, &str)] = &[
-    (
-        CONFIG_FILE,
-        include_str!("templates/init/playbook.yaml"),
-    ),
+    (CONFIG_FILE, include_str!("templates/init/playbook.yaml")),
     (
         "content/segments/mid-market.md",
         include_str!("templates/init/content/segments/mid-market.md"),
