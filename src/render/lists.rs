@@ -154,7 +154,7 @@ pub(crate) fn finder(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     page(
         "objections/index.html",
         "objections.html",
-        cx.t("finder"),
+        cx.t().finder,
         Section::Objections,
         data,
     )
@@ -197,7 +197,7 @@ pub(crate) fn matrix(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     page(
         "selling-points/index.html",
         "selling-points.html",
-        cx.t("selling_points"),
+        cx.t().selling_points,
         Section::SellingPoints,
         data,
     )
@@ -211,7 +211,7 @@ pub(crate) fn roleplays(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     page(
         "roleplays/index.html",
         "roleplays.html",
-        cx.t("roleplays"),
+        cx.t().roleplays,
         Section::Roleplays,
         data,
     )
@@ -235,7 +235,7 @@ pub(crate) fn segments(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     page(
         "segments/index.html",
         "list.html",
-        cx.t("segments"),
+        cx.t().segments,
         Section::Segments,
         json!({ "items": items }),
     )
@@ -259,7 +259,7 @@ pub(crate) fn personas(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     page(
         "personas/index.html",
         "list.html",
-        cx.t("personas"),
+        cx.t().personas,
         Section::Personas,
         json!({ "items": items }),
     )
@@ -341,7 +341,7 @@ pub(crate) fn coverage(ix: &SiteIndex<'_>, lang: Lang, report: &Report) -> Page 
     page(
         "coverage.html",
         "coverage.html",
-        cx.t("coverage"),
+        cx.t().coverage,
         Section::Coverage,
         data,
     )
@@ -373,7 +373,7 @@ pub(crate) fn search(lang: Lang) -> Page {
     page(
         "search.html",
         "search.html",
-        i18n::get(lang, "search"),
+        lang.strings().search,
         Section::None,
         json!({}),
     )
@@ -383,7 +383,7 @@ pub(crate) fn not_found(lang: Lang) -> Page {
     page(
         "404.html",
         "404.html",
-        i18n::get(lang, "not_found"),
+        lang.strings().not_found,
         Section::None,
         json!({}),
     )

@@ -35,7 +35,7 @@ use crate::check::Report;
 use crate::content::{Objection, Persona, Playbook, Roleplay, Segment, SellingPoint, Stage};
 use crate::lock::{lock, unpoisoned};
 use crate::theme::{describe, files_under, Theme, ThemeError};
-use i18n::Lang;
+use i18n::{Lang, Strings};
 use index::SiteIndex;
 
 pub use incremental::rerender;
@@ -224,18 +224,22 @@ pub fn search_index(pb: &Playbook) -> Vec<(String, Vec<u8>)> {
     .0
 }
 
-const NAV: &[(Section, &str, &str)] = &[
-    (Section::Overview, "index.html", "overview"),
-    (Section::Objections, "objections/index.html", "objections"),
-    (
-        Section::SellingPoints,
-        "selling-points/index.html",
-        "selling_points",
-    ),
-    (Section::Roleplays, "roleplays/index.html", "roleplays"),
-    (Section::Segments, "segments/index.html", "segments"),
-    (Section::Personas, "personas/index.html", "personas"),
-    (Section::Coverage, "coverage.html", "coverage"),
+/// Picks one string of a language's UI strings.
+type Label = fn(&Strings) -> &'static str;
+
+/// The main navigation: section, page and label.
+const NAV: &[(Section, &str, Label)] = &[
+    (Section::Overview, "index.html", |t| t.overview),
+    (Section::Objections, "objections/index.html", |t| {
+        t.objections
+    }),
+    (Section::SellingPoints, "selling-points/index.html", |t| {
+        t.selling_points
+    }),
+    (Section::Roleplays, "roleplays/index.html", |t| t.roleplays),
+    (Section::Segments, "segments/index.html", |t| t.segments),
+    (Section::Personas, "personas/index.html", |t| t.personas),
+    (Section::Coverage, "coverage.html", |t| t.coverage),
 ];
 
 /// Renders the whole site of `pb` with `theme`, in memory. `report` is what `check` found (its warnings
@@ -291,7 +295,6 @@ where
 {
     let ix = SiteIndex::new(pb);
     let lang = Lang::for_tag(&pb.config.language);
-    let strings = i18n::strings(lang);
 
     let mut jobs = LIST_JOBS.to_vec();
     jobs.extend(pb.stages.iter().map(Job::Stage));
@@ -301,7 +304,7 @@ where
     jobs.extend(pb.selling_points.iter().map(Job::SellingPoint));
     jobs.extend(pb.roleplays.iter().map(Job::Roleplay));
 
-    let common = Common::new(pb, lang, &strings);
+    let common = Common::new(pb, lang);
 
     let paths: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
     let emit = |path: String, bytes: Vec<u8>| -> Result<(), EmitError<E>> {
@@ -353,34 +356,30 @@ where
 }
 
 /// The labels `search.js` shows: result groups by kind, "no results", "{n} results".
-fn search_labels(strings: &std::collections::BTreeMap<&'static str, &'static str>) -> String {
-    let get = |k: &str| strings.get(k).copied().unwrap_or_default();
+fn search_labels(t: &Strings) -> String {
     json!({
-        "objection": get("objections"),
-        "stage": get("stages"),
-        "selling-point": get("selling_points"),
-        "roleplay": get("roleplays"),
-        "segment": get("segments"),
-        "persona": get("personas"),
-        "none": get("search_none"),
-        "found": get("search_found"),
+        "objection": t.objections,
+        "stage": t.stages,
+        "selling-point": t.selling_points,
+        "roleplay": t.roleplays,
+        "segment": t.segments,
+        "persona": t.personas,
+        "none": t.search_none,
+        "found": t.search_found,
     })
     .to_string()
 }
 
 /// What every page's template sees the same: converted to template values once, shared by every page.
-struct Common<'s> {
+struct Common {
     site: tera::Value,
     t: tera::Value,
-    strings: &'s std::collections::BTreeMap<&'static str, &'static str>,
+    strings: &'static Strings,
 }
 
-impl<'s> Common<'s> {
-    fn new(
-        pb: &Playbook,
-        lang: Lang,
-        strings: &'s std::collections::BTreeMap<&'static str, &'static str>,
-    ) -> Self {
+impl Common {
+    fn new(pb: &Playbook, lang: Lang) -> Self {
+        let strings = lang.strings();
         let site = json!({
             "title": pb.config.title,
             "description": pb.config.description,
@@ -399,16 +398,16 @@ impl<'s> Common<'s> {
 fn render_page(
     theme: &Theme,
     page: Page,
-    common: &Common<'_>,
+    common: &Common,
 ) -> Result<(String, Vec<u8>), RenderError> {
     let strings = common.strings;
     let root = pages::root_of(&page.path);
     let nav: Vec<Value> = NAV
         .iter()
-        .map(|(section, path, key)| {
+        .map(|(section, path, label)| {
             json!({
                 "url": format!("{root}{path}"),
-                "label": strings.get(key).copied().unwrap_or(key),
+                "label": label(strings),
                 "current": *section == page.section,
                 "here": page.path == *path,
             })

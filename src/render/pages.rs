@@ -4,7 +4,7 @@
 
 use serde_json::{json, Value};
 
-use super::i18n::{self, Lang};
+use super::i18n::{self, Lang, Strings};
 use super::index::{page_file, page_url, EntryRef, SiteIndex};
 use super::markdown::{self, MdContext};
 use super::{Page, Section};
@@ -28,8 +28,9 @@ impl<'i, 'a> Cx<'i, 'a> {
         }
     }
 
-    pub(crate) fn t(&self, key: &str) -> &'static str {
-        i18n::get(self.lang, key)
+    /// The UI strings of the page's language.
+    pub(crate) fn t(&self) -> &'static Strings {
+        self.lang.strings()
     }
 
     /// The URL of a site path (relative to the site root) from this page.
@@ -96,7 +97,8 @@ impl<'i, 'a> Cx<'i, 'a> {
                 set.iter()
                     .map(|(k, i)| {
                         let mut l = self.link(*k, i);
-                        l["kind"] = json!(self.t(section_key(*k)));
+                        let key = section_key(*k);
+                        l["kind"] = json!(self.t().by_key(key).unwrap_or(key));
                         l
                     })
                     .collect()
@@ -141,8 +143,8 @@ pub(crate) fn section_key(kind: Kind) -> &'static str {
 
 pub(crate) fn mode_label(lang: Lang, mode: Option<SellingMode>) -> Option<&'static str> {
     mode.map(|m| match m {
-        SellingMode::Expert => i18n::get(lang, "mode_expert"),
-        SellingMode::Intensive => i18n::get(lang, "mode_intensive"),
+        SellingMode::Expert => lang.strings().mode_expert,
+        SellingMode::Intensive => lang.strings().mode_intensive,
     })
 }
 
@@ -214,7 +216,8 @@ pub(crate) fn stage(ix: &SiteIndex<'_>, lang: Lang, s: &Stage) -> Page {
         })
         .collect();
     let position = at.map(|i| {
-        cx.t("stage_of")
+        cx.t()
+            .stage_of
             .replace("{n}", &(i + 1).to_string())
             .replace("{total}", &siblings.len().to_string())
     });
@@ -357,4 +360,21 @@ pub(crate) fn selling_point(ix: &SiteIndex<'_>, lang: Lang, sp: &SellingPoint) -
         Section::SellingPoints,
         data,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_a_section_label() {
+        for kind in Kind::ALL {
+            for lang in [Lang::En, Lang::Zh] {
+                assert!(
+                    lang.strings().by_key(section_key(kind)).is_some(),
+                    "{kind:?}"
+                );
+            }
+        }
+    }
 }
