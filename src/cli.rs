@@ -1,15 +1,15 @@
 //! The command line: argument definitions and the commands behind them. `main.rs` only parses and calls
 //! [`run`].
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
+use clap::{Parser, Subcommand};
 
 use crate::check::{check_root, CheckOptions, Report};
 use crate::content::Date;
+pub use crate::report::Color;
 use crate::report::{self, Format};
 
 /// `eprintln!` with control characters escaped: what the commands print names paths and quotes
@@ -160,17 +160,6 @@ pub struct CheckArgs {
     pub strict: bool,
 }
 
-/// When to colour output.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Color {
-    /// On a terminal, unless `NO_COLOR` is set.
-    Auto,
-    /// Always.
-    Always,
-    /// Never.
-    Never,
-}
-
 /// Exit status for a usage or I/O failure.
 const EXIT_FAILURE: u8 = 2;
 
@@ -210,24 +199,12 @@ fn today() -> io::Result<Date> {
     }
 }
 
-fn color_choice(color: Color, stream_is_terminal: bool) -> ColorChoice {
-    match color {
-        Color::Always => ColorChoice::Always,
-        Color::Never => ColorChoice::Never,
-        Color::Auto if stream_is_terminal && std::env::var_os("NO_COLOR").is_none() => {
-            ColorChoice::Auto
-        }
-        Color::Auto => ColorChoice::Never,
-    }
-}
-
 fn run_check(cli: &Cli, args: &CheckArgs) -> io::Result<ExitCode> {
     let options = CheckOptions { today: today()? };
     let (playbook, report) = check_root(&cli.root, options).map_err(io::Error::other)?;
     match args.format {
         Format::Human => {
-            let stderr =
-                StandardStream::stderr(color_choice(cli.color, io::stderr().is_terminal()));
+            let stderr = report::stderr(cli.color);
             let mut lock = stderr.lock();
             report::write_human(&mut lock, &report, &playbook)?;
             lock.flush()?;
@@ -241,7 +218,12 @@ fn run_check(cli: &Cli, args: &CheckArgs) -> io::Result<ExitCode> {
             write!(out, "{}", report::to_github(&report))?;
         }
     }
-    Ok(exit_code(&report, args.strict))
+    let warnings = if args.strict {
+        Warnings::Fail
+    } else {
+        Warnings::Pass
+    };
+    Ok(exit_code(&report, warnings))
 }
 
 fn run_build(cli: &Cli, args: &BuildArgs) -> io::Result<ExitCode> {
@@ -249,12 +231,12 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> io::Result<ExitCode> {
     let options = CheckOptions { today: today()? };
     let (mut playbook, report) = check_root(&cli.root, options).map_err(io::Error::other)?;
     if !report.diagnostics.is_empty() {
-        let stderr = StandardStream::stderr(color_choice(cli.color, io::stderr().is_terminal()));
+        let stderr = report::stderr(cli.color);
         let mut lock = stderr.lock();
         report::write_human(&mut lock, &report, &playbook)?;
         lock.flush()?;
     }
-    let code = exit_code(&report, false);
+    let code = exit_code(&report, Warnings::Pass);
     if code != ExitCode::SUCCESS {
         say!("error: the site was not built: fix the errors above first");
         return Ok(code);
@@ -336,14 +318,23 @@ fn write_built_site(
     Ok(built)
 }
 
-fn exit_code(report: &Report, strict: bool) -> ExitCode {
+/// Whether warnings fail a command (`check --strict`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Warnings {
+    /// Warnings pass: only errors fail.
+    Pass,
+    /// Warnings fail too.
+    Fail,
+}
+
+fn exit_code(report: &Report, warnings: Warnings) -> ExitCode {
     let io_failure = report
         .diagnostics
         .iter()
         .any(|d| d.code == crate::diagnostic::Code::IoError);
     if io_failure {
         ExitCode::from(EXIT_FAILURE)
-    } else if report.errors() > 0 || (strict && report.warnings() > 0) {
+    } else if report.errors() > 0 || (warnings == Warnings::Fail && report.warnings() > 0) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -366,7 +357,7 @@ fn run_serve(cli: &Cli, args: &ServeArgs) -> io::Result<ExitCode> {
     let mut options = crate::serve::ServeOptions::new(cli.root.clone(), today()?);
     options.bind = args.bind;
     options.port = args.port;
-    options.color = color_choice(cli.color, io::stderr().is_terminal());
+    options.color = cli.color;
     let (stop, stopped) = std::sync::mpsc::channel();
     ctrlc::set_handler(move || {
         let _ = stop.send(());

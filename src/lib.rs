@@ -12,6 +12,7 @@ pub mod cli;
 pub mod content;
 pub mod corpus;
 pub mod diagnostic;
+mod lock;
 pub mod output;
 pub mod render;
 pub mod report;

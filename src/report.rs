@@ -30,6 +30,35 @@ pub enum Format {
     Github,
 }
 
+/// When to colour output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Color {
+    /// On a terminal, unless `NO_COLOR` is set.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// The stream diagnostics are printed to, standard error, coloured as [`Color`] says: the one place that
+/// decides, for `check`, `build` and `serve`.
+pub fn stderr(color: Color) -> termcolor::StandardStream {
+    use std::io::IsTerminal;
+    let no_color = std::env::var_os("NO_COLOR").is_some();
+    termcolor::StandardStream::stderr(color_choice(color, io::stderr().is_terminal(), no_color))
+}
+
+/// `Auto` colours only a terminal, and only when `NO_COLOR` is not set (to any value).
+fn color_choice(color: Color, is_terminal: bool, no_color: bool) -> termcolor::ColorChoice {
+    match color {
+        Color::Always => termcolor::ColorChoice::Always,
+        Color::Never => termcolor::ColorChoice::Never,
+        Color::Auto if is_terminal && !no_color => termcolor::ColorChoice::Auto,
+        Color::Auto => termcolor::ColorChoice::Never,
+    }
+}
+
 /// Writes `report` in the human format, coloured when `out` supports it. Texts from content and file
 /// names are escaped (`escape`), each source line is cut to a window around its caret (`snippet`) and
 /// each message, label and help line to [`MAX_TEXT`] characters.
@@ -254,6 +283,16 @@ fn escape_property(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn auto_colours_only_a_terminal_without_no_color() {
+        use termcolor::ColorChoice as C;
+        assert_eq!(color_choice(Color::Auto, true, false), C::Auto);
+        assert_eq!(color_choice(Color::Auto, false, false), C::Never);
+        assert_eq!(color_choice(Color::Auto, true, true), C::Never);
+        assert_eq!(color_choice(Color::Always, false, true), C::Always);
+        assert_eq!(color_choice(Color::Never, true, false), C::Never);
+    }
 
     #[test]
     fn github_commands_escape_newlines_and_separators() {

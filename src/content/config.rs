@@ -69,7 +69,8 @@ impl Default for Config {
     }
 }
 
-pub(crate) const CONFIG_FILE: &str = "playbook.yaml";
+/// The configuration file at the root of every playbook; its presence makes a folder a playbook.
+pub const CONFIG_FILE: &str = "playbook.yaml";
 
 /// Reads the configuration from the parsed `playbook.yaml` (`None` for an empty file).
 pub(crate) fn read_config(root: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Config {

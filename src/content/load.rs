@@ -141,7 +141,7 @@ fn load_with(root: &Path, cache: Option<&mut LoadCache>) -> Result<Playbook, Loa
     let results: Vec<FileResult> = match cache {
         None => found
             .par_iter()
-            .map(|f| load_file(f, &config.motions, false))
+            .map(|f| load_file(f, &config.motions, KeepText::IfProblem))
             .collect(),
         Some(cache) => {
             if cache.motions != config.motions {
@@ -158,7 +158,7 @@ fn load_with(root: &Path, cache: Option<&mut LoadCache>) -> Result<Playbook, Loa
                         (Some(current), Some((then, result))) if current == *then => {
                             (false, stamp, result.clone())
                         }
-                        _ => (true, stamp, load_file(f, &config.motions, true)),
+                        _ => (true, stamp, load_file(f, &config.motions, KeepText::Always)),
                     }
                 })
                 .collect();
@@ -284,9 +284,18 @@ fn yaml_problems(file: &str, problems: &[yaml::YamlProblem], diags: &mut Vec<Dia
     }
 }
 
-/// Loads one content file. Its text is kept with `keep_text`, or when loading found a problem in it (the
-/// report shows its lines); otherwise it is dropped, as it is as large as the entries read from it.
-fn load_file(found: &Found, motions: &[Motion], keep_text: bool) -> FileResult {
+/// Whether [`load_file`] keeps a file's text with its entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum KeepText {
+    /// Always: the cached load of `serve`, whose results are reused by later builds.
+    Always,
+    /// Only when loading found a problem in the file.
+    IfProblem,
+}
+
+/// Loads one content file. Its text is kept as `keep` says: always, or when loading found a problem in it
+/// (the report shows its lines); otherwise it is dropped, as it is as large as the entries read from it.
+fn load_file(found: &Found, motions: &[Motion], keep: KeepText) -> FileResult {
     let mut diags = Vec::new();
     let text = read_text(&found.abs, &found.rel, &mut diags);
     let mut entries = Vec::new();
@@ -314,7 +323,7 @@ fn load_file(found: &Found, motions: &[Motion], keep_text: bool) -> FileResult {
             }
         }
     }
-    let text = text.filter(|_| keep_text || !diags.is_empty());
+    let text = text.filter(|_| keep == KeepText::Always || !diags.is_empty());
     FileResult {
         file: SourceFile {
             path: found.rel.clone(),

@@ -14,7 +14,7 @@ pub mod markdown;
 mod source;
 mod text;
 
-pub use config::{Config, Motion, RawHtml, DEFAULT_MOTION};
+pub use config::{Config, Motion, RawHtml, CONFIG_FILE, DEFAULT_MOTION};
 pub use date::Date;
 pub use kind::{Kind, KindInfo, KINDS};
 pub use load::{load, load_cached, LoadCache, LoadError};

@@ -19,6 +19,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
+use crate::lock::lock;
 use crate::render::Site;
 use target::{unique, Existing, Target};
 pub use target::{Refusal, MARKER};
@@ -162,7 +163,7 @@ impl SiteWriter {
     }
 
     fn create_dir(&self, dir: &Path) -> Result<(), OutputError> {
-        let mut dirs = self.dirs.lock().unwrap_or_else(|e| e.into_inner());
+        let mut dirs = lock(&self.dirs);
         if !dirs.contains(dir) {
             fs::create_dir_all(dir).map_err(io_err("create", dir))?;
             dirs.insert(dir.to_path_buf());

@@ -17,6 +17,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::{io_err, remove_tree, OutputError};
+use crate::content::CONFIG_FILE;
 
 /// The file every site `build` writes holds at its root. Its presence lets the next build replace the
 /// folder.
@@ -213,7 +214,7 @@ fn existing(path: &Path) -> Result<Existing, Judged> {
     if fs::symlink_metadata(path.join(MARKER)).is_ok_and(|m| m.is_file()) {
         return Ok(Existing::Site);
     }
-    if fs::symlink_metadata(path.join("playbook.yaml")).is_ok() {
+    if fs::symlink_metadata(path.join(CONFIG_FILE)).is_ok() {
         return Err(Judged::Refused(Refusal::HoldsPlaybook));
     }
     let mut entries = fs::read_dir(path).map_err(Judged::Io)?;

@@ -1,6 +1,10 @@
 //! The site's UI strings, in English and Simplified Chinese, picked by `language` in `playbook.yaml`.
+//!
+//! The strings of a language are a [`Strings`] struct with a field per string: Rust reads a field, so a
+//! missing or misspelt key does not compile, and every string has both translations (the table below
+//! takes the two side by side). Templates see the same struct as the object `t` (`{{ t.search }}`).
 
-use std::collections::BTreeMap;
+use serde::Serialize;
 
 /// The UI language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,7 +28,36 @@ impl Lang {
 
 macro_rules! strings {
     ($( $key:ident: $en:literal, $zh:literal; )*) => {
-        const STRINGS: &[(&str, &str, &str)] = &[ $( (stringify!($key), $en, $zh), )* ];
+        /// The UI strings of one language, a field per string (each documented with its English text).
+        #[derive(Debug, Serialize)]
+        pub struct Strings {
+            $(
+                #[doc = $en]
+                pub $key: &'static str,
+            )*
+        }
+
+        /// The English strings.
+        pub static EN: Strings = Strings { $( $key: $en, )* };
+
+        /// The Simplified Chinese strings.
+        pub static ZH: Strings = Strings { $( $key: $zh, )* };
+
+        impl Strings {
+            /// The string whose field is named `key`, for the few keys that are data rather than code
+            /// (a kind's [`crate::content::Kind::label`]); `None` for a name that is not a field.
+            pub fn by_key(&self, key: &str) -> Option<&'static str> {
+                match key {
+                    $( stringify!($key) => Some(self.$key), )*
+                    _ => None,
+                }
+            }
+
+            #[cfg(test)]
+            fn all(&self) -> Vec<&'static str> {
+                vec![ $( self.$key, )* ]
+            }
+        }
     };
 }
 
@@ -159,30 +192,29 @@ strings! {
     in_file: "in", "位于";
 }
 
-/// The strings of `lang`, by key.
-pub fn strings(lang: Lang) -> BTreeMap<&'static str, &'static str> {
-    STRINGS
-        .iter()
-        .map(|(k, en, zh)| (*k, if lang == Lang::Zh { *zh } else { *en }))
-        .collect()
-}
-
-/// One string, by key (the key itself when there is none).
-pub fn get(lang: Lang, key: &str) -> &'static str {
-    STRINGS
-        .iter()
-        .find(|(k, _, _)| *k == key)
-        .map(|(_, en, zh)| if lang == Lang::Zh { *zh } else { *en })
-        .unwrap_or("")
-}
-
-/// The label of a buying role (`economic-buyer` → "Economic buyer").
-pub fn role(lang: Lang, role: &str) -> String {
-    let key = format!("role_{}", role.replace('-', "_"));
-    match get(lang, &key) {
-        "" => role.to_string(),
-        s => s.to_string(),
+impl Lang {
+    /// The UI strings of this language.
+    pub fn strings(self) -> &'static Strings {
+        match self {
+            Lang::En => &EN,
+            Lang::Zh => &ZH,
+        }
     }
+}
+
+/// The label of a buying role (`economic-buyer` → "Economic buyer"); an unknown role is shown as written.
+pub fn role(lang: Lang, role: &str) -> String {
+    let t = lang.strings();
+    match role {
+        "economic-buyer" => t.role_economic_buyer,
+        "user-buyer" => t.role_user_buyer,
+        "technical-buyer" => t.role_technical_buyer,
+        "coach" => t.role_coach,
+        "influencer" => t.role_influencer,
+        "insider" => t.role_insider,
+        other => other,
+    }
+    .to_string()
 }
 
 #[cfg(test)]
@@ -198,16 +230,27 @@ mod tests {
     }
 
     #[test]
-    fn every_key_is_unique_and_translated() {
-        let mut keys: Vec<&str> = STRINGS.iter().map(|s| s.0).collect();
-        keys.sort_unstable();
-        let n = keys.len();
-        keys.dedup();
-        assert_eq!(keys.len(), n, "duplicate key");
-        assert!(STRINGS
-            .iter()
-            .all(|(_, en, zh)| !en.is_empty() && !zh.is_empty()));
+    fn every_string_is_translated() {
+        for t in [&EN, &ZH] {
+            assert!(t.all().iter().all(|s| !s.is_empty()));
+        }
+        assert_eq!(EN.all().len(), ZH.all().len());
+    }
+
+    #[test]
+    fn roles_have_labels_and_unknown_roles_show_as_written() {
         assert_eq!(role(Lang::En, "economic-buyer"), "Economic buyer");
+        assert_eq!(role(Lang::Zh, "technical-buyer"), "技术决策者");
         assert_eq!(role(Lang::Zh, "unknown-role"), "unknown-role");
+        for r in crate::content::ROLES {
+            assert_ne!(role(Lang::En, r), *r, "{r} has no label");
+        }
+    }
+
+    #[test]
+    fn keys_name_fields() {
+        assert_eq!(EN.by_key("selling_points"), Some("Selling points"));
+        assert_eq!(ZH.by_key("roleplays"), Some("角色扮演"));
+        assert_eq!(EN.by_key("no_such_key"), None);
     }
 }

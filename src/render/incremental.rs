@@ -23,7 +23,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
-use super::i18n::{self, Lang};
+use super::i18n::Lang;
 use super::index::{entries, EntryRef, SiteIndex};
 use super::pages::involved_segments;
 use super::{render_page, Common, Job, RenderError, Site, LIST_JOBS};
@@ -56,8 +56,7 @@ pub fn rerender(
     };
 
     let lang = Lang::for_tag(&pb.config.language);
-    let strings = i18n::strings(lang);
-    let common = Common::new(pb, lang, &strings);
+    let common = Common::new(pb, lang);
     let mut jobs: Vec<Job<'_>> = LIST_JOBS.to_vec();
     jobs.extend(affected.iter().filter_map(|(kind, id)| {
         Some(match ix.entry(*kind, id)? {

@@ -303,14 +303,14 @@ impl<'a> SiteIndex<'a> {
         };
         match self.files.get(nfc(&path).as_ref()) {
             Some(FileEntry::Single(kind, id)) => {
-                SiteTarget::Page(format!("{}{}", page_path(*kind, id, true), frag(&fragment)))
+                SiteTarget::Page(format!("{}{}", page_url(*kind, id), frag(&fragment)))
             }
             Some(FileEntry::Multi(kind, _)) => match fragment
                 .as_deref()
                 .map(nfc)
                 .filter(|f| self.entries.contains_key(&(*kind, f.as_ref())))
             {
-                Some(id) => SiteTarget::Page(page_path(*kind, &id, true)),
+                Some(id) => SiteTarget::Page(page_url(*kind, &id)),
                 None => SiteTarget::Page(format!("{}/index.html", kind.folder())),
             },
             None => {
@@ -337,13 +337,14 @@ enum Resolved<'a> {
     Other,
 }
 
-/// The path of an entry's page relative to the site root: percent-encoded for a URL, raw for the file.
-pub(crate) fn page_path(kind: Kind, id: &str, for_url: bool) -> String {
-    if for_url {
-        format!("{}/{}.html", kind.folder(), encode(id))
-    } else {
-        format!("{}/{}.html", kind.folder(), id)
-    }
+/// The URL of an entry's page relative to the site root: its id percent-encoded.
+pub(crate) fn page_url(kind: Kind, id: &str) -> String {
+    format!("{}/{}.html", kind.folder(), encode(id))
+}
+
+/// The path of an entry's page file relative to the site root: its id as it is.
+pub(crate) fn page_file(kind: Kind, id: &str) -> String {
+    format!("{}/{}.html", kind.folder(), id)
 }
 
 /// Percent-encodes everything but the URL-safe ASCII characters (`A-Z a-z 0-9 - _ . ~`).

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use serde_json::{json, Value};
 
 use super::i18n::{self, Lang};
-use super::index::{encode, page_path, SiteIndex, SiteTarget};
+use super::index::{encode, page_url, SiteIndex, SiteTarget};
 use super::markdown;
 use super::pages::{mode_label, Cx};
 use super::quiz::progress_key;
@@ -36,7 +36,7 @@ fn page(path: &str, template: &'static str, title: &str, section: Section, data:
 
 fn roleplay_card(cx: &Cx<'_, '_>, rp: &Roleplay) -> Value {
     json!({
-        "url": cx.url(&page_path(Kind::Roleplay, &rp.meta.id, true)),
+        "url": cx.url(&page_url(Kind::Roleplay, &rp.meta.id)),
         "title": rp.title,
         "questions": rp.questions.len(),
         "pass_score": rp.pass_score,
@@ -62,7 +62,7 @@ fn motions(cx: &Cx<'_, '_>) -> Vec<Value> {
                 "description": m.description,
                 "stages": stages.iter().enumerate().map(|(i, s)| json!({
                     "n": i + 1,
-                    "url": cx.url(&page_path(Kind::Stage, &s.meta.id, true)),
+                    "url": cx.url(&page_url(Kind::Stage, &s.meta.id)),
                     "title": s.title,
                     "goal": s.goal,
                     "actions": s.actions.len(),
@@ -81,7 +81,7 @@ pub(crate) fn overview(ix: &SiteIndex<'_>, lang: Lang) -> Page {
         "description": pb.config.description,
         "motions": motions(&cx),
         "segments": pb.segments.iter().map(|s| json!({
-            "url": cx.url(&page_path(Kind::Segment, &s.meta.id, true)),
+            "url": cx.url(&page_url(Kind::Segment, &s.meta.id)),
             "title": s.name,
             "mode": mode_label(lang, s.mode),
             "selling_points": ix.selling_points_by_segment.get(s.meta.id.as_str()).map_or(0, Vec::len),
@@ -122,7 +122,7 @@ fn finder_item(cx: &Cx<'_, '_>, o: &Objection) -> Value {
         text.push_str(&a.to_lowercase());
     }
     json!({
-        "url": cx.url(&page_path(Kind::Objection, &o.meta.id, true)),
+        "url": cx.url(&page_url(Kind::Objection, &o.meta.id)),
         "title": o.objection,
         "aliases": o.aliases,
         "excerpt": excerpt,
@@ -154,7 +154,7 @@ pub(crate) fn finder(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     page(
         "objections/index.html",
         "objections.html",
-        cx.t("finder"),
+        cx.t().finder,
         Section::Objections,
         data,
     )
@@ -169,7 +169,7 @@ pub(crate) fn matrix(ix: &SiteIndex<'_>, lang: Lang) -> Page {
         .iter()
         .map(|sp| {
             let mut row = json!({
-                "url": cx.url(&page_path(Kind::SellingPoint, &sp.meta.id, true)),
+                "url": cx.url(&page_url(Kind::SellingPoint, &sp.meta.id)),
                 "title": sp.title,
                 "benefit": sp.benefit,
             });
@@ -197,7 +197,7 @@ pub(crate) fn matrix(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     page(
         "selling-points/index.html",
         "selling-points.html",
-        cx.t("selling_points"),
+        cx.t().selling_points,
         Section::SellingPoints,
         data,
     )
@@ -211,7 +211,7 @@ pub(crate) fn roleplays(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     page(
         "roleplays/index.html",
         "roleplays.html",
-        cx.t("roleplays"),
+        cx.t().roleplays,
         Section::Roleplays,
         data,
     )
@@ -225,7 +225,7 @@ pub(crate) fn segments(ix: &SiteIndex<'_>, lang: Lang) -> Page {
         .iter()
         .map(|s| {
             json!({
-                "url": cx.url(&page_path(Kind::Segment, &s.meta.id, true)),
+                "url": cx.url(&page_url(Kind::Segment, &s.meta.id)),
                 "title": s.name,
                 "subtitle": mode_label(lang, s.mode),
                 "text": s.criteria.first(),
@@ -235,7 +235,7 @@ pub(crate) fn segments(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     page(
         "segments/index.html",
         "list.html",
-        cx.t("segments"),
+        cx.t().segments,
         Section::Segments,
         json!({ "items": items }),
     )
@@ -249,7 +249,7 @@ pub(crate) fn personas(ix: &SiteIndex<'_>, lang: Lang) -> Page {
         .iter()
         .map(|p| {
             json!({
-                "url": cx.url(&page_path(Kind::Persona, &p.meta.id, true)),
+                "url": cx.url(&page_url(Kind::Persona, &p.meta.id)),
                 "title": p.name,
                 "subtitle": p.role.as_deref().map(|r| i18n::role(lang, r)),
                 "text": if p.cares_about.is_empty() { None } else { Some(p.cares_about.join(" · ")) },
@@ -259,7 +259,7 @@ pub(crate) fn personas(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     page(
         "personas/index.html",
         "list.html",
-        cx.t("personas"),
+        cx.t().personas,
         Section::Personas,
         json!({ "items": items }),
     )
@@ -341,7 +341,7 @@ pub(crate) fn coverage(ix: &SiteIndex<'_>, lang: Lang, report: &Report) -> Page 
     page(
         "coverage.html",
         "coverage.html",
-        cx.t("coverage"),
+        cx.t().coverage,
         Section::Coverage,
         data,
     )
@@ -373,7 +373,7 @@ pub(crate) fn search(lang: Lang) -> Page {
     page(
         "search.html",
         "search.html",
-        i18n::get(lang, "search"),
+        lang.strings().search,
         Section::None,
         json!({}),
     )
@@ -383,7 +383,7 @@ pub(crate) fn not_found(lang: Lang) -> Page {
     page(
         "404.html",
         "404.html",
-        i18n::get(lang, "not_found"),
+        lang.strings().not_found,
         Section::None,
         json!({}),
     )

@@ -79,16 +79,27 @@ fn first_block_with_head(text: &str, cx: &MdContext<'_, '_>, head_bytes: usize) 
     // text only when the head does not show where the first block ends.
     let head = head(text, head_bytes);
     if head.len() < text.len() {
-        if let Some(html) = first_block_of(head, cx, true) {
+        if let Some(html) = first_block_of(head, cx, Extent::Head) {
             return html;
         }
     }
-    first_block_of(text, cx, false).unwrap_or_default()
+    first_block_of(text, cx, Extent::Whole).unwrap_or_default()
 }
 
-/// The first block of `text` as HTML; with `must_end`, `None` unless another block starts after it
-/// (which proves that the rest of the text cannot change it).
-fn first_block_of(text: &str, cx: &MdContext<'_, '_>, must_end: bool) -> Option<String> {
+/// Whether a text given to [`first_block_of`] is all there is or the head of a longer text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Extent {
+    /// The whole text.
+    Whole,
+    /// A head of it: its first block counts only when another block starts after it (which proves that
+    /// the rest of the text cannot change it).
+    Head,
+}
+
+/// The first block of `text` as HTML; for a [`Extent::Head`], `None` unless another block starts after
+/// it.
+fn first_block_of(text: &str, cx: &MdContext<'_, '_>, extent: Extent) -> Option<String> {
+    let must_end = extent == Extent::Head;
     let mut depth = 0usize;
     let mut block = Vec::new();
     let (mut ended, mut next) = (false, false);
@@ -526,7 +537,7 @@ mod tests {
             let pb = crate::content::Playbook::default();
             let ix = SiteIndex::new(&pb);
             let cx = MdContext { index: &ix, file: "content/stages/x.md", root: "", id_prefix: "", raw_html: RawHtml::Sanitized };
-            let whole = first_block_of(&text, &cx, false).unwrap_or_default();
+            let whole = first_block_of(&text, &cx, Extent::Whole).unwrap_or_default();
             proptest::prop_assert_eq!(first_block_with_head(&text, &cx, 64), whole);
         }
     }

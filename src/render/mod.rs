@@ -33,8 +33,9 @@ use tera::Context;
 
 use crate::check::Report;
 use crate::content::{Kind, Objection, Persona, Playbook, Roleplay, Segment, SellingPoint, Stage};
+use crate::lock::{lock, unpoisoned};
 use crate::theme::{describe, files_under, Theme, ThemeError};
-use i18n::Lang;
+use i18n::{Lang, Strings};
 use index::SiteIndex;
 
 pub use incremental::rerender;
@@ -212,7 +213,7 @@ fn is_index_file(path: &str) -> bool {
 /// The files of the search index of `pb` (paths relative to the site root, all under `search/`).
 pub fn search_index(pb: &Playbook) -> Vec<(String, Vec<u8>)> {
     let sources = crate::search::docs::sources(pb);
-    let url = |kind, id: &str| index::page_path(kind, id, true);
+    let url = |kind, id: &str| index::page_url(kind, id);
     // The documents' texts are made a chunk at a time, as the index counts them.
     crate::search::index::build_chunked(sources.len(), |range| {
         sources[range]
@@ -223,18 +224,22 @@ pub fn search_index(pb: &Playbook) -> Vec<(String, Vec<u8>)> {
     .0
 }
 
-const NAV: &[(Section, &str, &str)] = &[
-    (Section::Overview, "index.html", "overview"),
-    (Section::Objections, "objections/index.html", "objections"),
-    (
-        Section::SellingPoints,
-        "selling-points/index.html",
-        "selling_points",
-    ),
-    (Section::Roleplays, "roleplays/index.html", "roleplays"),
-    (Section::Segments, "segments/index.html", "segments"),
-    (Section::Personas, "personas/index.html", "personas"),
-    (Section::Coverage, "coverage.html", "coverage"),
+/// Picks one string of a language's UI strings.
+type Label = fn(&Strings) -> &'static str;
+
+/// The main navigation: section, page and label.
+const NAV: &[(Section, &str, Label)] = &[
+    (Section::Overview, "index.html", |t| t.overview),
+    (Section::Objections, "objections/index.html", |t| {
+        t.objections
+    }),
+    (Section::SellingPoints, "selling-points/index.html", |t| {
+        t.selling_points
+    }),
+    (Section::Roleplays, "roleplays/index.html", |t| t.roleplays),
+    (Section::Segments, "segments/index.html", |t| t.segments),
+    (Section::Personas, "personas/index.html", |t| t.personas),
+    (Section::Coverage, "coverage.html", |t| t.coverage),
 ];
 
 /// Renders the whole site of `pb` with `theme`, in memory. `report` is what `check` found (its warnings
@@ -249,7 +254,7 @@ pub fn render_site(pb: &Playbook, report: &Report, theme: &Theme) -> Result<Site
         EmitError::Render(e) => e,
         EmitError::Sink(never) => match never {},
     })?;
-    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut files = unpoisoned(files.into_inner());
     files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(Site { files })
 }
@@ -290,7 +295,6 @@ where
 {
     let ix = SiteIndex::new(pb);
     let lang = Lang::for_tag(&pb.config.language);
-    let strings = i18n::strings(lang);
 
     let mut jobs = LIST_JOBS.to_vec();
     jobs.extend(pb.stages.iter().map(Job::Stage));
@@ -300,7 +304,7 @@ where
     jobs.extend(pb.selling_points.iter().map(Job::SellingPoint));
     jobs.extend(pb.roleplays.iter().map(Job::Roleplay));
 
-    let common = Common::new(pb, lang, &strings);
+    let common = Common::new(pb, lang);
 
     let paths: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
     let emit = |path: String, bytes: Vec<u8>| -> Result<(), EmitError<E>> {
@@ -344,43 +348,37 @@ where
         emit(rel, bytes)
     })?;
 
-    let paths = paths.into_inner().unwrap_or_else(|e| e.into_inner());
+    let paths = unpoisoned(paths.into_inner());
     Ok(Rendered {
         pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
         files: paths.len(),
     })
 }
 
-/// Locks `m`, also after a panic elsewhere (the data is only ever pushed to).
-fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
-    m.lock().unwrap_or_else(|e| e.into_inner())
-}
-
 /// The labels `search.js` shows: result groups by kind (keyed by [`Kind::key`]), "no results", "{n} results".
-fn search_labels(strings: &std::collections::BTreeMap<&'static str, &'static str>) -> String {
-    let get = |k: &str| strings.get(k).copied().unwrap_or_default();
+fn search_labels(t: &Strings) -> String {
     let mut labels = serde_json::Map::new();
     for kind in Kind::ALL {
-        labels.insert(kind.key().into(), get(kind.label()).into());
+        labels.insert(
+            kind.key().into(),
+            t.by_key(kind.label()).unwrap_or_default().into(),
+        );
     }
-    labels.insert("none".into(), get("search_none").into());
-    labels.insert("found".into(), get("search_found").into());
+    labels.insert("none".into(), t.search_none.into());
+    labels.insert("found".into(), t.search_found.into());
     serde_json::Value::Object(labels).to_string()
 }
 
 /// What every page's template sees the same: converted to template values once, shared by every page.
-struct Common<'s> {
+struct Common {
     site: tera::Value,
     t: tera::Value,
-    strings: &'s std::collections::BTreeMap<&'static str, &'static str>,
+    strings: &'static Strings,
 }
 
-impl<'s> Common<'s> {
-    fn new(
-        pb: &Playbook,
-        lang: Lang,
-        strings: &'s std::collections::BTreeMap<&'static str, &'static str>,
-    ) -> Self {
+impl Common {
+    fn new(pb: &Playbook, lang: Lang) -> Self {
+        let strings = lang.strings();
         let site = json!({
             "title": pb.config.title,
             "description": pb.config.description,
@@ -399,16 +397,16 @@ impl<'s> Common<'s> {
 fn render_page(
     theme: &Theme,
     page: Page,
-    common: &Common<'_>,
+    common: &Common,
 ) -> Result<(String, Vec<u8>), RenderError> {
     let strings = common.strings;
     let root = pages::root_of(&page.path);
     let nav: Vec<Value> = NAV
         .iter()
-        .map(|(section, path, key)| {
+        .map(|(section, path, label)| {
             json!({
                 "url": format!("{root}{path}"),
-                "label": strings.get(key).copied().unwrap_or(key),
+                "label": label(strings),
                 "current": *section == page.section,
                 "here": page.path == *path,
             })

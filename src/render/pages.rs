@@ -4,8 +4,8 @@
 
 use serde_json::{json, Value};
 
-use super::i18n::{self, Lang};
-use super::index::{page_path, EntryRef, SiteIndex};
+use super::i18n::{self, Lang, Strings};
+use super::index::{page_file, page_url, EntryRef, SiteIndex};
 use super::markdown::{self, MdContext};
 use super::{Page, Section};
 use crate::content::{
@@ -28,8 +28,9 @@ impl<'i, 'a> Cx<'i, 'a> {
         }
     }
 
-    pub(crate) fn t(&self, key: &str) -> &'static str {
-        i18n::get(self.lang, key)
+    /// The UI strings of the page's language.
+    pub(crate) fn t(&self) -> &'static Strings {
+        self.lang.strings()
     }
 
     /// The URL of a site path (relative to the site root) from this page.
@@ -41,7 +42,7 @@ impl<'i, 'a> Cx<'i, 'a> {
     pub(crate) fn link(&self, kind: Kind, id: &str) -> Value {
         match self.ix.entry(kind, id) {
             Some(e) => {
-                json!({"url": self.url(&page_path(kind, id, true)), "title": e.title(), "id": id})
+                json!({"url": self.url(&page_url(kind, id)), "title": e.title(), "id": id})
             }
             None => json!({"url": null, "title": id, "id": id}),
         }
@@ -96,7 +97,7 @@ impl<'i, 'a> Cx<'i, 'a> {
                 set.iter()
                     .map(|(k, i)| {
                         let mut l = self.link(*k, i);
-                        l["kind"] = json!(self.t(k.label()));
+                        l["kind"] = json!(self.t().by_key(k.label()).unwrap_or(k.label()));
                         l
                     })
                     .collect()
@@ -107,7 +108,7 @@ impl<'i, 'a> Cx<'i, 'a> {
     /// The objection as a card: words, link, short answer.
     pub(crate) fn objection_card(&self, o: &Objection) -> Value {
         json!({
-            "url": self.url(&page_path(Kind::Objection, &o.meta.id, true)),
+            "url": self.url(&page_url(Kind::Objection, &o.meta.id)),
             "title": o.objection,
             "short_answer": markdown::first_block_html(&o.answer.text, &self.md_cx(&o.meta.file, "")),
         })
@@ -115,7 +116,7 @@ impl<'i, 'a> Cx<'i, 'a> {
 
     pub(crate) fn selling_point_card(&self, sp: &SellingPoint) -> Value {
         json!({
-            "url": self.url(&page_path(Kind::SellingPoint, &sp.meta.id, true)),
+            "url": self.url(&page_url(Kind::SellingPoint, &sp.meta.id)),
             "title": sp.title,
             "benefit": sp.benefit,
         })
@@ -129,8 +130,8 @@ pub(crate) fn root_of(path: &str) -> String {
 
 pub(crate) fn mode_label(lang: Lang, mode: Option<SellingMode>) -> Option<&'static str> {
     mode.map(|m| match m {
-        SellingMode::Expert => i18n::get(lang, "mode_expert"),
-        SellingMode::Intensive => i18n::get(lang, "mode_intensive"),
+        SellingMode::Expert => lang.strings().mode_expert,
+        SellingMode::Intensive => lang.strings().mode_intensive,
     })
 }
 
@@ -143,7 +144,7 @@ fn page(
     data: Value,
 ) -> Page {
     Page {
-        path: page_path(kind, id, false),
+        path: page_file(kind, id),
         template,
         title: title.to_string(),
         section,
@@ -173,7 +174,7 @@ pub(crate) fn involved_segments<'a>(ix: &SiteIndex<'a>, s: &Stage) -> Vec<&'a st
 }
 
 pub(crate) fn stage(ix: &SiteIndex<'_>, lang: Lang, s: &Stage) -> Page {
-    let cx = Cx::new(ix, lang, &page_path(Kind::Stage, &s.meta.id, false));
+    let cx = Cx::new(ix, lang, &page_file(Kind::Stage, &s.meta.id));
     let motion = ix.pb.config.motions.iter().find(|m| m.id == s.motion);
     let siblings = ix
         .stages_by_motion
@@ -202,7 +203,8 @@ pub(crate) fn stage(ix: &SiteIndex<'_>, lang: Lang, s: &Stage) -> Page {
         })
         .collect();
     let position = at.map(|i| {
-        cx.t("stage_of")
+        cx.t()
+            .stage_of
             .replace("{n}", &(i + 1).to_string())
             .replace("{total}", &siblings.len().to_string())
     });
@@ -247,7 +249,7 @@ pub(crate) fn stage(ix: &SiteIndex<'_>, lang: Lang, s: &Stage) -> Page {
 }
 
 pub(crate) fn objection(ix: &SiteIndex<'_>, lang: Lang, o: &Objection) -> Page {
-    let cx = Cx::new(ix, lang, &page_path(Kind::Objection, &o.meta.id, false));
+    let cx = Cx::new(ix, lang, &page_file(Kind::Objection, &o.meta.id));
     let data = json!({
         "id": o.meta.id,
         "objection": o.objection,
@@ -274,7 +276,7 @@ pub(crate) fn objection(ix: &SiteIndex<'_>, lang: Lang, o: &Objection) -> Page {
 }
 
 pub(crate) fn segment(ix: &SiteIndex<'_>, lang: Lang, s: &Segment) -> Page {
-    let cx = Cx::new(ix, lang, &page_path(Kind::Segment, &s.meta.id, false));
+    let cx = Cx::new(ix, lang, &page_file(Kind::Segment, &s.meta.id));
     let id = s.meta.id.as_str();
     let data = json!({
         "id": id,
@@ -299,7 +301,7 @@ pub(crate) fn segment(ix: &SiteIndex<'_>, lang: Lang, s: &Segment) -> Page {
 }
 
 pub(crate) fn persona(ix: &SiteIndex<'_>, lang: Lang, p: &Persona) -> Page {
-    let cx = Cx::new(ix, lang, &page_path(Kind::Persona, &p.meta.id, false));
+    let cx = Cx::new(ix, lang, &page_file(Kind::Persona, &p.meta.id));
     let id = p.meta.id.as_str();
     let data = json!({
         "id": id,
@@ -324,7 +326,7 @@ pub(crate) fn persona(ix: &SiteIndex<'_>, lang: Lang, p: &Persona) -> Page {
 }
 
 pub(crate) fn selling_point(ix: &SiteIndex<'_>, lang: Lang, sp: &SellingPoint) -> Page {
-    let cx = Cx::new(ix, lang, &page_path(Kind::SellingPoint, &sp.meta.id, false));
+    let cx = Cx::new(ix, lang, &page_file(Kind::SellingPoint, &sp.meta.id));
     let id = sp.meta.id.as_str();
     let data = json!({
         "id": id,
@@ -345,4 +347,18 @@ pub(crate) fn selling_point(ix: &SiteIndex<'_>, lang: Lang, sp: &SellingPoint) -
         Section::SellingPoints,
         data,
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_kind_has_a_section_label() {
+        for kind in Kind::ALL {
+            for lang in [Lang::En, Lang::Zh] {
+                assert!(lang.strings().by_key(kind.label()).is_some(), "{kind:?}");
+            }
+        }
+    }
 }

@@ -7,7 +7,7 @@
 use serde_json::{json, Value};
 
 use super::i18n::Lang;
-use super::index::{page_path, SiteIndex};
+use super::index::{page_file, SiteIndex};
 use super::pages::Cx;
 use super::{Page, Section};
 use crate::content::{Kind, QuestionAnswer, Roleplay};
@@ -36,7 +36,7 @@ pub(crate) fn progress_key(ix: &SiteIndex<'_>, id: &str) -> String {
 }
 
 pub(crate) fn roleplay(ix: &SiteIndex<'_>, lang: Lang, rp: &Roleplay) -> Page {
-    let path = page_path(Kind::Roleplay, &rp.meta.id, false);
+    let path = page_file(Kind::Roleplay, &rp.meta.id);
     let cx = Cx::new(ix, lang, &path);
     let file = rp.meta.file.as_str();
     let mut questions = Vec::new();
@@ -94,15 +94,15 @@ pub(crate) fn roleplay(ix: &SiteIndex<'_>, lang: Lang, rp: &Roleplay) -> Page {
         "pass": rp.pass_score,
         "questions": key,
         "t": {
-            "correct": cx.t("correct"),
-            "incorrect": cx.t("incorrect"),
-            "pick_first": cx.t("pick_first"),
-            "passed": cx.t("passed"),
-            "not_passed": cx.t("not_passed"),
-            "score": cx.t("score"),
-            "explanation": cx.t("explanation"),
-            "model_answer": cx.t("model_answer"),
-            "best_score": cx.t("best_score"),
+            "correct": cx.t().correct,
+            "incorrect": cx.t().incorrect,
+            "pick_first": cx.t().pick_first,
+            "passed": cx.t().passed,
+            "not_passed": cx.t().not_passed,
+            "score": cx.t().score,
+            "explanation": cx.t().explanation,
+            "model_answer": cx.t().model_answer,
+            "best_score": cx.t().best_score,
         },
     });
     let data = json!({

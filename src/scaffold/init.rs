@@ -3,13 +3,11 @@
 use std::path::{Path, PathBuf};
 
 use super::ScaffoldError;
+use crate::content::CONFIG_FILE;
 
 /// The starter playbook: path relative to the root, and text.
 const FILES: &[(&str, &str)] = &[
-    (
-        "playbook.yaml",
-        include_str!("templates/init/playbook.yaml"),
-    ),
+    (CONFIG_FILE, include_str!("templates/init/playbook.yaml")),
     (
         "content/segments/mid-market.md",
         include_str!("templates/init/content/segments/mid-market.md"),

@@ -55,6 +55,19 @@ pub(crate) enum Outcome {
     },
 }
 
+/// What changed since the last build, as far as a build is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Changed {
+    /// Anything may have: the first build, the theme, `playbook.yaml` (which names it), or events were
+    /// lost. Nothing is reused.
+    Anything,
+    /// Not the theme, but more than entry files (`static/`, a folder, an image): the compiled theme is
+    /// reused, every page is rendered.
+    NotTheme,
+    /// Only entry files under `content/`: the pages are rendered incrementally.
+    EntriesOnly,
+}
+
 /// Builds the playbook at a root again and again, keeping the compiled theme between builds until the
 /// theme (or `playbook.yaml`, which names it) changes.
 pub(crate) struct Builder {
@@ -80,21 +93,17 @@ impl Builder {
         }
     }
 
-    /// Builds the site. `theme_changed` drops the cached theme first. `content_only` says that only entry
-    /// files under `content/` changed since the last build, which allows rendering incrementally from
-    /// `served`, the site of the last good build as it is served now.
-    pub fn build(
-        &mut self,
-        theme_changed: bool,
-        content_only: bool,
-        served: Option<Arc<Site>>,
-    ) -> Outcome {
-        if theme_changed {
-            self.theme = None;
-            self.last = None;
-        }
-        if !content_only {
-            self.last = None;
+    /// Builds the site. What `changed` since the last build says what it may reuse: the compiled theme
+    /// (unless the theme may have changed), and `served`, the site of the last good build as it is served
+    /// now, which pages are rendered incrementally from when only entry files changed.
+    pub fn build(&mut self, changed: Changed, served: Option<Arc<Site>>) -> Outcome {
+        match changed {
+            Changed::Anything => {
+                self.theme = None;
+                self.last = None;
+            }
+            Changed::NotTheme => self.last = None,
+            Changed::EntriesOnly => {}
         }
         let options = CheckOptions { today: self.today };
         let loaded = load_cached(&self.root, &mut self.files).map(|playbook| {

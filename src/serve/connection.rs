@@ -27,7 +27,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use super::http::{self, Answer, Reply};
+use super::http::{self, Answer, Parts, Reply};
 use super::reload::{self, StreamSlot};
 use super::request::{self, Method};
 use super::state::State;
@@ -165,7 +165,7 @@ fn serve(stream: TcpStream, state: &State, local_only: bool, head_timeout: Durat
                 // closed.
                 if let Some(status) = e.status() {
                     let answer = http::refusal(status, &e.to_string());
-                    if write(&stream, &answer, false, None) {
+                    if write(&stream, &answer, Parts::All, None) {
                         close(&stream);
                     }
                 }
@@ -176,9 +176,13 @@ fn serve(stream: TcpStream, state: &State, local_only: bool, head_timeout: Durat
         let reply = http::reply(&head, &state.snapshot(), local_only);
         match reply {
             Reply::Answer(answer) => {
-                let head_only = head.method == Method::Head;
+                let parts = if head.method == Method::Head {
+                    Parts::HeadOnly
+                } else {
+                    Parts::All
+                };
                 let kept = keep_alive.then_some(head_timeout);
-                if !write(&stream, &answer, head_only, kept) {
+                if !write(&stream, &answer, parts, kept) {
                     return;
                 }
                 if !keep_alive {
@@ -189,7 +193,7 @@ fn serve(stream: TcpStream, state: &State, local_only: bool, head_timeout: Durat
                 match StreamSlot::take(state) {
                     // An error means the client went away: the stream just ends.
                     Some(slot) => drop(reload::stream(&mut &stream, state, &slot)),
-                    None => drop(write(&stream, &http::too_many_streams(), false, None)),
+                    None => drop(write(&stream, &http::too_many_streams(), Parts::All, None)),
                 }
                 break;
             }
@@ -212,21 +216,16 @@ fn refuse(stream: TcpStream, within: Duration) {
         Ok(_) => true,
         Err(e) => e.status().is_some(),
     };
-    if answerable && write(&stream, &http::busy(), false, None) {
+    if answerable && write(&stream, &http::busy(), Parts::All, None) {
         close(&stream);
     }
 }
 
 /// Writes `answer`, saying whether the connection stays open (and for how long it may then be idle);
 /// `false` if the client went away.
-fn write(
-    stream: &TcpStream,
-    answer: &Answer,
-    head_only: bool,
-    keep_alive: Option<Duration>,
-) -> bool {
+fn write(stream: &TcpStream, answer: &Answer, parts: Parts, keep_alive: Option<Duration>) -> bool {
     let mut out = BufWriter::with_capacity(16 * 1024, stream);
-    http::write_answer(&mut out, answer, head_only, keep_alive).is_ok()
+    http::write_answer(&mut out, answer, parts, keep_alive).is_ok()
 }
 
 /// Closes a connection after its last answer, the lingering way (see the module's comment).

@@ -275,13 +275,22 @@ pub(crate) fn too_many_streams() -> Answer {
     Answer::text(503, "503 Service Unavailable: too many event streams")
 }
 
-/// Writes the status line, the headers and (unless `head_only`) the body. With `keep_alive` (how long
+/// Which parts of an answer are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Parts {
+    /// The head and the body.
+    All,
+    /// The head only: the answer to a `HEAD` request (its `Content-Length` still the body's).
+    HeadOnly,
+}
+
+/// Writes the status line, the headers and (with [`Parts::All`]) the body. With `keep_alive` (how long
 /// the connection may then stay idle) the response says the connection stays open, else
 /// `Connection: close`.
 pub(crate) fn write_answer(
     out: &mut dyn Write,
     answer: &Answer,
-    head_only: bool,
+    parts: Parts,
     keep_alive: Option<Duration>,
 ) -> io::Result<()> {
     let mut head = format!("HTTP/1.1 {} {}\r\n", answer.status, reason(answer.status));
@@ -304,7 +313,7 @@ pub(crate) fn write_answer(
     }
     head.push_str(&format!("Content-Length: {}\r\n\r\n", answer.len()));
     out.write_all(head.as_bytes())?;
-    if !head_only {
+    if parts == Parts::All {
         io::copy(&mut answer.reader(), out)?;
     }
     out.flush()
@@ -411,7 +420,8 @@ mod tests {
     fn responses_say_whether_the_connection_stays_open() {
         let written = |keep_alive| {
             let mut out = Vec::new();
-            write_answer(&mut out, &get("/assets/style.css"), false, keep_alive).expect("write");
+            write_answer(&mut out, &get("/assets/style.css"), Parts::All, keep_alive)
+                .expect("write");
             String::from_utf8(out).expect("utf-8")
         };
         let kept = written(Some(Duration::from_secs(15)));

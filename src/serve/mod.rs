@@ -17,7 +17,7 @@ mod request;
 mod state;
 mod watch;
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, Write};
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender};
@@ -25,13 +25,11 @@ use std::sync::Arc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
-use codespan_reporting::term::termcolor::{ColorChoice, StandardStream};
-
 use crate::check::Report;
 use crate::content::{Date, Playbook};
-use crate::report;
+use crate::report::{self, Color};
 pub use build::BuildError;
-use build::{Builder, Outcome};
+use build::{Builder, Changed, Outcome};
 use state::{Snapshot, State};
 use watch::{ChangeSet, WatchHandle};
 
@@ -51,7 +49,7 @@ pub struct ServeOptions {
     /// The date `review_by` dates are compared with.
     pub today: Date,
     /// Colours of the diagnostics printed on stderr.
-    pub color: ColorChoice,
+    pub color: Color,
     /// How long a connection may take to send a whole request head, counted from when the server starts
     /// waiting for it (the connection opened, or the previous answer was written): past it, a connection
     /// that sent nothing is closed and one in the middle of a head is answered `408` and closed. 15 s.
@@ -66,7 +64,7 @@ impl ServeOptions {
             bind: IpAddr::from([127, 0, 0, 1]),
             port: DEFAULT_PORT,
             today,
-            color: ColorChoice::Never,
+            color: Color::Never,
             head_timeout: connection::HEAD_TIMEOUT,
         }
     }
@@ -132,7 +130,7 @@ impl Server {
 
         let mut builder = Builder::new(root, options.today);
         let started = Instant::now();
-        let outcome = builder.build(true, false, None);
+        let outcome = builder.build(Changed::Anything, None);
         let first = next_snapshot(&Snapshot::empty(server_id()), outcome, started);
         let state = Arc::new(State::new(first.snapshot));
         say(&first.line);
@@ -249,7 +247,7 @@ fn rebuild_loop(
         }
         let started = Instant::now();
         let served = state.snapshot().site.clone();
-        let outcome = builder.build(set.touches_theme(), set.content_only(), served);
+        let outcome = builder.build(set.changed(), served);
         let next = next_snapshot(&state.snapshot(), outcome, started);
         let build = next.snapshot.build;
         // The pages first; then the search index, the terminal.
@@ -299,9 +297,9 @@ struct Next {
 }
 
 /// Prints the diagnostics of a build that found errors on stderr, as `check` does.
-fn print_diagnostics(diagnostics: Option<&(Report, Box<Playbook>)>, color: ColorChoice) {
+fn print_diagnostics(diagnostics: Option<&(Report, Box<Playbook>)>, color: Color) {
     if let Some((report, playbook)) = diagnostics {
-        let stream = StandardStream::stderr(effective(color));
+        let stream = report::stderr(color);
         let _ = report::write_human(&mut stream.lock(), report, playbook);
     }
 }
@@ -371,14 +369,6 @@ fn next_snapshot(previous: &Snapshot, outcome: Outcome, started: Instant) -> Nex
                 diagnostics: None,
             }
         }
-    }
-}
-
-/// `Auto` means colours only on a terminal.
-fn effective(color: ColorChoice) -> ColorChoice {
-    match color {
-        ColorChoice::Auto if !io::stderr().is_terminal() => ColorChoice::Never,
-        other => other,
     }
 }
 

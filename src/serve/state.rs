@@ -3,12 +3,13 @@
 //! half-built site; waiting event streams are woken by a condition variable.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::Duration;
 
 use serde_json::{json, Value};
 
 use crate::check::Report;
+use crate::lock::{lock, unpoisoned};
 use crate::render::Site;
 use crate::report;
 
@@ -134,7 +135,7 @@ impl State {
 
     fn lock(&self) -> MutexGuard<'_, Arc<Snapshot>> {
         // A panic elsewhere cannot leave a half-written `Arc` behind: keep serving.
-        self.current.lock().unwrap_or_else(PoisonError::into_inner)
+        lock(&self.current)
     }
 
     /// The current snapshot.
@@ -151,12 +152,9 @@ impl State {
     /// Waits up to `timeout` for a snapshot of a later attempt than `attempt`.
     pub fn wait_newer(&self, attempt: u64, timeout: Duration) -> Wait {
         let guard = self.lock();
-        let (guard, _) = self
-            .changed
-            .wait_timeout_while(guard, timeout, |s| {
-                s.attempt <= attempt && !self.stopping.load(Ordering::SeqCst)
-            })
-            .unwrap_or_else(PoisonError::into_inner);
+        let (guard, _) = unpoisoned(self.changed.wait_timeout_while(guard, timeout, |s| {
+            s.attempt <= attempt && !self.stopping.load(Ordering::SeqCst)
+        }));
         if self.stopping.load(Ordering::SeqCst) {
             Wait::Stopping
         } else if guard.attempt > attempt {

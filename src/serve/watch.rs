@@ -14,13 +14,13 @@ use std::time::{Duration, Instant};
 use notify::event::{AccessKind, AccessMode, EventKind, ModifyKind};
 use notify::{RecommendedWatcher, RecursiveMode, Watcher as _};
 
+use super::build::Changed;
 use super::ServeError;
+use crate::content::CONFIG_FILE;
+use crate::lock::lock;
 
 /// The folders under the root that are watched recursively.
 pub(crate) const WATCHED_FOLDERS: [&str; 3] = ["content", "static", "themes"];
-
-/// The configuration file, watched through the root.
-const CONFIG_FILE: &str = "playbook.yaml";
 
 /// How long the files must stay quiet before a rebuild starts.
 pub(crate) const QUIET: Duration = Duration::from_millis(50);
@@ -97,6 +97,17 @@ impl ChangeSet {
     /// folder, or another file such as an image a body links to), as far as the watcher knows.
     pub fn content_only(&self) -> bool {
         !self.rescan && self.paths.keys().all(|p| crate::content::is_entry_file(p))
+    }
+
+    /// What changed, for the builder.
+    pub fn changed(&self) -> Changed {
+        if self.touches_theme() {
+            Changed::Anything
+        } else if self.content_only() {
+            Changed::EntriesOnly
+        } else {
+            Changed::NotTheme
+        }
     }
 
     /// One line for the terminal: `content/stages/discovery.md changed`, `content/a.md removed and 2
@@ -223,12 +234,6 @@ pub(crate) fn watch(root: &Path) -> Result<(WatchHandle, Receiver<ChangeSet>), S
         .spawn(move || debounce(&root, &raw_rx, &tx, &weak))
         .map_err(ServeError::Thread)?;
     Ok((WatchHandle { _watcher: watcher }, rx))
-}
-
-fn lock(watcher: &Mutex<RecommendedWatcher>) -> std::sync::MutexGuard<'_, RecommendedWatcher> {
-    watcher
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// The debounce loop: waits for a relevant event, collects until [`QUIET`] passes without one (or
@@ -407,6 +412,34 @@ mod tests {
         assert_eq!(rel("/pb/content/.git/HEAD"), None);
         assert_eq!(rel("/pb"), None);
         assert_eq!(rel("/elsewhere/playbook.yaml"), None);
+    }
+
+    #[test]
+    fn a_theme_change_rebuilds_everything_and_entries_only_rerender() {
+        let changed = |paths: &[&str], rescan: bool| {
+            ChangeSet {
+                paths: paths
+                    .iter()
+                    .map(|p| (p.to_string(), Change::Changed))
+                    .collect(),
+                rescan,
+            }
+            .changed()
+        };
+        assert_eq!(
+            changed(&["content/stages/a.md"], false),
+            Changed::EntriesOnly
+        );
+        assert_eq!(changed(&["content/stages/a.md"], true), Changed::Anything);
+        assert_eq!(changed(&["static/logo.svg"], false), Changed::NotTheme);
+        assert_eq!(
+            changed(
+                &["content/a.md", "themes/default/templates/stage.html"],
+                false
+            ),
+            Changed::Anything
+        );
+        assert_eq!(changed(&["playbook.yaml"], false), Changed::Anything);
     }
 
     #[test]
