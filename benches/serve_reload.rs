@@ -1,7 +1,7 @@
 //! Save → reload latency of `playbook serve` on the example playbook (`playbook.yaml` and `content/` at the
 //! repository root, copied to a temporary folder so the repository is not touched), or with
-//! `SERVE_ENTRIES=N` on a generated playbook of N entries (`gen-corpus`'s defaults). `SERVE_PAUSE_MS` sets
-//! the pause between saves.
+//! `SERVE_ENTRIES=N` on a generated playbook of N entries (the defaults of `playbook_bench::corpus`, the
+//! benchmark tooling in bench/tools). `SERVE_PAUSE_MS` sets the pause between saves.
 //!
 //! `cargo bench --bench serve_reload` starts the real binary (release build) on a free loopback port,
 //! opens the event stream the pages listen to, then 20 times: appends a line to a content file's body
@@ -43,11 +43,11 @@ fn main() {
             )
         }
         Some(n) => {
-            let options = playbook::corpus::CorpusOptions {
+            let options = playbook_bench::corpus::CorpusOptions {
                 entries: n,
                 ..Default::default()
             };
-            playbook::corpus::generate(root, &options).expect("generates");
+            playbook_bench::corpus::generate(root, &options).expect("generates");
             (
                 "content/objections/g000/objection-000100.md".to_string(),
                 "objections/objection-000100.html".to_string(),

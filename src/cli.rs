@@ -50,12 +50,6 @@ pub enum Command {
     Init(InitArgs),
     /// Add an entry of KIND with every field, commented; `check` fails until its TODOs are filled in.
     New(NewArgs),
-    /// Write a generated playbook of N entries (for benchmarks).
-    #[command(hide = true)]
-    GenCorpus(GenCorpusArgs),
-    /// Write the search benchmark's query set and indexed text (for bench/search).
-    #[command(hide = true)]
-    BenchSearchData(BenchSearchDataArgs),
 }
 
 /// Arguments of `init`.
@@ -117,37 +111,6 @@ pub struct ServeArgs {
     pub open: bool,
 }
 
-/// Arguments of the hidden `bench-search-data`.
-#[derive(Debug, clap::Args)]
-pub struct BenchSearchDataArgs {
-    /// Where to write `queries.json` and `indexed-text.txt`.
-    #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
-    /// Queries per kind (English words, prefixes, word pairs, Chinese substrings).
-    #[arg(long, default_value_t = 100)]
-    pub per_kind: usize,
-}
-
-/// Arguments of the hidden `gen-corpus`.
-#[derive(Debug, clap::Args)]
-pub struct GenCorpusArgs {
-    /// Where to write it (created; should be empty).
-    #[arg(long, value_name = "DIR")]
-    pub out: PathBuf,
-    /// How many entries.
-    #[arg(long, default_value_t = 1000)]
-    pub entries: usize,
-    /// Seed of the generator.
-    #[arg(long, default_value_t = 42)]
-    pub seed: u64,
-    /// Share of Chinese entries, 0–1.
-    #[arg(long, default_value_t = 0.1)]
-    pub chinese: f64,
-    /// Share of bodies with a fenced code block, 0–1.
-    #[arg(long, default_value_t = 0.05)]
-    pub code: f64,
-}
-
 /// Arguments of `check`.
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
@@ -171,8 +134,6 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Serve(args) => run_serve(&cli, args),
         Command::Init(args) => run_init(args),
         Command::New(args) => run_new(&cli, args),
-        Command::GenCorpus(args) => run_gen_corpus(args),
-        Command::BenchSearchData(args) => run_bench_search_data(&cli, args),
     };
     match result {
         Ok(code) => code,
@@ -341,18 +302,6 @@ fn exit_code(report: &Report, warnings: Warnings) -> ExitCode {
     }
 }
 
-fn run_gen_corpus(args: &GenCorpusArgs) -> io::Result<ExitCode> {
-    let options = crate::corpus::CorpusOptions {
-        entries: args.entries,
-        seed: args.seed,
-        chinese: args.chinese,
-        code: args.code,
-    };
-    let files = crate::corpus::generate(&args.out, &options)?;
-    say!("wrote {files} files to {}", args.out.display());
-    Ok(ExitCode::SUCCESS)
-}
-
 fn run_serve(cli: &Cli, args: &ServeArgs) -> io::Result<ExitCode> {
     let mut options = crate::serve::ServeOptions::new(cli.root.clone(), today()?);
     options.bind = args.bind;
@@ -401,27 +350,5 @@ fn run_new(cli: &Cli, args: &NewArgs) -> io::Result<ExitCode> {
     let path = crate::scaffold::new(&cli.root, args.kind, &args.id).map_err(io::Error::other)?;
     println!("{}", report::terminal_safe(&path.display().to_string()));
     say!("fill in the TODOs, then run `playbook check`");
-    Ok(ExitCode::SUCCESS)
-}
-
-fn run_bench_search_data(cli: &Cli, args: &BenchSearchDataArgs) -> io::Result<ExitCode> {
-    let playbook = crate::content::load(&cli.root).map_err(io::Error::other)?;
-    let docs = crate::search::documents(&playbook, |kind, id| format!("{}/{id}", kind.folder()));
-    let data = crate::search::bench::queries(&docs, 7, args.per_kind);
-    std::fs::create_dir_all(&args.out)?;
-    std::fs::write(
-        args.out.join("queries.json"),
-        serde_json::to_vec(&data).map_err(io::Error::other)?,
-    )?;
-    std::fs::write(
-        args.out.join("indexed-text.txt"),
-        crate::search::bench::indexed_text(&docs),
-    )?;
-    say!(
-        "wrote {} queries over {} documents to {}",
-        data.queries.len(),
-        data.docs,
-        args.out.display()
-    );
     Ok(ExitCode::SUCCESS)
 }

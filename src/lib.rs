@@ -10,7 +10,6 @@
 pub mod check;
 pub mod cli;
 pub mod content;
-pub mod corpus;
 pub mod diagnostic;
 mod lock;
 pub mod output;

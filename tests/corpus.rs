@@ -1,9 +1,10 @@
-//! The benchmark corpus must be a valid playbook: `check` passes it with no warnings.
+//! The benchmark corpus (`playbook_bench::corpus`, in bench/tools) must be a valid playbook: `check`
+//! passes it with no warnings.
 
 mod common;
 
 use common::{expect_clean, Tree};
-use playbook::corpus::{generate, CorpusOptions};
+use playbook_bench::corpus::{generate, CorpusOptions};
 
 #[test]
 fn a_generated_corpus_checks_clean_and_is_reproducible() {

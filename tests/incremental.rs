@@ -10,9 +10,9 @@ use std::path::{Path, PathBuf};
 use common::{copy_dir, Tree};
 use playbook::check::{check, CheckOptions, Report};
 use playbook::content::{Date, Playbook};
-use playbook::corpus::{generate, CorpusOptions};
 use playbook::render::{render_site, rerender, Site};
 use playbook::theme::Theme;
+use playbook_bench::corpus::{generate, CorpusOptions};
 
 fn options() -> CheckOptions {
     CheckOptions {

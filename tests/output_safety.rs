@@ -287,11 +287,12 @@ fn leftovers_of_interrupted_builds_are_removed_and_foreign_folders_kept() {
 fn a_killed_build_leaves_the_previous_site_and_the_next_build_cleans_up() {
     let dir = tempfile::tempdir().expect("tempdir");
     let root = dir.path().join("big");
-    bin()
-        .args(["gen-corpus", "--entries", "3000", "--out"])
-        .arg(&root)
-        .assert()
-        .success();
+    // Large enough that the build is still writing when it is killed.
+    let options = playbook_bench::corpus::CorpusOptions {
+        entries: 3000,
+        ..Default::default()
+    };
+    playbook_bench::corpus::generate(&root, &options).expect("generates");
     let out = dir.path().join("site");
     bin()
         .args(["build", "--root"])

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# The build benchmark: generated playbooks of N entries (`gen-corpus` defaults: 10 % Chinese, 5 % of bodies
-# with fenced code), then `check` and `build` timed with /usr/bin/time: wall and CPU time (user + system),
+# The build benchmark: generated playbooks of N entries (`playbook-bench gen-corpus` defaults: 10 % Chinese,
+# 5 % of bodies with fenced code), then `check` and `build` timed with /usr/bin/time: wall and CPU time (user + system),
 # median of several runs, peak RSS, and the size of the site.
 #
 # Usage: bench/build/run.sh [N ...]        (default: 1000 10000 100000)
 # Environment: RUNS (runs per measurement; default 5, 3 from 100,000 entries), BENCH_DIR (where corpora
 # and sites go; default a temporary folder, removed at the end), PLAYBOOK (a binary to measure instead of
-# building target/release/playbook).
+# target/release/playbook). The generator, target/release/playbook-bench, is built either way.
 #
 # `check` is measured after one unmeasured run, once the generated files are flushed to disk.
 # `build` is measured two ways, as users run it:
@@ -25,11 +25,13 @@ if [ ! -x /usr/bin/time ]; then
 fi
 
 if [ -n "${PLAYBOOK:-}" ]; then
+  cargo build --release --quiet -p playbook-bench
   bin=$(realpath "$PLAYBOOK")
 else
-  cargo build --release --quiet
+  cargo build --release --quiet -p playbook -p playbook-bench
   bin=$(realpath target/release/playbook)
 fi
+gen=$(realpath target/release/playbook-bench)
 
 if [ -n "${BENCH_DIR:-}" ]; then
   work=$BENCH_DIR
@@ -78,7 +80,7 @@ for n in "${sizes[@]}"; do
   runs=${RUNS:-$([ "$n" -ge 100000 ] && echo 3 || echo 5)}
   pb="$work/pb-$n"
   rm -rf "$pb"
-  "$bin" gen-corpus --out "$pb" --entries "$n" 2>/dev/null
+  "$gen" gen-corpus --out "$pb" --entries "$n" 2>/dev/null
   input=$(size_of "$pb/content")
   echo "N=$n: $input of content, $runs runs each" >&2
 

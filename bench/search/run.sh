@@ -6,10 +6,11 @@ cd "$(dirname "$0")/../.."
 n=${1:-10000}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cargo build --release --quiet
+cargo build --release --quiet -p playbook -p playbook-bench
 [ -d tests/e2e/node_modules/playwright-core ] || (cd tests/e2e && npm ci --no-audit --no-fund --silent)
 bin=target/release/playbook
-$bin gen-corpus --out "$work/pb" --entries "$n" --chinese 0.5 --seed 42
+gen=target/release/playbook-bench
+$gen gen-corpus --out "$work/pb" --entries "$n" --chinese 0.5 --seed 42
 $bin build --root "$work/pb" --output "$work/site"
-$bin --root "$work/pb" bench-search-data --out "$work/data"
+$gen search-data --root "$work/pb" --out "$work/data"
 node bench/search/bench.mjs "$work/site" "$work/data"

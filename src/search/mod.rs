@@ -1,7 +1,6 @@
 //! Site search: the index is built here, at build time; `themes/default/static/search.js` queries it in
 //! the browser, from `file://` or HTTP, loading only the shards a query needs.
 
-pub mod bench;
 pub mod docs;
 pub mod index;
 pub mod stem;

@@ -1,11 +1,10 @@
 //! Data for the search benchmark (`bench/search/run.sh`): the indexed text and a seeded query set with
-//! the ground truth for Chinese substring queries. Not used by the site itself.
+//! the ground truth for Chinese substring queries, computed from the search documents the build indexes.
 
+use playbook::search::tokenize::{is_cjk, normalize};
+use playbook::search::SearchDoc;
 use rayon::prelude::*;
 use serde::Serialize;
-
-use super::docs::SearchDoc;
-use super::tokenize::{is_cjk, normalize};
 
 /// One benchmark query.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
