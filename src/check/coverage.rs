@@ -1,21 +1,21 @@
 //! Stage orders and the completeness warnings: untargeted segments, stages without objections,
 //! unused personas, overdue reviews.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use crate::content::{Date, Kind, Playbook, Stage};
+use crate::content::{Date, Graph, Kind, Playbook, Stage, Via};
 use crate::diagnostic::{Code, Diagnostic};
 
 pub(super) fn check(pb: &Playbook, today: Date, out: &mut Vec<Diagnostic>) {
     duplicate_orders(&pb.stages, out);
 
-    let targeted: HashSet<&str> = pb
-        .selling_points
-        .iter()
-        .flat_map(|s| s.segments.iter().map(|r| r.id.as_str()))
-        .collect();
+    let graph = pb.graph();
     for s in &pb.segments {
-        if !targeted.contains(s.meta.id.as_str()) {
+        if !referenced(
+            graph,
+            (Kind::Segment, &s.meta.id),
+            (Kind::SellingPoint, "segments"),
+        ) {
             out.push(
                 Diagnostic::new(
                     Code::UntargetedSegment,
@@ -32,13 +32,12 @@ pub(super) fn check(pb: &Playbook, today: Date, out: &mut Vec<Diagnostic>) {
         }
     }
 
-    let covered: HashSet<&str> = pb
-        .objections
-        .iter()
-        .flat_map(|o| o.stages.iter().map(|r| r.id.as_str()))
-        .collect();
     for s in &pb.stages {
-        if !covered.contains(s.meta.id.as_str()) {
+        if !referenced(
+            graph,
+            (Kind::Stage, &s.meta.id),
+            (Kind::Objection, "stages"),
+        ) {
             out.push(
                 Diagnostic::new(
                     Code::StageWithoutObjections,
@@ -55,24 +54,14 @@ pub(super) fn check(pb: &Playbook, today: Date, out: &mut Vec<Diagnostic>) {
         }
     }
 
-    let mut referenced: HashSet<&str> = HashSet::new();
-    referenced.extend(
-        pb.stages
-            .iter()
-            .flat_map(|s| s.personas.iter().map(|r| r.id.as_str())),
-    );
-    referenced.extend(
-        pb.objections
-            .iter()
-            .flat_map(|o| o.personas.iter().map(|r| r.id.as_str())),
-    );
-    referenced.extend(
-        pb.roleplays
-            .iter()
-            .filter_map(|r| r.persona.as_ref().map(|p| p.id.as_str())),
-    );
     for p in &pb.personas {
-        if !referenced.contains(p.meta.id.as_str()) {
+        let by_anyone = graph.node(Kind::Persona, &p.meta.id).is_some_and(|n| {
+            graph
+                .backlinks(n)
+                .iter()
+                .any(|b| matches!(b.via, Via::Field(_)))
+        });
+        if !by_anyone {
             out.push(
                 Diagnostic::new(
                     Code::UnusedPersona,
@@ -106,6 +95,16 @@ pub(super) fn check(pb: &Playbook, today: Date, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// Whether an entry of the kind `from.0` names the entry `to` in its field `from.1`.
+fn referenced(graph: &Graph, to: (Kind, &str), from: (Kind, &'static str)) -> bool {
+    graph.node(to.0, to.1).is_some_and(|n| {
+        graph
+            .backlinks(n)
+            .iter()
+            .any(|b| b.node.kind == from.0 && b.via == Via::Field(from.1))
+    })
 }
 
 fn duplicate_orders(stages: &[Stage], out: &mut Vec<Diagnostic>) {

@@ -1,61 +1,33 @@
 //! Ids, references between entries, and links in Markdown bodies.
 
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 
 use crate::content::{
-    nfc, resolve_link, Kind, LinkTarget, Markdown, Meta, Playbook, QuestionAnswer, Ref, SourceFile,
+    nfc, resolve_link, Entry, Kind, LinkTarget, Markdown, Meta, Playbook, Reference, SourceFile,
+    Target,
 };
 use crate::diagnostic::{did_you_mean, Code, Diagnostic};
 
 pub(super) fn check(pb: &Playbook, out: &mut Vec<Diagnostic>) {
-    let ids: HashMap<Kind, HashSet<&str>> = Kind::ALL
-        .iter()
-        .map(|&k| (k, pb.metas(k).into_iter().map(|m| m.id.as_str()).collect()))
-        .collect();
     for kind in Kind::ALL {
         duplicate_ids(&pb.metas(kind), kind, out);
     }
-    let refs = Refs { pb, ids: &ids };
-    for e in &pb.selling_points {
-        refs.all(&e.meta, &e.segments, Kind::Segment, out);
-    }
+    let graph = pb.graph();
     let motions: Vec<&str> = pb.config.motions.iter().map(|m| m.id.as_str()).collect();
-    for e in &pb.stages {
-        refs.all(&e.meta, &e.personas, Kind::Persona, out);
-        if let Some(pos) = e.motion_pos {
-            if !motions.contains(&e.motion.as_str()) {
-                let mut d = Diagnostic::new(
-                    Code::UnknownReference,
-                    &e.meta.file,
-                    Some(pos),
-                    format!(
-                        "stage `{}` names motion `{}`, which `playbook.yaml` does not declare",
-                        e.meta.id, e.motion
-                    ),
-                )
-                .with_label("unknown motion");
-                d = match did_you_mean(&e.motion, motions.iter().copied()) {
-                    Some(s) => d.with_note(format!("did you mean `{s}`?")),
-                    None => d.with_note(format!("the motions are: {}", motions.join(", "))),
-                };
-                out.push(d);
+    for e in pb.entries() {
+        for r in e.refs() {
+            match r.target {
+                Target::Entry(kind) if !graph.contains(kind, r.id) => {
+                    out.push(unknown_entry(pb, e.meta(), &r, kind))
+                }
+                Target::Motion if !motions.contains(&r.id) => {
+                    out.push(unknown_motion(e, &r, &motions))
+                }
+                _ => {}
             }
-        }
-    }
-    for e in &pb.objections {
-        refs.all(&e.meta, &e.stages, Kind::Stage, out);
-        refs.all(&e.meta, &e.segments, Kind::Segment, out);
-        refs.all(&e.meta, &e.personas, Kind::Persona, out);
-    }
-    for e in &pb.roleplays {
-        refs.one(&e.meta, e.persona.as_ref(), Kind::Persona, out);
-        refs.one(&e.meta, e.segment.as_ref(), Kind::Segment, out);
-        refs.one(&e.meta, e.stage.as_ref(), Kind::Stage, out);
-        for q in &e.questions {
-            refs.one(&e.meta, q.objection.as_ref(), Kind::Objection, out);
         }
     }
     let texts = markdown_texts(pb);
@@ -68,6 +40,48 @@ pub(super) fn check(pb: &Playbook, out: &mut Vec<Diagnostic>) {
         .flat_map_iter(|(file, md)| broken_links(pb, &files, file, md))
         .collect();
     out.extend(broken);
+}
+
+/// A reference to an id no entry of `kind` has.
+fn unknown_entry(pb: &Playbook, from: &Meta, r: &Reference<'_>, kind: Kind) -> Diagnostic {
+    let mut d = Diagnostic::new(
+        Code::UnknownReference,
+        &from.file,
+        Some(r.pos),
+        format!("no {} has the id `{}`", kind.name(), r.id),
+    )
+    .with_label(format!("unknown {}", kind.name()));
+    let metas = pb.metas(kind);
+    if let Some(s) = did_you_mean(r.id, metas.iter().map(|m| m.id.as_str())) {
+        d = d.with_note(format!("did you mean `{s}`?"));
+    } else if metas.is_empty() {
+        d = d.with_note(format!(
+            "there are no {} in `content/{}/`",
+            kind.plural(),
+            kind.folder()
+        ));
+    }
+    d
+}
+
+/// A reference to a motion `playbook.yaml` does not declare.
+fn unknown_motion(e: Entry<'_>, r: &Reference<'_>, motions: &[&str]) -> Diagnostic {
+    let d = Diagnostic::new(
+        Code::UnknownReference,
+        &e.meta().file,
+        Some(r.pos),
+        format!(
+            "{} `{}` names motion `{}`, which `playbook.yaml` does not declare",
+            e.kind().name(),
+            e.id(),
+            r.id
+        ),
+    )
+    .with_label("unknown motion");
+    match did_you_mean(r.id, motions.iter().copied()) {
+        Some(s) => d.with_note(format!("did you mean `{s}`?")),
+        None => d.with_note(format!("the motions are: {}", motions.join(", "))),
+    }
 }
 
 fn duplicate_ids(metas: &[&Meta], kind: Kind, out: &mut Vec<Diagnostic>) {
@@ -140,94 +154,14 @@ fn escape_non_ascii(s: &str) -> String {
         .collect()
 }
 
-struct Refs<'a> {
-    pb: &'a Playbook,
-    ids: &'a HashMap<Kind, HashSet<&'a str>>,
-}
-
-impl Refs<'_> {
-    fn all(&self, from: &Meta, refs: &[Ref], kind: Kind, out: &mut Vec<Diagnostic>) {
-        for r in refs {
-            self.one(from, Some(r), kind, out);
-        }
-    }
-
-    fn one(&self, from: &Meta, r: Option<&Ref>, kind: Kind, out: &mut Vec<Diagnostic>) {
-        let Some(r) = r else { return };
-        let known = &self.ids[&kind];
-        if known.contains(r.id.as_str()) {
-            return;
-        }
-        let mut d = Diagnostic::new(
-            Code::UnknownReference,
-            &from.file,
-            Some(r.pos),
-            format!("no {} has the id `{}`", kind.name(), r.id),
-        )
-        .with_label(format!("unknown {}", kind.name()));
-        let metas = self.pb.metas(kind);
-        if let Some(s) = did_you_mean(&r.id, metas.iter().map(|m| m.id.as_str())) {
-            d = d.with_note(format!("did you mean `{s}`?"));
-        } else if metas.is_empty() {
-            d = d.with_note(format!(
-                "there are no {} in `content/{}/`",
-                kind.plural(),
-                kind.folder()
-            ));
-        }
-        out.push(d);
-    }
-}
-
-/// Every Markdown text of the playbook with its file.
 /// Every Markdown text of the playbook, with its file.
 pub(super) fn markdown_texts(pb: &Playbook) -> Vec<(&str, &Markdown)> {
-    let mut texts: Vec<(&str, &Markdown)> = Vec::new();
-    fn push<'a>(
-        texts: &mut Vec<(&'a str, &'a Markdown)>,
-        meta: &'a Meta,
-        md: &[Option<&'a Markdown>],
-    ) {
-        for m in md.iter().flatten() {
-            texts.push((meta.file.as_str(), m));
-        }
-    }
-    for e in &pb.segments {
-        push(&mut texts, &e.meta, &[Some(&e.body)]);
-    }
-    for e in &pb.personas {
-        push(&mut texts, &e.meta, &[Some(&e.body)]);
-    }
-    for e in &pb.selling_points {
-        push(&mut texts, &e.meta, &[Some(&e.body)]);
-    }
-    for e in &pb.stages {
-        push(&mut texts, &e.meta, &[Some(&e.body)]);
-    }
-    for e in &pb.objections {
-        push(&mut texts, &e.meta, &[Some(&e.answer)]);
-    }
-    for e in &pb.roleplays {
-        push(&mut texts, &e.meta, &[Some(&e.body), e.scenario.as_ref()]);
-        for q in &e.questions {
-            push(
-                &mut texts,
-                &e.meta,
-                &[Some(&q.prompt), q.explanation.as_ref()],
-            );
-            match &q.answer {
-                QuestionAnswer::Choices(choices) => {
-                    for c in choices {
-                        push(&mut texts, &e.meta, &[c.feedback.as_ref()]);
-                    }
-                }
-                QuestionAnswer::FreeText { model_answer, .. } => {
-                    push(&mut texts, &e.meta, &[Some(model_answer)])
-                }
-            }
-        }
-    }
-    texts
+    pb.entries()
+        .flat_map(|e| {
+            let file = e.meta().file.as_str();
+            e.texts().into_iter().map(move |t| (file, t.markdown))
+        })
+        .collect()
 }
 
 fn inside_root(pb: &Playbook, real: &std::path::Path) -> bool {

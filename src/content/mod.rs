@@ -7,7 +7,9 @@
 mod config;
 mod date;
 mod entries;
+mod entry;
 mod fields;
+mod graph;
 mod kind;
 mod load;
 pub mod markdown;
@@ -16,6 +18,8 @@ mod text;
 
 pub use config::{Config, Motion, RawHtml, CONFIG_FILE, DEFAULT_MOTION};
 pub use date::Date;
+pub use entry::{Entry, Reference, Target, Text};
+pub use graph::{Edge, FileHolds, Graph, LinkEnd, Node, Via};
 pub use kind::{Kind, KindInfo, KINDS};
 pub use load::{load, load_cached, LoadCache, LoadError};
 pub use markdown::{resolve_link, Link, LinkTarget};
@@ -303,6 +307,8 @@ pub struct Playbook {
     pub files: Vec<SourceFile>,
     /// Problems found while loading.
     pub diagnostics: Vec<Diagnostic>,
+    /// The entry graph, built the first time [`Playbook::graph`] is called.
+    graph: std::sync::OnceLock<Graph>,
 }
 
 /// A file of the playbook.

@@ -24,11 +24,11 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use super::i18n::Lang;
-use super::index::{entries, EntryRef, SiteIndex};
+use super::index::SiteIndex;
 use super::pages::involved_segments;
 use super::{render_page, Common, Job, RenderError, Site, LIST_JOBS};
 use crate::check::Report;
-use crate::content::{Kind, Playbook};
+use crate::content::{Entry, Kind, Playbook, Target};
 use crate::theme::Theme;
 
 type Key<'a> = (Kind, &'a str);
@@ -60,12 +60,12 @@ pub fn rerender(
     let mut jobs: Vec<Job<'_>> = LIST_JOBS.to_vec();
     jobs.extend(affected.iter().filter_map(|(kind, id)| {
         Some(match ix.entry(*kind, id)? {
-            EntryRef::Segment(e) => Job::Segment(e),
-            EntryRef::Persona(e) => Job::Persona(e),
-            EntryRef::SellingPoint(e) => Job::SellingPoint(e),
-            EntryRef::Stage(e) => Job::Stage(e),
-            EntryRef::Objection(e) => Job::Objection(e),
-            EntryRef::Roleplay(e) => Job::Roleplay(e),
+            Entry::Segment(e) => Job::Segment(e),
+            Entry::Persona(e) => Job::Persona(e),
+            Entry::SellingPoint(e) => Job::SellingPoint(e),
+            Entry::Stage(e) => Job::Stage(e),
+            Entry::Objection(e) => Job::Objection(e),
+            Entry::Roleplay(e) => Job::Roleplay(e),
         })
     }));
     let rendered: Vec<(String, Vec<u8>)> = jobs
@@ -113,39 +113,20 @@ fn changed_files<'a>(old: &Playbook, pb: &'a Playbook) -> Option<BTreeSet<&'a st
 /// The entries with their files, in order: equal exactly when no entry was added, removed, renamed or
 /// moved to another file.
 fn keys(pb: &Playbook) -> Vec<(Kind, &str, &str)> {
-    entries(pb)
+    pb.entries()
         .map(|e| (e.kind(), e.meta().id.as_str(), e.meta().file.as_str()))
         .collect()
 }
 
 /// The entries another entry's fields name.
-fn named(e: EntryRef<'_>) -> Vec<Key<'_>> {
-    fn refs(kind: Kind, refs: &[crate::content::Ref]) -> Vec<Key<'_>> {
-        refs.iter().map(|r| (kind, r.id.as_str())).collect()
-    }
-    match e {
-        EntryRef::Segment(_) | EntryRef::Persona(_) => Vec::new(),
-        EntryRef::SellingPoint(sp) => refs(Kind::Segment, &sp.segments),
-        EntryRef::Stage(s) => refs(Kind::Persona, &s.personas),
-        EntryRef::Objection(o) => {
-            let mut v = refs(Kind::Stage, &o.stages);
-            v.extend(refs(Kind::Segment, &o.segments));
-            v.extend(refs(Kind::Persona, &o.personas));
-            v
-        }
-        EntryRef::Roleplay(rp) => {
-            let mut v: Vec<Key<'_>> = rp
-                .questions
-                .iter()
-                .filter_map(|q| q.objection.as_ref())
-                .map(|r| (Kind::Objection, r.id.as_str()))
-                .collect();
-            v.extend(rp.persona.as_ref().map(|r| (Kind::Persona, r.id.as_str())));
-            v.extend(rp.segment.as_ref().map(|r| (Kind::Segment, r.id.as_str())));
-            v.extend(rp.stage.as_ref().map(|r| (Kind::Stage, r.id.as_str())));
-            v
-        }
-    }
+fn named(e: Entry<'_>) -> Vec<Key<'_>> {
+    e.refs()
+        .into_iter()
+        .filter_map(|r| match r.target {
+            Target::Entry(kind) => Some((kind, r.id)),
+            Target::Motion => None,
+        })
+        .collect()
 }
 
 /// The entries whose pages an edit of the files `changed` can change, from the playbook before the edit
@@ -160,9 +141,9 @@ fn affected(
     changed: &BTreeSet<&str>,
 ) -> Option<BTreeSet<(Kind, String)>> {
     let pb = ix.pb;
-    let in_changed = |e: &EntryRef<'_>| changed.contains(e.meta().file.as_str());
-    let new_seeds: Vec<EntryRef<'_>> = entries(pb).filter(in_changed).collect();
-    let old_seeds: Vec<EntryRef<'_>> = entries(old).filter(in_changed).collect();
+    let in_changed = |e: &Entry<'_>| changed.contains(e.meta().file.as_str());
+    let new_seeds: Vec<Entry<'_>> = pb.entries().filter(in_changed).collect();
+    let old_seeds: Vec<Entry<'_>> = old.entries().filter(in_changed).collect();
     let mut out: BTreeSet<(Kind, String)> = BTreeSet::new();
     let mut add = |k: Kind, id: &str| {
         out.insert((k, id.to_string()));
@@ -172,7 +153,7 @@ fn affected(
         .map(|e| (e.kind(), e.meta().id.as_str()))
         .collect();
     // Named in fields: by the seeds (before and after), and of the seeds (by anyone, as it is now).
-    for e in entries(pb) {
+    for e in pb.entries() {
         let from = (e.kind(), e.meta().id.as_str());
         let seed = keys.contains(&from);
         for to in named(e) {
@@ -208,13 +189,13 @@ fn affected(
     let mut motions: BTreeSet<&str> = BTreeSet::new();
     for e in old_seeds.iter().chain(&new_seeds) {
         match e {
-            EntryRef::Stage(s) => {
+            Entry::Stage(s) => {
                 motions.insert(s.motion.as_str());
             }
-            EntryRef::Segment(s) => {
+            Entry::Segment(s) => {
                 segments.insert(s.meta.id.as_str());
             }
-            EntryRef::SellingPoint(sp) => {
+            Entry::SellingPoint(sp) => {
                 segments.extend(sp.segments.iter().map(|r| r.id.as_str()));
             }
             _ => {}

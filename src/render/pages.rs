@@ -5,11 +5,11 @@
 use serde_json::{json, Value};
 
 use super::i18n::{self, Lang, Strings};
-use super::index::{page_file, page_url, EntryRef, SiteIndex};
+use super::index::{page_file, page_url, SiteIndex};
 use super::markdown::{self, MdContext};
 use super::{Page, Section};
 use crate::content::{
-    Kind, Markdown, Meta, Objection, Persona, Ref, Segment, SellingMode, SellingPoint, Stage,
+    Entry, Kind, Markdown, Meta, Objection, Persona, Ref, Segment, SellingMode, SellingPoint, Stage,
 };
 
 /// What every page builder needs: the lookups, the UI language, and the way back to the site root.
@@ -223,7 +223,7 @@ pub(crate) fn stage(ix: &SiteIndex<'_>, lang: Lang, s: &Stage) -> Page {
         "personas": s.personas.iter().map(|r| {
             let mut l = cx.link(Kind::Persona, &r.id);
             let role = match ix.entry(Kind::Persona, &r.id) {
-                Some(EntryRef::Persona(p)) => p.role.as_deref(),
+                Some(Entry::Persona(p)) => p.role.as_deref(),
                 _ => None,
             };
             l["role"] = json!(role.map(|r| i18n::role(lang, r)));
