@@ -11,6 +11,7 @@ mod fields;
 mod kind;
 mod load;
 pub mod markdown;
+pub mod plain;
 mod source;
 mod text;
 
