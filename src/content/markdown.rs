@@ -1,4 +1,5 @@
-//! Links inside Markdown texts: finding them (with their file line) and resolving them to files.
+//! Markdown texts as the playbook parses them: its extensions, the links inside a text (found with their
+//! file line, resolved to files), and heads of long texts that parse like the whole.
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
@@ -11,6 +12,46 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// A head of `text` that Markdown parses exactly as the same part of the whole text: up to the first
+/// paragraph that starts after a blank line past `at_least` bytes. Blocks before it end at that blank
+/// line whatever follows, except that a reference definition or footnote (`[x]: …`) anywhere can turn
+/// earlier text into a link: a text with `]:` is returned whole, and so is a text without such a line.
+pub(crate) fn head(text: &str, at_least: usize) -> &str {
+    if text.len() <= at_least || text.contains("]:") {
+        return text;
+    }
+    // Bytes, not characters: `at_least` may fall inside one, a newline never does.
+    let mut at = match text.as_bytes()[at_least..].iter().position(|&b| b == b'\n') {
+        Some(i) => at_least + i + 1,
+        None => return text,
+    };
+    let mut after_blank = false;
+    while at < text.len() {
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+        let line = &text[at..end];
+        if line.trim().is_empty() {
+            after_blank = true;
+        } else if after_blank && starts_a_paragraph(line) {
+            return &text[..at];
+        } else {
+            after_blank = false;
+        }
+        at = end;
+    }
+    text
+}
+
+/// Whether a line after a blank line can only start a paragraph: it starts with a letter or digit, and
+/// is not an ordered list item (`12.`, `3)`). Then whatever came before is closed by the blank line and
+/// does not depend on what follows: a list, for one, cannot go on and become loose.
+fn starts_a_paragraph(line: &str) -> bool {
+    if !line.chars().next().is_some_and(char::is_alphanumeric) {
+        return false;
+    }
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    !(digits > 0 && matches!(line.as_bytes().get(digits), Some(b'.' | b')')))
 }
 
 /// A link or image in a Markdown text.
@@ -162,6 +203,58 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8(out).unwrap_or_else(|_| s.to_string())
 }
 
+/// Markdown texts built from lines that end blocks in every way (blank lines, loose and tight lists,
+/// fences, quotes, tables, HTML, rules, reference definitions, Chinese), for the property tests of what
+/// reads a [`head`] of a text instead of the whole.
+#[cfg(test)]
+pub(crate) fn markdownish() -> impl proptest::strategy::Strategy<Value = String> {
+    use proptest::strategy::Strategy as _;
+    let line = proptest::sample::select(vec![
+        "",
+        "",
+        "",
+        "Plain words in a sentence that goes on for a while.",
+        "价格太贵了，我们再想想。",
+        "- item one",
+        "- item two",
+        "  continued item",
+        "1. first",
+        "2. second",
+        "> quoted",
+        "```",
+        "```rust",
+        "fn main() {}",
+        "    indented code",
+        "| a | b |",
+        "|---|---|",
+        "| 1 | 2 |",
+        "<div>",
+        "</div>",
+        "<!-- note",
+        "-->",
+        "---",
+        "Heading",
+        "===",
+        "# Title",
+        "[link][ref]",
+        "[ref]: https://example.com",
+        "Footnote[^1].",
+        "[^1]: The note.",
+        "**bold** and *em*",
+        "- [](u)",
+        "- [](u)",
+        "- [](u)",
+        "* word",
+        "3) third",
+        "   ",
+        "  - nested item",
+        "价格太贵价格太贵价格太贵价格太贵价格太贵价格太贵价格太贵价格太贵",
+        "他说：“太贵了”（真的）、再想想",
+        "`code`word and a-very-long-hyphenated-word-without-any-space-in-it",
+    ]);
+    proptest::collection::vec(line, 0..60).prop_map(|lines| lines.join("\n"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,5 +309,23 @@ mod tests {
         assert_eq!(percent_decode("100%"), "100%");
         assert_eq!(percent_decode("%zz%4"), "%zz%4");
         assert_eq!(percent_decode("%ff"), "%ff");
+    }
+
+    #[test]
+    fn heads_end_at_a_blank_line_and_never_inside_a_character() {
+        let text = format!("{}\n\n第二段。\n", "价格太贵".repeat(100));
+        // 1,200 bytes of Chinese: byte 10 is inside a character.
+        assert_eq!(head(&text, 10), "价格太贵".repeat(100) + "\n\n");
+        assert_eq!(head("short", 10), "short");
+        let with_reference = format!("{text}\n[x]: https://example.com\n");
+        assert_eq!(
+            head(&with_reference, 10),
+            with_reference,
+            "definitions reach back"
+        );
+        assert_eq!(
+            head("one paragraph\nwithout a blank line", 3),
+            "one paragraph\nwithout a blank line"
+        );
     }
 }

@@ -13,6 +13,7 @@ mod graph;
 mod kind;
 mod load;
 pub mod markdown;
+pub mod plain;
 mod source;
 mod text;
 

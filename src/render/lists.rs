@@ -7,11 +7,12 @@ use serde_json::{json, Value};
 
 use super::i18n::{self, Lang};
 use super::index::{encode, page_url, SiteIndex, SiteTarget};
-use super::markdown;
+
 use super::pages::{mode_label, Cx};
 use super::quiz::progress_key;
 use super::{Page, Section};
 use crate::check::Report;
+use crate::content::plain::{self, EXCERPT_CHARS};
 use crate::content::{Kind, Objection, Roleplay};
 use crate::diagnostic::Severity;
 
@@ -115,7 +116,7 @@ fn ids(refs: &[crate::content::Ref]) -> String {
 }
 
 fn finder_item(cx: &Cx<'_, '_>, o: &Objection) -> Value {
-    let excerpt = markdown::excerpt(&o.answer.text, 160);
+    let excerpt = plain::excerpt(&o.answer.text, EXCERPT_CHARS);
     let mut text = o.objection.to_lowercase();
     for a in &o.aliases {
         text.push('\n');

@@ -17,7 +17,7 @@ use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
 use super::index::{SiteIndex, SiteTarget};
-use crate::content::markdown::options;
+use crate::content::markdown::{head, options};
 use crate::content::RawHtml;
 use crate::sanitize;
 
@@ -132,110 +132,8 @@ fn first_block_of(text: &str, cx: &MdContext<'_, '_>, extent: Extent) -> Option<
     Some(write_html(block, cx, 0))
 }
 
-/// Bytes of a text parsed first for its first block or its excerpt.
+/// Bytes of a text parsed first for its first block.
 const HEAD_BYTES: usize = 1024;
-
-/// A head of `text` that Markdown parses exactly as the same part of the whole text: up to the first
-/// paragraph that starts after a blank line past `at_least` bytes. Blocks before it end at that blank
-/// line whatever follows, except that a reference definition or footnote (`[x]: …`) anywhere can turn
-/// earlier text into a link: a text with `]:` is returned whole, and so is a text without such a line.
-fn head(text: &str, at_least: usize) -> &str {
-    if text.len() <= at_least || text.contains("]:") {
-        return text;
-    }
-    // Bytes, not characters: `at_least` may fall inside one, a newline never does.
-    let mut at = match text.as_bytes()[at_least..].iter().position(|&b| b == b'\n') {
-        Some(i) => at_least + i + 1,
-        None => return text,
-    };
-    let mut after_blank = false;
-    while at < text.len() {
-        let end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
-        let line = &text[at..end];
-        if line.trim().is_empty() {
-            after_blank = true;
-        } else if after_blank && starts_a_paragraph(line) {
-            return &text[..at];
-        } else {
-            after_blank = false;
-        }
-        at = end;
-    }
-    text
-}
-
-/// Whether a line after a blank line can only start a paragraph: it starts with a letter or digit, and
-/// is not an ordered list item (`12.`, `3)`). Then whatever came before is closed by the blank line and
-/// does not depend on what follows: a list, for one, cannot go on and become loose.
-fn starts_a_paragraph(line: &str) -> bool {
-    if !line.chars().next().is_some_and(char::is_alphanumeric) {
-        return false;
-    }
-    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
-    !(digits > 0 && matches!(line.as_bytes().get(digits), Some(b'.' | b')')))
-}
-
-/// The plain text of `text`, whitespace collapsed, cut after about `max` characters.
-pub(crate) fn excerpt(text: &str, max: usize) -> String {
-    excerpt_with_head(text, max, max * 4)
-}
-
-/// [`excerpt`], parsing `head_bytes` (and up to the next blank line) first.
-fn excerpt_with_head(text: &str, max: usize, head_bytes: usize) -> String {
-    // The head of the text is enough when it yields more than the excerpt reads (see `plain_head`).
-    let head = head(text, head_bytes);
-    if head.len() < text.len() {
-        // Past `max * 2` characters the whole text stops reading at the same event (up to white space,
-        // which collapses), and the cut needs more than `max` characters once collapsed.
-        let enough = |p: &String| {
-            p.chars().count() > max * 2
-                && p.split_whitespace()
-                    .map(|w| w.chars().count() + 1)
-                    .sum::<usize>()
-                    > max + 1
-        };
-        if let Some(plain) = plain_head(head, max).filter(enough) {
-            return cut_excerpt(&plain, max);
-        }
-    }
-    cut_excerpt(&plain_head(text, max).unwrap_or_default(), max)
-}
-
-/// The plain text of `text` up to the first event after which it has more than `max * 2` characters.
-fn plain_head(text: &str, max: usize) -> Option<String> {
-    let mut plain = String::new();
-    for event in Parser::new_ext(text, options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => plain.push_str(&t),
-            Event::SoftBreak
-            | Event::HardBreak
-            | Event::End(TagEnd::Paragraph)
-            | Event::End(TagEnd::Item) => plain.push(' '),
-            _ => {}
-        }
-        if plain.chars().count() > max * 2 {
-            break;
-        }
-    }
-    Some(plain)
-}
-
-/// `plain` with its white space collapsed, cut at a word before `max` characters with an ellipsis.
-fn cut_excerpt(plain: &str, max: usize) -> String {
-    let collapsed = plain.split_whitespace().collect::<Vec<_>>().join(" ");
-    if collapsed.chars().count() <= max {
-        return collapsed;
-    }
-    let cut: String = collapsed.chars().take(max).collect();
-    let cut = match cut.rfind(' ') {
-        Some(i) if i > max / 2 => cut[..i].to_string(),
-        _ => cut,
-    };
-    format!(
-        "{}…",
-        cut.trim_end_matches([',', '.', ';', ':', ' ', '，', '。'])
-    )
-}
 
 /// Turns a heading text into an id: letters of any script and digits kept (lowercased), the rest `-`.
 pub(crate) fn slug(text: &str) -> String {
@@ -440,100 +338,9 @@ mod tests {
         assert_eq!(slug("!!"), "section");
     }
 
-    #[test]
-    fn excerpts_cut_at_a_word() {
-        assert_eq!(excerpt("**Hello** world", 50), "Hello world");
-        let long = "word ".repeat(50);
-        let e = excerpt(&long, 20);
-        assert!(e.ends_with('…') && e.chars().count() <= 21, "{e}");
-    }
-
-    #[test]
-    fn heads_end_at_a_blank_line_and_never_inside_a_character() {
-        let text = format!("{}\n\n第二段。\n", "价格太贵".repeat(100));
-        // 1,200 bytes of Chinese: byte 10 is inside a character.
-        assert_eq!(head(&text, 10), "价格太贵".repeat(100) + "\n\n");
-        assert_eq!(head("short", 10), "short");
-        let with_reference = format!("{text}\n[x]: https://example.com\n");
-        assert_eq!(
-            head(&with_reference, 10),
-            with_reference,
-            "definitions reach back"
-        );
-        assert_eq!(
-            head("one paragraph\nwithout a blank line", 3),
-            "one paragraph\nwithout a blank line"
-        );
-    }
-
-    /// Markdown texts built from lines that end blocks in every way: blank lines, loose and tight lists,
-    /// fences, quotes, tables, HTML, rules, reference definitions, Chinese.
-    fn markdownish() -> impl proptest::strategy::Strategy<Value = String> {
-        let line = proptest::sample::select(vec![
-            "",
-            "",
-            "",
-            "Plain words in a sentence that goes on for a while.",
-            "价格太贵了，我们再想想。",
-            "- item one",
-            "- item two",
-            "  continued item",
-            "1. first",
-            "2. second",
-            "> quoted",
-            "```",
-            "```rust",
-            "fn main() {}",
-            "    indented code",
-            "| a | b |",
-            "|---|---|",
-            "| 1 | 2 |",
-            "<div>",
-            "</div>",
-            "<!-- note",
-            "-->",
-            "---",
-            "Heading",
-            "===",
-            "# Title",
-            "[link][ref]",
-            "[ref]: https://example.com",
-            "Footnote[^1].",
-            "[^1]: The note.",
-            "**bold** and *em*",
-            "- [](u)",
-            "- [](u)",
-            "- [](u)",
-            "* word",
-            "3) third",
-            "   ",
-        ]);
-        proptest::collection::vec(line, 0..60).prop_map(|lines| lines.join("\n"))
-    }
-
-    #[test]
-    fn a_list_that_becomes_loose_after_the_head_is_read_whole() {
-        // Tight in the first lines, loose in the whole text: its items end with more white space, so
-        // the excerpt stops reading earlier.
-        let text = format!(
-            "{}{}\n- z\n",
-            "- [](u)\n".repeat(150),
-            "- word\n".repeat(40)
-        );
-        let whole = cut_excerpt(&plain_head(&text, 160).unwrap_or_default(), 160);
-        assert_eq!(excerpt(&text, 160), whole);
-        assert_eq!(head(&text, 100), text);
-    }
-
     proptest::proptest! {
         #[test]
-        fn excerpts_read_from_the_head_equal_those_of_the_whole_text(text in markdownish(), max in 5usize..40) {
-            let whole = cut_excerpt(&plain_head(&text, max).unwrap_or_default(), max);
-            proptest::prop_assert_eq!(excerpt_with_head(&text, max, 64), whole);
-        }
-
-        #[test]
-        fn first_blocks_read_from_the_head_equal_those_of_the_whole_text(text in markdownish()) {
+        fn first_blocks_read_from_the_head_equal_those_of_the_whole_text(text in crate::content::markdown::markdownish()) {
             let pb = crate::content::Playbook::default();
             let ix = SiteIndex::new(&pb);
             let cx = MdContext { index: &ix, file: "content/stages/x.md", root: "", id_prefix: "", raw_html: RawHtml::Sanitized };

@@ -1,9 +1,9 @@
 //! What gets indexed: one search document per entry, with weighted fields, a title and an excerpt.
 
-use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
-use crate::content::{markdown::options, Kind, Markdown, Playbook, QuestionAnswer};
+use crate::content::plain::{self, plain_text, EXCERPT_CHARS};
+use crate::content::{Kind, Markdown, Playbook, QuestionAnswer};
 
 /// Field weights: an objection's words and aliases highest, then titles and names, then the rest.
 pub const WEIGHT_OBJECTION: u32 = 6;
@@ -11,9 +11,6 @@ pub const WEIGHT_OBJECTION: u32 = 6;
 pub const WEIGHT_TITLE: u32 = 3;
 /// Answers, actions, bodies.
 pub const WEIGHT_BODY: u32 = 1;
-
-/// How long an excerpt is, in characters.
-pub const EXCERPT_CHARS: usize = 160;
 
 /// One document of the index.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,45 +31,10 @@ pub struct SearchDoc {
     pub phrases: Vec<String>,
 }
 
-/// Markdown as plain text: the words, without markup.
-pub fn plain_text(md: &str) -> String {
-    let mut out = String::with_capacity(md.len());
-    for event in Parser::new_ext(md, options()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak
-            | Event::HardBreak
-            | Event::End(TagEnd::Paragraph)
-            | Event::End(TagEnd::Item) => out.push(' '),
-            Event::End(TagEnd::Heading(_)) | Event::Start(Tag::Item) => out.push(' '),
-            _ => {}
-        }
-    }
-    out
-}
-
-/// The first [`EXCERPT_CHARS`] characters of `text` with white space collapsed, `…` when cut. Only reads
-/// as far as it needs: bodies are long.
+/// A plain text [`plain::cut`] to [`EXCERPT_CHARS`]. Of the plain text of an objection's answer, this is the
+/// excerpt the objection finder shows ([`plain::excerpt`] of the answer).
 fn excerpt(text: &str) -> String {
-    let mut out = String::with_capacity(EXCERPT_CHARS * 3);
-    let mut chars = 0;
-    for word in text.split_whitespace() {
-        if !out.is_empty() {
-            out.push(' ');
-            chars += 1;
-        }
-        for c in word.chars() {
-            if chars >= EXCERPT_CHARS {
-                let kept = out.trim_end().len();
-                out.truncate(kept);
-                out.push('…');
-                return out;
-            }
-            out.push(c);
-            chars += 1;
-        }
-    }
-    out
+    plain::cut(text, EXCERPT_CHARS)
 }
 
 /// A segment or persona: a name, a list (criteria, what they care about) and a body.
@@ -268,23 +230,4 @@ impl Source<'_> {
 /// `url` gives the page of an entry of a kind and id, relative to the site root.
 pub fn documents(pb: &Playbook, url: impl Fn(Kind, &str) -> String + Sync) -> Vec<SearchDoc> {
     sources(pb).par_iter().map(|s| s.document(&url)).collect()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn excerpts_collapse_white_space_and_cut_at_the_limit() {
-        assert_eq!(excerpt("  a\n\n b  c "), "a b c");
-        let long = "word ".repeat(100);
-        let e = excerpt(&long);
-        // 32 words and their spaces fill the 160 characters; the trailing space is trimmed.
-        assert_eq!(e.chars().count(), EXCERPT_CHARS, "{e}");
-        assert!(e.ends_with("word…"), "{e}");
-        let exact: String = "x".repeat(EXCERPT_CHARS);
-        assert_eq!(excerpt(&exact), exact, "no ellipsis when nothing is cut");
-        // A word that ends at the limit, then more words: cut after it.
-        assert_eq!(excerpt(&format!("{exact} more words")), format!("{exact}…"));
-    }
 }

@@ -82,6 +82,25 @@ test("the results page lists results for a query in the URL", async () => {
   await p.close();
 });
 
+test("a search result shows the excerpt the objection finder shows of the same objection", async () => {
+  for (const [dir, query] of [[en, "too expensive"], [zh, "太贵"]]) {
+    const search = await open(dir, "search.html", "?q=" + encodeURIComponent(query));
+    const hit = search.p.locator("#search-page-results .search-page-hit a").first();
+    await hit.waitFor({ timeout: 10000 });
+    const href = await hit.getAttribute("href");
+    const shown = await hit.locator(".search-excerpt").textContent();
+    assert.deepEqual(search.errors, [], "no script errors");
+    await search.p.close();
+    const finder = await open(dir, "objections/index.html");
+    const item = finder.p.locator(`#pb-finder-list li:has(a[href="../${href}"]) .excerpt`);
+    const listed = await item.textContent();
+    await finder.p.close();
+    assert.match(href, /^objections\//, href);
+    assert.ok(listed.length > 40, listed);
+    assert.equal(shown, listed, href);
+  }
+});
+
 test("results are grouped under the kinds' names, objections first", async () => {
   for (const [dir, query, first] of [[en, "price", "Objections"], [zh, "价格", "异议"]]) {
     const { p, errors } = await open(dir, "search.html", "?q=" + encodeURIComponent(query));
