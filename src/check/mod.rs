@@ -55,13 +55,11 @@ pub fn check_root(root: &Path, options: CheckOptions) -> Result<(Playbook, Repor
 /// Checks a loaded playbook: the loader's diagnostics plus every whole-playbook rule, sorted.
 pub fn check(playbook: &Playbook, options: CheckOptions) -> Report {
     let mut diagnostics = playbook.diagnostics.clone();
-    references::check(playbook, &mut diagnostics);
+    // Every Markdown text of every entry: its links are checked, and so is its HTML.
+    let texts = references::markdown_texts(playbook);
+    references::check(playbook, &texts, &mut diagnostics);
     coverage::check(playbook, options.today, &mut diagnostics);
-    html::check(
-        playbook,
-        &references::markdown_texts(playbook),
-        &mut diagnostics,
-    );
+    html::check(playbook, &texts, &mut diagnostics);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
     Report {

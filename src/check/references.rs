@@ -11,7 +11,7 @@ use crate::content::{
 };
 use crate::diagnostic::{did_you_mean, Code, Diagnostic};
 
-pub(super) fn check(pb: &Playbook, out: &mut Vec<Diagnostic>) {
+pub(super) fn check(pb: &Playbook, texts: &[(&str, &Markdown)], out: &mut Vec<Diagnostic>) {
     for kind in Kind::ALL {
         duplicate_ids(&pb.metas(kind), kind, out);
     }
@@ -30,7 +30,6 @@ pub(super) fn check(pb: &Playbook, out: &mut Vec<Diagnostic>) {
             }
         }
     }
-    let texts = markdown_texts(pb);
     // Looked up for every link: by hash, not by a binary search over long, similar paths. Keyed by the
     // path in NFC, so that a link names a file whichever normalization form its name and the link use.
     let files: rustc_hash::FxHashMap<Cow<'_, str>, &SourceFile> =

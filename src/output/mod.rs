@@ -140,9 +140,6 @@ impl SiteWriter {
     /// threads; each path once.
     pub fn write(&self, rel: &str, bytes: &[u8]) -> Result<(), OutputError> {
         check_path(rel)?;
-        if rel == MARKER {
-            return Err(OutputError::UnsafePath(rel.to_string()));
-        }
         let path = self.tmp.join(rel);
         if let Some(dir) = path.parent() {
             self.create_dir(dir)?;
@@ -193,10 +190,13 @@ impl Drop for SiteWriter {
     }
 }
 
-/// A path of the site must stay inside the output folder.
+/// A path of the site must stay inside the output folder, and may not be the marker `build` writes itself.
 fn check_path(path: &str) -> Result<(), OutputError> {
     let p = Path::new(path);
-    if path.is_empty() || !p.components().all(|c| matches!(c, Component::Normal(_))) {
+    if path.is_empty()
+        || path == MARKER
+        || !p.components().all(|c| matches!(c, Component::Normal(_)))
+    {
         return Err(OutputError::UnsafePath(path.to_string()));
     }
     Ok(())

@@ -21,9 +21,6 @@ use crate::content::markdown::{head, options};
 use crate::content::RawHtml;
 use crate::sanitize;
 
-/// Ids the templates use (besides every id starting with `pb-`); a heading never gets one of them.
-const RESERVED_IDS: &[&str] = &["main", "top", "search-status", "search-page-results"];
-
 /// The prefix of the CSS classes of highlighted code (`hl-keyword`), matching the theme's stylesheet.
 pub const HIGHLIGHT_PREFIX: &str = "hl-";
 
@@ -161,7 +158,7 @@ fn rewrite(dest: CowStr<'_>, cx: &MdContext<'_, '_>) -> CowStr<'static> {
 }
 
 fn transform<'e>(events: Vec<Event<'e>>, cx: &MdContext<'_, '_>) -> Vec<Event<'e>> {
-    let mut used: BTreeSet<String> = RESERVED_IDS.iter().map(|s| s.to_string()).collect();
+    let mut used: BTreeSet<String> = BTreeSet::new();
     let mut out = Vec::with_capacity(events.len());
     let mut iter = events.into_iter().peekable();
     while let Some(event) = iter.next() {
@@ -188,12 +185,10 @@ fn transform<'e>(events: Vec<Event<'e>>, cx: &MdContext<'_, '_>) -> Vec<Event<'e
                     Some(id) => format!("{}{}", cx.id_prefix, id),
                     None => format!("{}{}", cx.id_prefix, slug(&text)),
                 };
+                // An id the theme uses gets the `h-` prefix, as the sanitizer gives one in raw HTML.
+                let base = sanitize::safe_id(&base).into_owned();
                 let mut unique = base.clone();
                 let mut n = 1;
-                if base.starts_with("pb-") {
-                    unique = sanitize::safe_id(&base).into_owned();
-                }
-                let base = unique.clone();
                 while used.contains(&unique) {
                     unique = format!("{base}-{n}");
                     n += 1;
@@ -407,6 +402,28 @@ mod tests {
                 let html = to_html(&text, &cx);
                 let removed = sanitize::removals(&html);
                 proptest::prop_assert!(removed.is_empty(), "{:?} in {}", removed, html);
+            }
+        }
+    }
+
+    #[test]
+    fn headings_get_the_prefix_raw_html_gets_for_an_id_the_theme_uses() {
+        let pb = crate::content::Playbook::default();
+        let ix = SiteIndex::new(&pb);
+        for raw_html in [RawHtml::Sanitized, RawHtml::Trusted] {
+            let cx = MdContext {
+                index: &ix,
+                file: "content/stages/x.md",
+                root: "../",
+                id_prefix: "",
+                raw_html,
+            };
+            let html = to_html(
+                "# Main {#main}\n\n## Top\n\n## pb-quiz-data\n\n## Top\n",
+                &cx,
+            );
+            for id in ["h-main", "h-top", "h-pb-quiz-data", "h-top-1"] {
+                assert!(html.contains(&format!("id=\"{id}\"")), "{id} in {html}");
             }
         }
     }
