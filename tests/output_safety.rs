@@ -73,10 +73,12 @@ fn build_into(root: &Path, out: &Path) {
         .success();
 }
 
-/// Runs `build` with `args` in `root`, expects exit status 2 and a message naming the refusal, and
-/// returns stderr.
+/// Runs `build` with `args` in `root`, expects exit status 2, a message naming the refusal and every
+/// file, folder and link under `dir` (the temporary folder holding the playbook) as it was, and returns
+/// stderr.
 #[track_caller]
-fn refused(root: &Path, args: &[&str]) -> String {
+fn refused(dir: &Path, root: &Path, args: &[&str]) -> String {
+    let before = tree(dir);
     let assert = bin()
         .current_dir(root)
         .arg("build")
@@ -88,13 +90,13 @@ fn refused(root: &Path, args: &[&str]) -> String {
         stderr.contains("refusing to write the site to"),
         "a clear refusal: {stderr}"
     );
+    assert_eq!(tree(dir), before, "`build {args:?}` changed files");
     stderr
 }
 
 #[test]
 fn output_into_the_sources_is_refused_and_nothing_changes() {
     let (dir, root) = example();
-    let before = tree(dir.path());
     for output in [
         "content",
         "content/objections",
@@ -103,15 +105,10 @@ fn output_into_the_sources_is_refused_and_nothing_changes() {
         ".",
         "..",
     ] {
-        let stderr = refused(&root, &["--output", output]);
+        let stderr = refused(dir.path(), &root, &["--output", output]);
         assert!(
             stderr.contains("choose") || stderr.contains("move"),
             "says what to do ({output}): {stderr}"
-        );
-        assert_eq!(
-            tree(dir.path()),
-            before,
-            "`--output {output}` changed files"
         );
     }
 }
@@ -121,8 +118,8 @@ fn a_source_file_at_the_output_path_is_refused() {
     let (dir, root) = example();
     let file = root.join("content/objections/already-have-backup.md");
     assert!(file.is_file(), "the example has this objection");
-    let before = tree(dir.path());
     let stderr = refused(
+        dir.path(),
         &root,
         &["--output", "content/objections/already-have-backup.md"],
     );
@@ -130,14 +127,15 @@ fn a_source_file_at_the_output_path_is_refused() {
         stderr.contains("already-have-backup.md"),
         "names it: {stderr}"
     );
-    assert_eq!(tree(dir.path()), before);
     // A regular file outside the playbook, too.
     let outside = dir.path().join("notes.txt");
     fs::write(&outside, "mine").expect("write");
-    let before = tree(dir.path());
-    let stderr = refused(&root, &["--output", outside.to_str().expect("utf-8")]);
+    let stderr = refused(
+        dir.path(),
+        &root,
+        &["--output", outside.to_str().expect("utf-8")],
+    );
     assert!(stderr.contains("a file is there"), "{stderr}");
-    assert_eq!(tree(dir.path()), before);
 }
 
 #[test]
@@ -147,11 +145,13 @@ fn a_folder_of_the_users_files_is_refused() {
     fs::create_dir_all(mine.join("deep")).expect("mkdir");
     fs::write(mine.join("letter.txt"), "keep me").expect("write");
     fs::write(mine.join("deep/index.html"), "<p>my own page</p>").expect("write");
-    let before = tree(dir.path());
-    let stderr = refused(&root, &["--output", mine.to_str().expect("utf-8")]);
+    let stderr = refused(
+        dir.path(),
+        &root,
+        &["--output", mine.to_str().expect("utf-8")],
+    );
     assert!(stderr.contains("my-docs"), "names the folder: {stderr}");
     assert!(stderr.contains(".playbook-site"), "says why: {stderr}");
-    assert_eq!(tree(dir.path()), before);
 }
 
 #[test]
@@ -163,9 +163,7 @@ fn output_content_in_playbook_yaml_is_refused() {
         format!("{config}\noutput: content\n"),
     )
     .expect("write");
-    let before = tree(dir.path());
-    refused(&root, &[]);
-    assert_eq!(tree(dir.path()), before);
+    refused(dir.path(), &root, &[]);
 }
 
 #[cfg(unix)]
@@ -173,20 +171,12 @@ fn output_content_in_playbook_yaml_is_refused() {
 fn a_public_link_into_the_sources_is_refused() {
     let (dir, root) = example();
     std::os::unix::fs::symlink("content", root.join("public")).expect("symlink");
-    let before = tree(dir.path());
-    let stderr = refused(&root, &[]);
+    let stderr = refused(dir.path(), &root, &[]);
     assert!(stderr.contains("content"), "{stderr}");
-    assert_eq!(
-        tree(dir.path()),
-        before,
-        "neither the link nor content changed"
-    );
     // A link to nothing is refused too, and left as it is.
     fs::remove_file(root.join("public")).expect("rm");
     std::os::unix::fs::symlink("/nonexistent/site", root.join("public")).expect("symlink");
-    let before = tree(dir.path());
-    refused(&root, &[]);
-    assert_eq!(tree(dir.path()), before);
+    refused(dir.path(), &root, &[]);
 }
 
 #[cfg(unix)]
@@ -351,15 +341,9 @@ fn a_source_folder_that_is_a_link_is_judged_by_where_it_leads() {
     fs::create_dir(root.join("web")).expect("mkdir");
     fs::write(root.join("web/logo.txt"), "logo").expect("write");
     std::os::unix::fs::symlink("web", root.join("static")).expect("symlink");
-    let before = tree(dir.path());
     for output in ["web/site", "static/site"] {
-        let stderr = refused(&root, &["--output", output]);
+        let stderr = refused(dir.path(), &root, &["--output", output]);
         assert!(stderr.contains("`static/`"), "{output}: {stderr}");
-        assert_eq!(
-            tree(dir.path()),
-            before,
-            "`--output {output}` changed files"
-        );
     }
 }
 
