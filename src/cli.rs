@@ -7,8 +7,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use crate::check::{check_root, CheckOptions, Report};
+use crate::check::{CheckOptions, Report};
 use crate::content::Date;
+use crate::pipeline::{Checked, Project};
 pub use crate::report::Color;
 use crate::report::{self, Format};
 
@@ -160,9 +161,13 @@ fn today() -> io::Result<Date> {
     }
 }
 
+/// The pipeline on the playbook at `--root`, checked against today's date.
+fn project(cli: &Cli) -> io::Result<Project> {
+    Ok(Project::new(&cli.root, CheckOptions { today: today()? }))
+}
+
 fn run_check(cli: &Cli, args: &CheckArgs) -> io::Result<ExitCode> {
-    let options = CheckOptions { today: today()? };
-    let (playbook, report) = check_root(&cli.root, options).map_err(io::Error::other)?;
+    let Checked { playbook, report } = project(cli)?.check().map_err(io::Error::other)?;
     match args.format {
         Format::Human => {
             let stderr = report::stderr(cli.color);
@@ -189,28 +194,28 @@ fn run_check(cli: &Cli, args: &CheckArgs) -> io::Result<ExitCode> {
 
 fn run_build(cli: &Cli, args: &BuildArgs) -> io::Result<ExitCode> {
     let started = std::time::Instant::now();
-    let options = CheckOptions { today: today()? };
-    let (mut playbook, report) = check_root(&cli.root, options).map_err(io::Error::other)?;
-    if !report.diagnostics.is_empty() {
+    let mut project = project(cli)?;
+    let mut checked = project.check().map_err(io::Error::other)?;
+    if !checked.report.diagnostics.is_empty() {
         let stderr = report::stderr(cli.color);
         let mut lock = stderr.lock();
-        report::write_human(&mut lock, &report, &playbook)?;
+        report::write_human(&mut lock, &checked.report, &checked.playbook)?;
         lock.flush()?;
     }
-    let code = exit_code(&report, Warnings::Pass);
+    let code = exit_code(&checked.report, Warnings::Pass);
     if code != ExitCode::SUCCESS {
         say!("error: the site was not built: fix the errors above first");
         return Ok(code);
     }
     let out = match &args.output {
         Some(dir) => dir.clone(),
-        None => cli.root.join(&playbook.config.output),
+        None => cli.root.join(&checked.playbook.config.output),
     };
     // The source texts only serve diagnostics, which are printed: free them before rendering.
-    for file in &mut playbook.files {
+    for file in &mut checked.playbook.files {
         file.text = None;
     }
-    match write_built_site(&playbook, &report, &cli.root, &out) {
+    match project.write(&checked, &out) {
         Ok(built) => {
             say!(
                 "built {} pages ({} files) into {} in {} ms",
@@ -226,57 +231,6 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> io::Result<ExitCode> {
             Ok(ExitCode::from(e.exit_status()))
         }
     }
-}
-
-/// Why the site of a checked playbook was not written.
-#[derive(Debug, thiserror::Error)]
-enum BuildError {
-    /// The theme could not be loaded.
-    #[error(transparent)]
-    Theme(#[from] crate::theme::ThemeError),
-    /// A page could not be made.
-    #[error(transparent)]
-    Render(#[from] crate::render::RenderError),
-    /// The output folder was refused, or could not be written.
-    #[error(transparent)]
-    Output(#[from] crate::output::OutputError),
-}
-
-impl BuildError {
-    /// `2` for I/O failures and a refused output folder (as for `check`'s I/O errors), `1` for problems in
-    /// the playbook's own files (a template that does not compile, two files at one path).
-    fn exit_status(&self) -> u8 {
-        use crate::render::RenderError;
-        use crate::theme::ThemeError;
-        match self {
-            BuildError::Output(_)
-            | BuildError::Theme(ThemeError::Io { .. })
-            | BuildError::Render(RenderError::Io { .. })
-            | BuildError::Render(RenderError::Static(ThemeError::Io { .. })) => EXIT_FAILURE,
-            BuildError::Theme(_) | BuildError::Render(_) => 1,
-        }
-    }
-}
-
-/// Renders the site of a checked playbook straight into a [`crate::output::SiteWriter`] (each file
-/// written as soon as it is rendered), then swaps it in.
-fn write_built_site(
-    playbook: &crate::content::Playbook,
-    report: &Report,
-    root: &std::path::Path,
-    out: &std::path::Path,
-) -> Result<crate::render::Rendered, BuildError> {
-    let theme = crate::theme::Theme::load(root, &playbook.config.theme)?;
-    let writer = crate::output::SiteWriter::create(out, root)?;
-    let built = crate::render::render_site_to(playbook, report, &theme, |path, bytes| {
-        writer.write(&path, &bytes)
-    })
-    .map_err(|e| match e {
-        crate::render::EmitError::Render(e) => BuildError::Render(e),
-        crate::render::EmitError::Sink(e) => BuildError::Output(e),
-    })?;
-    writer.finish()?;
-    Ok(built)
 }
 
 /// Whether warnings fail a command (`check --strict`).

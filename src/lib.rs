@@ -3,7 +3,8 @@
 //!
 //! The pipeline is plain functions over plain data: [`content::load`] reads the tree into typed entries
 //! (each with file and line), [`check::check`] runs the whole-playbook rules, [`report`] prints the
-//! diagnostics. The binary (`src/main.rs`) only parses arguments and calls [`cli::run`].
+//! diagnostics; [`pipeline::Project`] drives these steps and rendering for every command. The binary
+//! (`src/main.rs`) only parses arguments and calls [`cli::run`].
 
 #![warn(missing_docs)]
 
@@ -13,6 +14,7 @@ pub mod content;
 pub mod diagnostic;
 mod lock;
 pub mod output;
+pub mod pipeline;
 pub mod render;
 pub mod report;
 pub mod sanitize;

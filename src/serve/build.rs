@@ -8,24 +8,12 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
-use crate::check::{check, CheckOptions, Report};
-use crate::content::{load_cached, Date, LoadCache, LoadError, Playbook};
-use crate::render::{render_site, rerender, RenderError, Site};
-use crate::theme::{Theme, ThemeError};
+use crate::check::{CheckOptions, Report};
+use crate::content::{Date, Playbook};
+use crate::pipeline::{Checked, Project};
+use crate::render::{rerender, Site};
 
-/// Why the site could not be built at all (content errors are not this: they are diagnostics).
-#[derive(Debug, thiserror::Error)]
-pub enum BuildError {
-    /// The root is not a playbook folder (any more).
-    #[error(transparent)]
-    Load(#[from] LoadError),
-    /// The theme could not be loaded or does not compile.
-    #[error(transparent)]
-    Theme(#[from] ThemeError),
-    /// A page could not be rendered, or a file could not be copied into the site.
-    #[error(transparent)]
-    Render(#[from] RenderError),
-}
+pub use crate::pipeline::BuildError;
 
 /// What one build gave.
 pub(crate) enum Outcome {
@@ -68,28 +56,21 @@ pub(crate) enum Changed {
     EntriesOnly,
 }
 
-/// Builds the playbook at a root again and again, keeping the compiled theme between builds until the
-/// theme (or `playbook.yaml`, which names it) changes.
+/// Builds the playbook at a root again and again through one [`Project`], which keeps the files read
+/// and the compiled theme between builds until the theme (or `playbook.yaml`, which names it) changes.
 pub(crate) struct Builder {
-    root: PathBuf,
-    today: Date,
-    theme: Option<(String, Theme)>,
+    project: Project,
     /// The playbook of the last good build, which an incremental build starts from (with the site
     /// served, which has its pages and the newest search index).
     last: Option<Arc<Playbook>>,
-    /// The files read so far: a rebuild reads only those that changed.
-    files: LoadCache,
 }
 
 impl Builder {
     /// A builder for the playbook at `root`; `review_by` dates are compared with `today`.
     pub fn new(root: PathBuf, today: Date) -> Builder {
         Builder {
-            root,
-            today,
-            theme: None,
+            project: Project::cached(root, CheckOptions { today }),
             last: None,
-            files: LoadCache::default(),
         }
     }
 
@@ -99,18 +80,13 @@ impl Builder {
     pub fn build(&mut self, changed: Changed, served: Option<Arc<Site>>) -> Outcome {
         match changed {
             Changed::Anything => {
-                self.theme = None;
+                self.project.forget_theme();
                 self.last = None;
             }
             Changed::NotTheme => self.last = None,
             Changed::EntriesOnly => {}
         }
-        let options = CheckOptions { today: self.today };
-        let loaded = load_cached(&self.root, &mut self.files).map(|playbook| {
-            let report = check(&playbook, options);
-            (playbook, report)
-        });
-        let (playbook, report) = match loaded {
+        let checked = match self.project.check() {
             Ok(checked) => checked,
             Err(e) => {
                 return Outcome::Failed {
@@ -119,47 +95,39 @@ impl Builder {
                 }
             }
         };
-        if report.errors() > 0 {
+        if !checked.renderable() {
+            let Checked { playbook, report } = checked;
             return Outcome::Refused {
                 report,
                 playbook: Box::new(playbook),
             };
         }
-        let name = playbook.config.theme.clone();
-        let theme = match self.theme.take() {
-            Some((cached, theme)) if cached == name => theme,
-            _ => match Theme::load(&self.root, &name) {
-                Ok(theme) => theme,
-                Err(e) => {
-                    return Outcome::Failed {
-                        error: e.into(),
-                        report: Some(report),
-                    }
-                }
-            },
-        };
-        let playbook = Arc::new(playbook);
         let incremental = match (self.last.take(), served) {
-            (Some(old), Some(previous)) => rerender(&previous, &old, &playbook, &report, &theme),
+            (Some(old), Some(previous)) => match self.project.theme(&checked.playbook) {
+                Ok(theme) => rerender(&previous, &old, &checked.playbook, &checked.report, theme)
+                    .map_err(BuildError::from),
+                Err(e) => Err(e.into()),
+            },
             _ => Ok(None),
         };
         let rendered = match incremental {
-            Ok(Some(site)) => Ok((site, Some(Arc::clone(&playbook)))),
-            Ok(None) => render_site(&playbook, &report, &theme).map(|site| (site, None)),
+            Ok(Some(site)) => Ok((site, true)),
+            Ok(None) => self.project.render(&checked).map(|site| (site, false)),
             Err(e) => Err(e),
         };
-        self.theme = Some((name, theme));
+        let Checked { playbook, report } = checked;
         match rendered {
-            Ok((site, index)) => {
-                self.last = Some(playbook);
+            Ok((site, incremental)) => {
+                let playbook = Arc::new(playbook);
+                self.last = Some(Arc::clone(&playbook));
                 Outcome::Built {
                     site,
                     report,
-                    index,
+                    index: incremental.then_some(playbook),
                 }
             }
-            Err(e) => Outcome::Failed {
-                error: e.into(),
+            Err(error) => Outcome::Failed {
+                error,
                 report: Some(report),
             },
         }
