@@ -13,11 +13,11 @@ use crate::pipeline::{Checked, Project};
 pub use crate::report::Color;
 use crate::report::{self, Format};
 
-/// `eprintln!` with control characters escaped: what the commands print names paths and quotes
+/// A line on stderr through [`report::stderr_line`]: what the commands print names paths and quotes
 /// `playbook.yaml` (a theme name, an output folder), which must not act on the terminal.
 macro_rules! say {
     ($($arg:tt)*) => {
-        eprintln!("{}", report::terminal_safe(&format!($($arg)*)))
+        report::stderr_line(&format!($($arg)*))
     };
 }
 
@@ -302,7 +302,7 @@ fn run_init(args: &InitArgs) -> io::Result<ExitCode> {
 
 fn run_new(cli: &Cli, args: &NewArgs) -> io::Result<ExitCode> {
     let path = crate::scaffold::new(&cli.root, args.kind, &args.id).map_err(io::Error::other)?;
-    println!("{}", report::terminal_safe(&path.display().to_string()));
+    report::stdout_line(&path.display().to_string());
     say!("fill in the TODOs, then run `playbook check`");
     Ok(ExitCode::SUCCESS)
 }

@@ -11,7 +11,7 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label, Severity
 use codespan_reporting::term::{self, termcolor};
 use serde::Serialize;
 
-pub use escape::{is_unsafe, terminal_safe};
+pub use escape::{is_unsafe, stderr_line, stdout_line, terminal_safe};
 use snippet::{Snippets, Source};
 
 use crate::check::Report;

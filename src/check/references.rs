@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 
 use crate::content::{
-    nfc, resolve_link, Entry, Kind, LinkTarget, Markdown, Meta, Playbook, Reference, SourceFile,
-    Target,
+    nfc, resolve_link, Entry, Kind, Leads, LinkTarget, Markdown, Meta, Playbook, RealRoot,
+    Reference, SourceFile, Target,
 };
 use crate::diagnostic::{did_you_mean, Code, Diagnostic};
 
@@ -30,13 +30,13 @@ pub(super) fn check(pb: &Playbook, texts: &[(&str, &Markdown)], out: &mut Vec<Di
             }
         }
     }
-    // Looked up for every link: by hash, not by a binary search over long, similar paths. Keyed by the
-    // path in NFC, so that a link names a file whichever normalization form its name and the link use.
-    let files: rustc_hash::FxHashMap<Cow<'_, str>, &SourceFile> =
-        pb.files.iter().map(|f| (nfc(&f.path), f)).collect();
+    let targets = LinkTargets {
+        files: pb.files.iter().map(|f| (nfc(&f.path), f)).collect(),
+        real_root: RealRoot::of(&pb.root),
+    };
     let broken: Vec<Diagnostic> = texts
         .par_iter()
-        .flat_map_iter(|(file, md)| broken_links(pb, &files, file, md))
+        .flat_map_iter(|(file, md)| broken_links(pb, &targets, file, md))
         .collect();
     out.extend(broken);
 }
@@ -163,13 +163,19 @@ pub(super) fn markdown_texts(pb: &Playbook) -> Vec<(&str, &Markdown)> {
         .collect()
 }
 
-fn inside_root(pb: &Playbook, real: &std::path::Path) -> bool {
-    std::fs::canonicalize(&pb.root).is_ok_and(|root| real.starts_with(root))
+/// What a link to a file may lead to.
+struct LinkTargets<'a> {
+    /// The files read. Looked up for every link: by hash, not by a binary search over long, similar
+    /// paths. Keyed by the path in NFC, so that a link names a file whichever normalization form its name
+    /// and the link use.
+    files: rustc_hash::FxHashMap<Cow<'a, str>, &'a SourceFile>,
+    /// For files that were not read (an image, a PDF): whether they exist inside the playbook.
+    real_root: RealRoot,
 }
 
 fn broken_links(
     pb: &Playbook,
-    files: &rustc_hash::FxHashMap<Cow<'_, str>, &SourceFile>,
+    targets: &LinkTargets<'_>,
     file: &str,
     md: &Markdown,
 ) -> Vec<Diagnostic> {
@@ -178,7 +184,7 @@ fn broken_links(
         let problem = match resolve_link(file, &link.dest) {
             LinkTarget::NotLocal => None,
             LinkTarget::OutsideRoot => Some("the link leads outside the playbook".to_string()),
-            LinkTarget::File { path, fragment } => match files.get(nfc(&path).as_ref()) {
+            LinkTarget::File { path, fragment } => match targets.files.get(nfc(&path).as_ref()) {
                 Some(target) => match fragment {
                     Some(id)
                         if !target.multi_ids.is_empty()
@@ -188,12 +194,12 @@ fn broken_links(
                     }
                     _ => None,
                 },
-                None => match std::fs::canonicalize(pb.root.join(&path)) {
-                    Err(_) => Some(format!("`{path}` does not exist")),
-                    Ok(real) if !inside_root(pb, &real) => Some(format!(
+                None => match targets.real_root.leads(&pb.root.join(&path)) {
+                    Leads::Nowhere => Some(format!("`{path}` does not exist")),
+                    Leads::Outside => Some(format!(
                         "`{path}` is a symbolic link that leads outside the playbook"
                     )),
-                    Ok(_) => None,
+                    Leads::Inside => None,
                 },
             },
         };

@@ -25,6 +25,7 @@ pub use kind::{Kind, KindInfo, KINDS};
 pub use load::{load, load_cached, LoadCache, LoadError};
 pub use markdown::{resolve_link, Link, LinkTarget};
 pub use source::is_entry_file;
+pub(crate) use source::{Leads, RealRoot};
 pub use text::{is_placeholder, is_valid_id, nfc};
 
 use crate::diagnostic::Diagnostic;

@@ -149,17 +149,35 @@ fn is_dangling_link(path: &Path) -> bool {
     std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink())
 }
 
-/// The root with every symbolic link resolved, to tell whether a link leads out of it; `None` (and every
-/// link is then taken to lead out) when the root cannot be resolved.
-fn real_root(root: &Path) -> Option<PathBuf> {
-    std::fs::canonicalize(root).ok()
+/// The playbook's root with every symbolic link resolved: the one rule for whether a path through a
+/// symbolic link leads out of the playbook (the loader's links under `content/`, `check`'s linked files).
+#[derive(Debug)]
+pub(crate) struct RealRoot(Option<PathBuf>);
+
+/// Where a path leads, its symbolic links resolved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Leads {
+    /// Nowhere: it, or the end of a link on the way, does not exist.
+    Nowhere,
+    /// Out of the playbook (also whenever the root itself cannot be resolved).
+    Outside,
+    /// To a file or folder inside the playbook.
+    Inside,
 }
 
-/// Whether the symbolic link `path` (or a path through one) leads to a file or folder inside `real_root`.
-fn stays_inside(path: &Path, real_root: Option<&Path>) -> bool {
-    match (std::fs::canonicalize(path), real_root) {
-        (Ok(real), Some(root)) => real.starts_with(root),
-        _ => false,
+impl RealRoot {
+    /// Resolves `root` once.
+    pub(crate) fn of(root: &Path) -> RealRoot {
+        RealRoot(std::fs::canonicalize(root).ok())
+    }
+
+    /// Where `path` leads.
+    pub(crate) fn leads(&self, path: &Path) -> Leads {
+        match (std::fs::canonicalize(path), &self.0) {
+            (Err(_), _) => Leads::Nowhere,
+            (Ok(real), Some(root)) if real.starts_with(root) => Leads::Inside,
+            (Ok(_), _) => Leads::Outside,
+        }
     }
 }
 
@@ -204,7 +222,7 @@ pub(crate) fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Found> {
         return found;
     }
     let content = root.join(CONTENT_DIR);
-    let real_root = real_root(root);
+    let real_root = RealRoot::of(root);
     let folders: Vec<&str> = Kind::ALL.iter().map(|k| k.folder()).collect();
     let mut walker = WalkDir::new(&content)
         .follow_links(true)
@@ -230,7 +248,7 @@ pub(crate) fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Found> {
         let is_folder = entry.file_type().is_dir();
         // Only a link itself is resolved: what lies below a folder that stays inside stays inside too,
         // unless it is a link, which is resolved in turn.
-        if entry.path_is_symlink() && !stays_inside(entry.path(), real_root.as_deref()) {
+        if entry.path_is_symlink() && real_root.leads(entry.path()) != Leads::Inside {
             diags.push(link_outside(&relative(root, entry.path()), is_folder));
             if is_folder {
                 walker.skip_current_dir();

@@ -38,6 +38,22 @@ pub fn terminal_safe(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// Prints `line` on stdout with [`terminal_safe`]. A closed stdout is not worth stopping for (a server
+/// keeps serving when its log is piped into a pager that quit), so a failed write is ignored.
+pub fn stdout_line(line: &str) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(out, "{}", terminal_safe(line));
+    let _ = out.flush();
+}
+
+/// Prints `line` on stderr with [`terminal_safe`]: every message that names a path, an id or a value
+/// from `playbook.yaml` goes through here or [`stdout_line`], so none acts on the terminal.
+pub fn stderr_line(line: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr().lock(), "{}", terminal_safe(line));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

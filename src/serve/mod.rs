@@ -17,7 +17,7 @@ mod request;
 mod state;
 mod watch;
 
-use std::io::{self, Write};
+use std::io;
 use std::net::{IpAddr, SocketAddr, TcpListener, TcpStream};
 use std::path::PathBuf;
 use std::sync::mpsc::{Receiver, Sender};
@@ -27,6 +27,7 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use crate::check::Report;
 use crate::content::{Date, Playbook};
+use crate::report::stdout_line;
 use crate::report::{self, Color};
 pub use build::BuildError;
 use build::{Builder, Changed, Outcome};
@@ -120,7 +121,7 @@ impl Server {
         let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
         let (watch, changes) = watch::watch(&root)?;
         let url = url_of(addr);
-        say(&format!("Serving {url} (Ctrl-C to stop)"));
+        stdout_line(&format!("Serving {url} (Ctrl-C to stop)"));
         if !options.bind.is_loopback() {
             eprintln!(
                 "warning: listening on {}: other machines can read the playbook",
@@ -133,7 +134,7 @@ impl Server {
         let outcome = builder.build(Changed::Anything, None);
         let first = next_snapshot(&Snapshot::empty(server_id()), outcome, started);
         let state = Arc::new(State::new(first.snapshot));
-        say(&first.line);
+        stdout_line(&first.line);
         print_diagnostics(first.diagnostics.as_ref(), options.color);
 
         let mut threads = Vec::new();
@@ -218,14 +219,6 @@ fn server_id() -> u64 {
     (nanos as u64) ^ u64::from(std::process::id()).rotate_left(32)
 }
 
-/// Prints a line on stdout, with control characters from file names and messages escaped; a closed
-/// stdout is not a reason to stop serving.
-fn say(line: &str) {
-    let mut out = io::stdout().lock();
-    let _ = writeln!(out, "{}", crate::report::terminal_safe(line));
-    let _ = out.flush();
-}
-
 /// Rebuilds after every change set until the watcher or the server stops. Change sets that arrived
 /// during a build are merged into one rebuild.
 fn rebuild_loop(
@@ -255,7 +248,7 @@ fn rebuild_loop(
         if let Some(playbook) = next.index {
             let _ = index.send(IndexJob { build, playbook });
         }
-        say(&format!("{}: {}", set.summary(), next.line));
+        stdout_line(&format!("{}: {}", set.summary(), next.line));
         print_diagnostics(next.diagnostics.as_ref(), options.color);
     }
 }

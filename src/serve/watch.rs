@@ -326,13 +326,10 @@ fn rearm(root: &Path, folders: &[&str], watcher: &Weak<Mutex<RecommendedWatcher>
         let _ = w.unwatch(&dir);
         if dir.is_dir() {
             if let Err(e) = w.watch(&dir, RecursiveMode::Recursive) {
-                eprintln!(
-                    "{}",
-                    crate::report::terminal_safe(&format!(
-                        "warning: cannot watch `{}`: {e}",
-                        dir.display()
-                    ))
-                );
+                crate::report::stderr_line(&format!(
+                    "warning: cannot watch `{}`: {e}",
+                    dir.display()
+                ));
             }
         }
     }
