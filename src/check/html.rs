@@ -10,10 +10,10 @@
 
 use std::path::Path;
 
-use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CowStr, Event, Parser, Tag, TagEnd};
 use rayon::prelude::*;
 
-use crate::content::markdown::options;
+use crate::content::markdown::{options, page_heading_level};
 use crate::content::{Markdown, Playbook, RawHtml};
 use crate::diagnostic::{Code, Diagnostic};
 use crate::sanitize::{self, Removals};
@@ -35,11 +35,7 @@ pub(super) fn check(pb: &Playbook, texts: &[(&str, &Markdown)], out: &mut Vec<Di
 
 /// The HTML the site makes of `text` before sanitizing, as far as the policy is concerned.
 fn render(text: &str) -> String {
-    // A body's `#` heading is an `<h2>` on its page, as the renderer makes it.
-    let level = |l| match l {
-        HeadingLevel::H1 => HeadingLevel::H2,
-        l => l,
-    };
+    let level = page_heading_level;
     let events = Parser::new_ext(text, options()).map(|e| match e {
         Event::Start(Tag::Heading {
             level: l,

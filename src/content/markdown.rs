@@ -1,7 +1,7 @@
 //! Markdown texts as the playbook parses them: its extensions, the links inside a text (found with their
 //! file line, resolved to files), and heads of long texts that parse like the whole.
 
-use pulldown_cmark::{Event, Options, Parser, Tag};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag};
 
 use crate::yaml::Pos;
 
@@ -12,6 +12,15 @@ pub fn options() -> Options {
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// The level a text's heading has on its page: the page has its own `<h1>`, so a text's `#` heading is an
+/// `<h2>` (the renderer makes it so, and `check` renders as it does).
+pub fn page_heading_level(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        level => level,
+    }
 }
 
 /// A head of `text` that Markdown parses exactly as the same part of the whole text: up to the first

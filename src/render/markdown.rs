@@ -11,13 +11,13 @@
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{html, CodeBlockKind, CowStr, Event, Parser, Tag, TagEnd};
 use syntect::html::{ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
 use syntect::util::LinesWithEndings;
 
 use super::index::{SiteIndex, SiteTarget};
-use crate::content::markdown::{head, options};
+use crate::content::markdown::{head, options, page_heading_level};
 use crate::content::RawHtml;
 use crate::sanitize;
 
@@ -194,12 +194,7 @@ fn transform<'e>(events: Vec<Event<'e>>, cx: &MdContext<'_, '_>) -> Vec<Event<'e
                     n += 1;
                 }
                 used.insert(unique.clone());
-                // The page has its own h1: a body's headings start at h2.
-                let level = if level == HeadingLevel::H1 {
-                    HeadingLevel::H2
-                } else {
-                    level
-                };
+                let level = page_heading_level(level);
                 out.push(Event::Start(Tag::Heading {
                     level,
                     id: Some(CowStr::from(unique)),
