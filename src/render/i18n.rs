@@ -156,7 +156,16 @@ strings! {
     incorrect: "Not quite.", "不太对。";
     pick_first: "Pick an answer first.", "请先选择一个答案。";
     explanation: "Why", "解析";
-    trainer_notes: "Notes for the trainer", "培训师备注";
+    trainer_notes: "For the trainer", "培训师专用";
+    right_answer: "The right answer", "正确答案";
+    your_choice: "Your answer", "你的选择";
+    write_first: "Write your answer first, then compare it with the model answer.", "请先写下你的回答，再对照参考答案。";
+    unanswered: "{n} unanswered: answer every question to see your score.", "还有 {n} 题未作答：全部作答后才能查看得分。";
+    all_right: "Every question right.", "全部答对。";
+    study_again: "To study again", "需要复习的内容";
+    study: "Study", "复习";
+    attempts: "Your attempts", "你的练习记录";
+    date: "Date", "日期";
     noscript_quiz: "Turn on JavaScript to answer the questions and get a score. The scenario and the questions are all here to read.", "开启 JavaScript 即可作答并查看得分。情景和问题均可直接阅读。";
     not_started: "Not started", "未开始";
     best_score: "Best score", "最高得分";

@@ -132,7 +132,8 @@ test("a role-play scores the answers against the pass mark", async () => {
       let pick = key.correct[0];
       if (!wrongGiven) { pick = [...Array(count).keys()].find((k) => !key.correct.includes(k)); wrongGiven = true; }
       else points += 1;
-      await s.locator(`label[for="${await radios.nth(pick).getAttribute("id")}"]`).click();
+      // Choices are shuffled: a choice is found by its value (its place in the file), not its place on the page.
+      await s.locator(`label[for="${await s.locator(`input[value="${pick}"]`).getAttribute("id")}"]`).click();
       await s.locator("[data-action=check]").click();
       await s.locator(".feedback strong").first().waitFor();
     } else {
@@ -187,6 +188,7 @@ test("script in a role-play's Markdown never runs, shown on the page or by quiz.
   const sections = p.locator(".question");
   await sections.nth(0).locator("label").first().click();
   await sections.nth(0).locator("[data-action=check]").click();
+  await sections.nth(1).locator("textarea").fill("Like that");
   await sections.nth(1).locator("[data-action=reveal]").click();
   // Every image is in the page (quiz.js put in the feedback, explanation and model answer) and has failed
   // to load, so a handler would have run by now.

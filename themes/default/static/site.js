@@ -5,22 +5,39 @@
   html.classList.add("js");
   var zh = html.classList.contains("ui-zh");
 
-  function store(key) {
-    try { return JSON.parse(window.localStorage.getItem(key) || "null"); } catch (e) { return null; }
-  }
+  var progress = window.playbookProgress;
 
-  /* Role-play progress badges (overview, role-play list, role-play page). */
+  /* Role-play progress badges (overview, role-play list, role-play page): the best attempt. */
+  var prefix = "playbook:" + (html.getAttribute("data-playbook") || "") + ":roleplay:";
   var badges = document.querySelectorAll("[data-progress]");
   for (var i = 0; i < badges.length; i++) {
     var el = badges[i];
-    var p = store(el.getAttribute("data-progress"));
-    if (p && typeof p.best === "number") {
+    var best = progress && progress.best(el.getAttribute("data-progress").slice(prefix.length));
+    if (best) {
       var pass = Number(el.getAttribute("data-pass")) || 0;
-      var ok = p.best >= pass;
-      el.textContent = (zh ? "最高得分 " : "Best score ") + p.best + "% · " +
+      var ok = best.score >= pass;
+      el.textContent = (zh ? "最高得分 " : "Best score ") + best.score + "% · " +
         (ok ? (zh ? "已通过" : "Passed") : (zh ? "尚未通过" : "Not passed yet"));
       el.classList.add(ok ? "is-passed" : "is-tried");
     }
+  }
+
+  /* A stage's checklist keeps its ticks. */
+  var lists = document.querySelectorAll("[data-checklist]");
+  for (var l = 0; l < lists.length; l++) {
+    (function (list) {
+      var id = list.getAttribute("data-checklist");
+      var boxes = list.querySelectorAll("input[type=checkbox]");
+      var ticks = progress ? progress.checklist(id) : [];
+      for (var b = 0; b < boxes.length; b++) {
+        boxes[b].checked = ticks.indexOf(b) >= 0;
+        boxes[b].addEventListener("change", function () {
+          var on = [];
+          for (var c = 0; c < boxes.length; c++) { if (boxes[c].checked) { on.push(c); } }
+          if (progress) { progress.setChecklist(id, on); }
+        });
+      }
+    })(lists[l]);
   }
 
   /* Fill search fields from the query string (search hook). */
