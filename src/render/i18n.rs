@@ -166,6 +166,12 @@ strings! {
     study: "Study", "复习";
     attempts: "Your attempts", "你的练习记录";
     date: "Date", "日期";
+    your_progress: "Your progress", "你的学习进度";
+    progress_file_intro: "Your progress is kept in this browser only. Download it to carry it to another device or to hand it to your manager, and import it there.", "学习进度只保存在这个浏览器中。下载进度文件，即可带到其他设备或交给主管，在那里导入。";
+    download_progress: "Download my progress", "下载我的进度";
+    import_progress: "Import progress from a file", "从文件导入进度";
+    progress_imported: "Progress imported and merged with this browser's.", "进度已导入，并与本浏览器中的进度合并。";
+    progress_import_failed: "This file could not be imported: {e}", "无法导入该文件：{e}";
     noscript_quiz: "Turn on JavaScript to answer the questions and get a score. The scenario and the questions are all here to read.", "开启 JavaScript 即可作答并查看得分。情景和问题均可直接阅读。";
     not_started: "Not started", "未开始";
     best_score: "Best score", "最高得分";

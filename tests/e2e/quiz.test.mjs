@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -190,4 +190,44 @@ test("the Chinese role-play speaks Chinese when it refuses a score", async () =>
   assert.match(await p.locator("#pb-quiz-result").textContent(), /题未作答：全部作答后才能查看得分。/);
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test("progress downloaded in one browser and imported into another is restored there", async () => {
+  const a = await fresh(en, ROLEPLAY);
+  const quiz = await quizOf(a.p);
+  for (let k = 0; k < quiz.questions.length; k++) await answer(a.p, quiz, k);
+  await a.p.locator("[data-action=finish]").click();
+  await a.p.goto(new URL("../stages/health-check.html", a.p.url()).href);
+  await a.p.locator("[data-checklist] input[type=checkbox]").nth(0).check();
+  await a.p.goto(new URL("../index.html", a.p.url()).href);
+  const [download] = await Promise.all([
+    a.p.waitForEvent("download"),
+    a.p.locator("[data-progress-export]").click(),
+  ]);
+  assert.match(download.suggestedFilename(), /^playbook-progress-\d{4}-\d\d-\d\d\.json$/);
+  const saved = join(work, "progress.json");
+  await download.saveAs(saved);
+  const doc = JSON.parse(readFileSync(saved, "utf8"));
+  assert.equal(doc.format, "playbook-progress");
+  assert.equal(doc.version, 1);
+  assert.equal(doc.roleplays["smb-first-call"].attempts[0].score, 100);
+  assert.deepEqual(a.errors, []);
+  await a.context.close();
+
+  const b = await fresh(en, "index.html");
+  const badge = b.p.locator('[data-progress$=":roleplay:smb-first-call"]');
+  assert.equal((await badge.textContent()).trim(), "Not started");
+  // A file that is not a progress file is refused and changes nothing.
+  const junk = join(work, "junk.json");
+  writeFileSync(junk, '{"hello": 1}');
+  await b.p.locator("[data-progress-import]").setInputFiles(junk);
+  await b.p.locator("[data-progress-status]").filter({ hasText: "could not be imported" }).waitFor();
+  assert.equal((await badge.textContent()).trim(), "Not started");
+  await b.p.locator("[data-progress-import]").setInputFiles(saved);
+  await b.p.locator("[data-progress-status]").filter({ hasText: "Progress imported" }).waitFor();
+  assert.match(await badge.textContent(), /Best score 100% · Passed/);
+  await b.p.goto(new URL("stages/health-check.html", b.p.url()).href);
+  assert.equal(await b.p.locator("[data-checklist] input[type=checkbox]").nth(0).isChecked(), true);
+  assert.deepEqual(b.errors, []);
+  await b.context.close();
 });

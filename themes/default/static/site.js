@@ -9,18 +9,23 @@
 
   /* Role-play progress badges (overview, role-play list, role-play page): the best attempt. */
   var prefix = "playbook:" + (html.getAttribute("data-playbook") || "") + ":roleplay:";
-  var badges = document.querySelectorAll("[data-progress]");
-  for (var i = 0; i < badges.length; i++) {
-    var el = badges[i];
-    var best = progress && progress.best(el.getAttribute("data-progress").slice(prefix.length));
-    if (best) {
-      var pass = Number(el.getAttribute("data-pass")) || 0;
-      var ok = best.score >= pass;
-      el.textContent = (zh ? "最高得分 " : "Best score ") + best.score + "% · " +
-        (ok ? (zh ? "已通过" : "Passed") : (zh ? "尚未通过" : "Not passed yet"));
-      el.classList.add(ok ? "is-passed" : "is-tried");
+  function showBadges() {
+    var badges = document.querySelectorAll("[data-progress]");
+    for (var i = 0; i < badges.length; i++) {
+      var el = badges[i];
+      var best = progress && progress.best(el.getAttribute("data-progress").slice(prefix.length));
+      if (best) {
+        var pass = Number(el.getAttribute("data-pass")) || 0;
+        var ok = best.score >= pass;
+        el.textContent = (zh ? "最高得分 " : "Best score ") + best.score + "% · " +
+          (ok ? (zh ? "已通过" : "Passed") : (zh ? "尚未通过" : "Not passed yet"));
+        el.classList.remove("is-passed", "is-tried");
+        el.classList.add(ok ? "is-passed" : "is-tried");
+      }
     }
   }
+  showBadges();
+  document.addEventListener("playbook:progress", showBadges);
 
   /* A stage's checklist keeps its ticks. */
   var lists = document.querySelectorAll("[data-checklist]");
@@ -38,6 +43,38 @@
         });
       }
     })(lists[l]);
+  }
+
+  /* The progress file: download it, import one (merged with this browser's). */
+  var file = document.querySelector("[data-progress-file]");
+  if (file && progress) {
+    file.hidden = false;
+    var status = file.querySelector("[data-progress-status]");
+    file.querySelector("[data-progress-export]").addEventListener("click", function () {
+      var blob = new Blob([progress.exportText()], { type: "application/json" });
+      var a = document.createElement("a");
+      a.href = URL.createObjectURL(blob);
+      a.download = "playbook-progress-" + new Date().toISOString().slice(0, 10) + ".json";
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+    });
+    file.querySelector("[data-progress-import]").addEventListener("change", function () {
+      var input = this;
+      if (!input.files || !input.files[0]) { return; }
+      var reader = new FileReader();
+      reader.onload = function () {
+        try {
+          progress.importText(String(reader.result));
+          status.textContent = status.getAttribute("data-t-imported");
+        } catch (e) {
+          status.textContent = status.getAttribute("data-t-failed").replace("{e}", e.message);
+        }
+        input.value = "";
+      };
+      reader.readAsText(input.files[0]);
+    });
   }
 
   /* Fill search fields from the query string (search hook). */
