@@ -2,9 +2,16 @@
 //! the role-play list, segments, personas) and the pages that are not about one entry (coverage,
 //! search, 404). These are the only pages allowed to list every entry of a kind.
 
-use rayon::prelude::*;
-use serde_json::{json, Value};
+use std::borrow::Cow;
 
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::data::{
+    Cells, Counts, CoverageCell, CoverageMotion, CoveragePage, CoverageRow, CoverageSummary, Empty,
+    Filter, FinderItem, FinderPage, ListItem, ListPage, MatrixPage, MatrixRow, Motion,
+    OverviewPage, RoleplayCard, RoleplaysPage, SegmentSummary, Step, Warning,
+};
 use super::i18n::{self, Lang};
 use super::index::{encode, page_url, SiteIndex, SiteTarget};
 
@@ -25,86 +32,112 @@ const CELL_OBJECTIONS: usize = 4;
 /// lists what it covers instead, and the page stays linear in the size of the playbook.
 pub(crate) const GRID_SEGMENTS: usize = 12;
 
-fn page(path: &str, template: &'static str, title: &str, section: Section, data: Value) -> Page {
-    Page {
-        path: path.to_string(),
-        template,
-        title: title.to_string(),
-        section,
-        data,
+fn page(
+    path: &str,
+    template: &'static str,
+    title: &str,
+    section: Section,
+    data: &impl Serialize,
+) -> Page {
+    Page::new(path.to_string(), template, title, section, data)
+}
+
+fn roleplay_card<'a>(cx: &Cx<'_, 'a>, rp: &'a Roleplay) -> RoleplayCard<'a> {
+    RoleplayCard {
+        url: cx.url(&page_url(Kind::Roleplay, &rp.meta.id)),
+        title: &rp.title,
+        questions: rp.questions.len(),
+        pass_score: rp.pass_score,
+        key: progress_key(cx.ix, &rp.meta.id),
+        persona: rp.persona.as_ref().map(|r| cx.link(Kind::Persona, &r.id)),
+        segment: rp.segment.as_ref().map(|r| cx.link(Kind::Segment, &r.id)),
+        stage: rp.stage.as_ref().map(|r| cx.link(Kind::Stage, &r.id)),
     }
 }
 
-fn roleplay_card(cx: &Cx<'_, '_>, rp: &Roleplay) -> Value {
-    json!({
-        "url": cx.url(&page_url(Kind::Roleplay, &rp.meta.id)),
-        "title": rp.title,
-        "questions": rp.questions.len(),
-        "pass_score": rp.pass_score,
-        "key": progress_key(cx.ix, &rp.meta.id),
-        "persona": rp.persona.as_ref().map(|r| cx.link(Kind::Persona, &r.id)),
-        "segment": rp.segment.as_ref().map(|r| cx.link(Kind::Segment, &r.id)),
-        "stage": rp.stage.as_ref().map(|r| cx.link(Kind::Stage, &r.id)),
-    })
-}
-
-/// The motions, each with its stages in order.
-fn motions(cx: &Cx<'_, '_>) -> Vec<Value> {
+/// The motions that have stages, each with its stages in order.
+fn motions<'a>(cx: &Cx<'_, 'a>) -> Vec<Motion<'a>> {
     let ix = cx.ix;
     ix.pb
         .config
         .motions
         .iter()
         .map(|m| {
-            let stages = ix.stages_by_motion.get(m.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-            json!({
-                "id": m.id,
-                "title": m.title,
-                "description": m.description,
-                "stages": stages.iter().enumerate().map(|(i, s)| json!({
-                    "n": i + 1,
-                    "url": cx.url(&page_url(Kind::Stage, &s.meta.id)),
-                    "title": s.title,
-                    "goal": s.goal,
-                    "actions": s.actions.len(),
-                    "objections": ix.objections_by_stage.get(s.meta.id.as_str()).map_or(0, Vec::len),
-                })).collect::<Vec<_>>(),
-            })
+            let stages = ix
+                .stages_by_motion
+                .get(m.id.as_str())
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
+            Motion {
+                id: &m.id,
+                title: &m.title,
+                description: m.description.as_deref(),
+                stages: stages
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| Step {
+                        n: i + 1,
+                        url: cx.url(&page_url(Kind::Stage, &s.meta.id)),
+                        title: &s.title,
+                        goal: s.goal.as_deref(),
+                        actions: s.actions.len(),
+                        objections: ix
+                            .objections_by_stage
+                            .get(s.meta.id.as_str())
+                            .map_or(0, Vec::len),
+                    })
+                    .collect(),
+            }
         })
-        .filter(|m| m["stages"].as_array().is_some_and(|a| !a.is_empty()))
+        .filter(|m| !m.stages.is_empty())
         .collect()
 }
 
 pub(crate) fn overview(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     let cx = Cx::new(ix, lang, "index.html");
     let pb = ix.pb;
-    let data = json!({
-        "description": pb.config.description,
-        "motions": motions(&cx),
-        "segments": pb.segments.iter().map(|s| json!({
-            "url": cx.url(&page_url(Kind::Segment, &s.meta.id)),
-            "title": s.name,
-            "mode": mode_label(lang, s.mode),
-            "selling_points": ix.selling_points_by_segment.get(s.meta.id.as_str()).map_or(0, Vec::len),
-            "objections": ix.objections_by_segment.get(s.meta.id.as_str()).map_or(0, Vec::len),
-        })).collect::<Vec<_>>(),
-        "roleplays": pb.roleplays.iter().take(OVERVIEW_ROLEPLAYS).map(|r| roleplay_card(&cx, r)).collect::<Vec<_>>(),
-        "roleplays_total": pb.roleplays.len(),
-        "counts": {
-            "stages": pb.stages.len(),
-            "objections": pb.objections.len(),
-            "selling_points": pb.selling_points.len(),
-            "roleplays": pb.roleplays.len(),
-            "segments": pb.segments.len(),
-            "personas": pb.personas.len(),
+    let data = OverviewPage {
+        description: pb.config.description.as_deref(),
+        motions: motions(&cx),
+        segments: pb
+            .segments
+            .iter()
+            .map(|s| SegmentSummary {
+                url: cx.url(&page_url(Kind::Segment, &s.meta.id)),
+                title: &s.name,
+                mode: mode_label(lang, s.mode),
+                selling_points: ix
+                    .selling_points_by_segment
+                    .get(s.meta.id.as_str())
+                    .map_or(0, Vec::len),
+                objections: ix
+                    .objections_by_segment
+                    .get(s.meta.id.as_str())
+                    .map_or(0, Vec::len),
+            })
+            .collect(),
+        roleplays: pb
+            .roleplays
+            .iter()
+            .take(OVERVIEW_ROLEPLAYS)
+            .map(|r| roleplay_card(&cx, r))
+            .collect(),
+        roleplays_total: pb.roleplays.len(),
+        counts: Counts {
+            stages: pb.stages.len(),
+            objections: pb.objections.len(),
+            selling_points: pb.selling_points.len(),
+            roleplays: pb.roleplays.len(),
+            segments: pb.segments.len(),
+            personas: pb.personas.len(),
         },
-    });
+    };
     page(
         "index.html",
         "index.html",
         &pb.config.title,
         Section::Overview,
-        data,
+        &data,
     )
 }
 
@@ -115,49 +148,70 @@ fn ids(refs: &[crate::content::Ref]) -> String {
         .join(" ")
 }
 
-fn finder_item(cx: &Cx<'_, '_>, o: &Objection) -> Value {
+fn finder_item<'a>(cx: &Cx<'_, 'a>, o: &'a Objection) -> FinderItem<'a> {
     let excerpt = plain::excerpt(&o.answer.text, EXCERPT_CHARS);
     let mut text = o.objection.to_lowercase();
     for a in &o.aliases {
         text.push('\n');
         text.push_str(&a.to_lowercase());
     }
-    json!({
-        "url": cx.url(&page_url(Kind::Objection, &o.meta.id)),
-        "title": o.objection,
-        "aliases": o.aliases,
-        "excerpt": excerpt,
-        "text": text,
-        "stages": ids(&o.stages),
-        "segments": ids(&o.segments),
-        "personas": ids(&o.personas),
-    })
+    FinderItem {
+        url: cx.url(&page_url(Kind::Objection, &o.meta.id)),
+        title: &o.objection,
+        aliases: &o.aliases,
+        excerpt,
+        text,
+        stages: ids(&o.stages),
+        segments: ids(&o.segments),
+        personas: ids(&o.personas),
+    }
 }
 
 pub(crate) fn finder(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     let cx = Cx::new(ix, lang, "objections/index.html");
     let pb = ix.pb;
-    let stage_options: Vec<Value> = pb
+    let stage_options: Vec<Filter> = pb
         .config
         .motions
         .iter()
         .flat_map(|m| ix.stages_by_motion.get(m.id.as_str()).into_iter().flatten())
-        .map(|s| json!({"id": s.meta.id, "title": s.title}))
+        .map(|s| Filter {
+            id: &s.meta.id,
+            title: &s.title,
+        })
         .collect();
-    let data = json!({
+    let data = FinderPage {
         // The longest list of the site (every objection, with an excerpt of its answer): in parallel.
-        "objections": pb.objections.par_iter().map(|o| finder_item(&cx, o)).collect::<Vec<_>>(),
-        "total": pb.objections.len(),
-        "stages": stage_options,
-        "segments": pb.segments.iter().map(|s| json!({"id": s.meta.id, "title": s.name})).collect::<Vec<_>>(),
-        "personas": pb.personas.iter().map(|p| json!({"id": p.meta.id, "title": p.name})).collect::<Vec<_>>(),
-    });
+        objections: pb
+            .objections
+            .par_iter()
+            .map(|o| finder_item(&cx, o))
+            .collect(),
+        total: pb.objections.len(),
+        stages: stage_options,
+        segments: pb
+            .segments
+            .iter()
+            .map(|s| Filter {
+                id: &s.meta.id,
+                title: &s.name,
+            })
+            .collect(),
+        personas: pb
+            .personas
+            .iter()
+            .map(|p| Filter {
+                id: &p.meta.id,
+                title: &p.name,
+            })
+            .collect(),
+    };
     page(
         "objections/index.html",
         "objections.html",
         cx.t().finder,
         Section::Objections,
-        data,
+        &data,
     )
 }
 
@@ -165,72 +219,76 @@ pub(crate) fn matrix(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     let cx = Cx::new(ix, lang, "selling-points/index.html");
     let pb = ix.pb;
     let grid = pb.segments.len() <= GRID_SEGMENTS;
-    let rows: Vec<Value> = pb
+    let rows: Vec<MatrixRow> = pb
         .selling_points
         .iter()
-        .map(|sp| {
-            let mut row = json!({
-                "url": cx.url(&page_url(Kind::SellingPoint, &sp.meta.id)),
-                "title": sp.title,
-                "benefit": sp.benefit,
-            });
-            row["cells"] = if grid {
-                json!(pb
-                    .segments
-                    .iter()
-                    .map(|s| sp.segments.iter().any(|r| r.id == s.meta.id))
-                    .collect::<Vec<_>>())
+        .map(|sp| MatrixRow {
+            url: cx.url(&page_url(Kind::SellingPoint, &sp.meta.id)),
+            title: &sp.title,
+            benefit: sp.benefit.as_deref(),
+            cells: if grid {
+                Cells::Grid(
+                    pb.segments
+                        .iter()
+                        .map(|s| sp.segments.iter().any(|r| r.id == s.meta.id))
+                        .collect(),
+                )
             } else {
-                json!(sp
-                    .segments
-                    .iter()
-                    .map(|r| cx.link(Kind::Segment, &r.id))
-                    .collect::<Vec<_>>())
-            };
-            row
+                Cells::Links(cx.links(Kind::Segment, &sp.segments))
+            },
         })
         .collect();
-    let data = json!({
-        "grid": grid,
-        "segments": if grid { pb.segments.iter().map(|s| cx.link(Kind::Segment, &s.meta.id)).collect::<Vec<_>>() } else { Vec::new() },
-        "rows": rows,
-    });
+    let data = MatrixPage {
+        grid,
+        segments: if grid {
+            pb.segments
+                .iter()
+                .map(|s| cx.link(Kind::Segment, &s.meta.id))
+                .collect()
+        } else {
+            Vec::new()
+        },
+        rows,
+    };
     page(
         "selling-points/index.html",
         "selling-points.html",
         cx.t().selling_points,
         Section::SellingPoints,
-        data,
+        &data,
     )
 }
 
 pub(crate) fn roleplays(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     let cx = Cx::new(ix, lang, "roleplays/index.html");
-    let data = json!({
-        "roleplays": ix.pb.roleplays.iter().map(|r| roleplay_card(&cx, r)).collect::<Vec<_>>(),
-    });
+    let data = RoleplaysPage {
+        roleplays: ix
+            .pb
+            .roleplays
+            .iter()
+            .map(|r| roleplay_card(&cx, r))
+            .collect(),
+    };
     page(
         "roleplays/index.html",
         "roleplays.html",
         cx.t().roleplays,
         Section::Roleplays,
-        data,
+        &data,
     )
 }
 
 pub(crate) fn segments(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     let cx = Cx::new(ix, lang, "segments/index.html");
-    let items: Vec<Value> = ix
+    let items = ix
         .pb
         .segments
         .iter()
-        .map(|s| {
-            json!({
-                "url": cx.url(&page_url(Kind::Segment, &s.meta.id)),
-                "title": s.name,
-                "subtitle": mode_label(lang, s.mode),
-                "text": s.criteria.first(),
-            })
+        .map(|s| ListItem {
+            url: cx.url(&page_url(Kind::Segment, &s.meta.id)),
+            title: &s.name,
+            subtitle: mode_label(lang, s.mode).map(Cow::Borrowed),
+            text: s.criteria.first().map(|c| Cow::Borrowed(c.as_str())),
         })
         .collect();
     page(
@@ -238,23 +296,25 @@ pub(crate) fn segments(ix: &SiteIndex<'_>, lang: Lang) -> Page {
         "list.html",
         cx.t().segments,
         Section::Segments,
-        json!({ "items": items }),
+        &ListPage { items },
     )
 }
 
 pub(crate) fn personas(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     let cx = Cx::new(ix, lang, "personas/index.html");
-    let items: Vec<Value> = ix
+    let items = ix
         .pb
         .personas
         .iter()
-        .map(|p| {
-            json!({
-                "url": cx.url(&page_url(Kind::Persona, &p.meta.id)),
-                "title": p.name,
-                "subtitle": p.role.as_deref().map(|r| i18n::role(lang, r)),
-                "text": if p.cares_about.is_empty() { None } else { Some(p.cares_about.join(" · ")) },
-            })
+        .map(|p| ListItem {
+            url: cx.url(&page_url(Kind::Persona, &p.meta.id)),
+            title: &p.name,
+            subtitle: p.role.as_deref().map(|r| Cow::Owned(i18n::role(lang, r))),
+            text: if p.cares_about.is_empty() {
+                None
+            } else {
+                Some(Cow::Owned(p.cares_about.join(" · ")))
+            },
         })
         .collect();
     page(
@@ -262,7 +322,7 @@ pub(crate) fn personas(ix: &SiteIndex<'_>, lang: Lang) -> Page {
         "list.html",
         cx.t().personas,
         Section::Personas,
-        json!({ "items": items }),
+        &ListPage { items },
     )
 }
 
@@ -275,48 +335,35 @@ pub(crate) fn coverage(ix: &SiteIndex<'_>, lang: Lang, report: &Report) -> Page 
             continue;
         };
         let grid = pb.segments.len() <= GRID_SEGMENTS;
-        let rows: Vec<Value> = stages
+        let rows = stages
             .iter()
             .map(|s| {
-                let here = ix.objections_by_stage.get(s.meta.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
-                if !grid {
-                    return coverage_summary(&cx, s, here);
+                let here = ix
+                    .objections_by_stage
+                    .get(s.meta.id.as_str())
+                    .map(Vec::as_slice)
+                    .unwrap_or(&[]);
+                if grid {
+                    CoverageRow::Grid {
+                        stage: cx.link(Kind::Stage, &s.meta.id),
+                        cells: pb
+                            .segments
+                            .iter()
+                            .map(|seg| coverage_cell(&cx, s, here, &seg.meta.id))
+                            .collect(),
+                    }
+                } else {
+                    CoverageRow::Summary(coverage_summary(&cx, s, here))
                 }
-                let cells: Vec<Value> = pb
-                    .segments
-                    .iter()
-                    .map(|seg| {
-                        let seg_id = seg.meta.id.as_str();
-                        let covering: Vec<&&Objection> = here
-                            .iter()
-                            .filter(|o| o.segments.is_empty() || o.segments.iter().any(|r| r.id == seg_id))
-                            .collect();
-                        let mut sps: Vec<&str> = covering
-                            .iter()
-                            .flat_map(|o| ix.forward.get(&(Kind::Objection, o.meta.id.as_str())).into_iter().flatten())
-                            .filter(|(k, id)| {
-                                *k == Kind::SellingPoint
-                                    && ix.selling_points_by_segment.get(seg_id).is_some_and(|v| v.iter().any(|sp| sp.meta.id == *id))
-                            })
-                            .map(|(_, id)| *id)
-                            .collect();
-                        sps.sort_unstable();
-                        sps.dedup();
-                        json!({
-                            "count": covering.len(),
-                            "objections": covering.iter().take(CELL_OBJECTIONS).map(|o| cx.link(Kind::Objection, &o.meta.id)).collect::<Vec<_>>(),
-                            "more": covering.len().saturating_sub(CELL_OBJECTIONS),
-                            "more_url": format!("{}objections/index.html?stage={}&segment={}", cx.root, encode(&s.meta.id), encode(seg_id)),
-                            "selling_points": sps.iter().map(|id| cx.link(Kind::SellingPoint, id)).collect::<Vec<_>>(),
-                        })
-                    })
-                    .collect();
-                json!({"stage": cx.link(Kind::Stage, &s.meta.id), "cells": cells})
             })
             .collect();
-        motions_out.push(json!({"title": m.title, "rows": rows, "grid": grid}));
+        motions_out.push(CoverageMotion {
+            title: &m.title,
+            rows,
+            grid,
+        });
     }
-    let warnings: Vec<Value> = report
+    let warnings = report
         .diagnostics
         .iter()
         .filter(|d| d.severity() == Severity::Warning)
@@ -325,32 +372,93 @@ pub(crate) fn coverage(ix: &SiteIndex<'_>, lang: Lang, report: &Report) -> Page 
                 SiteTarget::Page(p) if p.ends_with(".html") => Some(cx.url(&p)),
                 _ => None,
             };
-            json!({
-                "code": d.code.as_str(),
-                "message": d.message,
-                "file": d.file,
-                "line": d.pos.map(|p| p.line),
-                "url": url,
-            })
+            Warning {
+                code: d.code.as_str(),
+                message: &d.message,
+                file: &d.file,
+                line: d.pos.map(|p| p.line),
+                url,
+            }
         })
         .collect();
-    let data = json!({
-        "segments": pb.segments.iter().map(|s| cx.link(Kind::Segment, &s.meta.id)).collect::<Vec<_>>(),
-        "motions": motions_out,
-        "warnings": warnings,
-    });
+    let data = CoveragePage {
+        segments: pb
+            .segments
+            .iter()
+            .map(|s| cx.link(Kind::Segment, &s.meta.id))
+            .collect(),
+        motions: motions_out,
+        warnings,
+    };
     page(
         "coverage.html",
         "coverage.html",
         cx.t().coverage,
         Section::Coverage,
-        data,
+        &data,
     )
+}
+
+/// A cell of the coverage grid: the objections of stage `s` (`here`) that cover segment `seg_id` (an
+/// objection naming no segment covers them all), and the selling points of the segment they link to.
+fn coverage_cell<'a>(
+    cx: &Cx<'_, 'a>,
+    s: &crate::content::Stage,
+    here: &[&'a Objection],
+    seg_id: &str,
+) -> CoverageCell<'a> {
+    let ix = cx.ix;
+    let covering: Vec<&&Objection> = here
+        .iter()
+        .filter(|o| o.segments.is_empty() || o.segments.iter().any(|r| r.id == seg_id))
+        .collect();
+    let mut sps: Vec<&str> = covering
+        .iter()
+        .flat_map(|o| {
+            ix.forward
+                .get(&(Kind::Objection, o.meta.id.as_str()))
+                .into_iter()
+                .flatten()
+        })
+        .filter(|(k, id)| {
+            *k == Kind::SellingPoint
+                && ix
+                    .selling_points_by_segment
+                    .get(seg_id)
+                    .is_some_and(|v| v.iter().any(|sp| sp.meta.id == *id))
+        })
+        .map(|(_, id)| *id)
+        .collect();
+    sps.sort_unstable();
+    sps.dedup();
+    CoverageCell {
+        count: covering.len(),
+        objections: covering
+            .iter()
+            .take(CELL_OBJECTIONS)
+            .map(|o| cx.link(Kind::Objection, &o.meta.id))
+            .collect(),
+        more: covering.len().saturating_sub(CELL_OBJECTIONS),
+        more_url: format!(
+            "{}objections/index.html?stage={}&segment={}",
+            cx.root,
+            encode(&s.meta.id),
+            encode(seg_id)
+        ),
+        selling_points: sps
+            .iter()
+            .map(|id| cx.link(Kind::SellingPoint, id))
+            .collect(),
+    }
 }
 
 /// A coverage row without the grid: the stage's objections, and which segments they cover (an objection
 /// naming no segment covers them all), as a count and as links.
-fn coverage_summary(cx: &Cx<'_, '_>, s: &crate::content::Stage, here: &[&Objection]) -> Value {
+fn coverage_summary<'a>(
+    cx: &Cx<'_, 'a>,
+    s: &'a crate::content::Stage,
+    here: &[&'a Objection],
+) -> CoverageSummary<'a> {
     let all = here.iter().any(|o| o.segments.is_empty());
     let mut covered: Vec<&str> = here
         .iter()
@@ -359,15 +467,26 @@ fn coverage_summary(cx: &Cx<'_, '_>, s: &crate::content::Stage, here: &[&Objecti
     covered.sort_unstable();
     covered.dedup();
     let total = cx.ix.pb.segments.len();
-    json!({
-        "stage": cx.link(Kind::Stage, &s.meta.id),
-        "objections": here.len(),
-        "objections_url": format!("{}objections/index.html?stage={}", cx.root, encode(&s.meta.id)),
-        "covered": if all { total } else { covered.len() },
-        "total": total,
-        "all": all,
-        "segments": if all { Vec::new() } else { covered.iter().map(|id| cx.link(Kind::Segment, id)).collect::<Vec<_>>() },
-    })
+    CoverageSummary {
+        stage: cx.link(Kind::Stage, &s.meta.id),
+        objections: here.len(),
+        objections_url: format!(
+            "{}objections/index.html?stage={}",
+            cx.root,
+            encode(&s.meta.id)
+        ),
+        covered: if all { total } else { covered.len() },
+        total,
+        all,
+        segments: if all {
+            Vec::new()
+        } else {
+            covered
+                .iter()
+                .map(|id| cx.link(Kind::Segment, id))
+                .collect()
+        },
+    }
 }
 
 pub(crate) fn search(lang: Lang) -> Page {
@@ -376,7 +495,7 @@ pub(crate) fn search(lang: Lang) -> Page {
         "search.html",
         lang.strings().search,
         Section::None,
-        json!({}),
+        &Empty {},
     )
 }
 
@@ -386,6 +505,6 @@ pub(crate) fn not_found(lang: Lang) -> Page {
         "404.html",
         lang.strings().not_found,
         Section::None,
-        json!({}),
+        &Empty {},
     )
 }

@@ -14,6 +14,7 @@
 //! entry except the overview and the index pages of a kind (the objection finder, the selling-point matrix,
 //! the role-play, segment and persona lists).
 
+mod data;
 pub mod i18n;
 mod incremental;
 mod index;
@@ -28,7 +29,7 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
-use serde_json::{json, Value};
+use serde::Serialize;
 use tera::Context;
 
 use crate::check::Report;
@@ -131,8 +132,27 @@ pub(crate) struct Page {
     pub template: &'static str,
     pub title: String,
     pub section: Section,
-    /// What the template sees as `page`.
-    pub data: Value,
+    /// What the template sees as `page`: one of the page structs of [`data`], as a template value.
+    pub data: tera::Value,
+}
+
+impl Page {
+    /// The page at `path` (relative to the site root, not encoded) showing `data` with `template`.
+    pub(crate) fn new(
+        path: String,
+        template: &'static str,
+        title: &str,
+        section: Section,
+        data: &impl Serialize,
+    ) -> Page {
+        Page {
+            path,
+            template,
+            title: title.to_string(),
+            section,
+            data: tera::Value::from_serializable(data),
+        }
+    }
 }
 
 /// One page to render.
@@ -369,6 +389,29 @@ fn search_labels(t: &Strings) -> String {
     serde_json::Value::Object(labels).to_string()
 }
 
+/// What every template sees as `site`.
+#[derive(Serialize)]
+struct SiteData<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    /// The content language tag.
+    lang: &'a str,
+    /// The UI language: `en` or `zh`.
+    ui_lang: &'static str,
+    /// The labels of `search.js`, as JSON.
+    search_labels: String,
+}
+
+/// An item of the main navigation (`nav`): `current` when the page is in its section, `here` when it is
+/// the page.
+#[derive(Serialize)]
+struct NavItem {
+    url: String,
+    label: &'static str,
+    current: bool,
+    here: bool,
+}
+
 /// What every page's template sees the same: converted to template values once, shared by every page.
 struct Common {
     site: tera::Value,
@@ -379,13 +422,13 @@ struct Common {
 impl Common {
     fn new(pb: &Playbook, lang: Lang) -> Self {
         let strings = lang.strings();
-        let site = json!({
-            "title": pb.config.title,
-            "description": pb.config.description,
-            "lang": pb.config.language,
-            "ui_lang": if lang == Lang::Zh { "zh" } else { "en" },
-            "search_labels": search_labels(strings),
-        });
+        let site = SiteData {
+            title: &pb.config.title,
+            description: pb.config.description.as_deref(),
+            lang: &pb.config.language,
+            ui_lang: if lang == Lang::Zh { "zh" } else { "en" },
+            search_labels: search_labels(strings),
+        };
         Common {
             site: tera::Value::from_serializable(&site),
             t: tera::Value::from_serializable(strings),
@@ -401,15 +444,13 @@ fn render_page(
 ) -> Result<(String, Vec<u8>), RenderError> {
     let strings = common.strings;
     let root = pages::root_of(&page.path);
-    let nav: Vec<Value> = NAV
+    let nav: Vec<NavItem> = NAV
         .iter()
-        .map(|(section, path, label)| {
-            json!({
-                "url": format!("{root}{path}"),
-                "label": label(strings),
-                "current": *section == page.section,
-                "here": page.path == *path,
-            })
+        .map(|(section, path, label)| NavItem {
+            url: format!("{root}{path}"),
+            label: label(strings),
+            current: *section == page.section,
+            here: page.path == *path,
         })
         .collect();
     let mut cx = Context::new();
@@ -419,7 +460,7 @@ fn render_page(
     cx.insert("nav", &nav);
     cx.insert("page_title", &page.title);
     cx.insert("page_kind", page.template.trim_end_matches(".html"));
-    cx.insert("page", &page.data);
+    cx.insert_value("page", page.data);
     let html = theme
         .render(page.template, &cx)
         .map_err(|e| RenderError::Template {

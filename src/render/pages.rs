@@ -2,8 +2,12 @@
 //!
 //! Every page only looks up what it shows, through the [`SiteIndex`]: no page lists every entry.
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
+use super::data::{
+    self, Action, Backlink, Link, ObjectionCard, ObjectionPage, PersonaLink, PersonaPage,
+    SegmentPage, SellingPointCard, SellingPointGroup, SellingPointPage, StagePage,
+};
 use super::i18n::{self, Lang, Strings};
 use super::index::{page_file, page_url, SiteIndex};
 use super::markdown::{self, MdContext};
@@ -38,26 +42,41 @@ impl<'i, 'a> Cx<'i, 'a> {
         format!("{}{}", self.root, site_path)
     }
 
-    /// `{url, title}` of an entry; `url` is null when it does not exist.
-    pub(crate) fn link(&self, kind: Kind, id: &str) -> Value {
+    /// `{url, title, id}` of an entry; `url` is null when it does not exist.
+    pub(crate) fn link<'s>(&self, kind: Kind, id: &'s str) -> Link<'s>
+    where
+        'a: 's,
+    {
         match self.ix.entry(kind, id) {
-            Some(e) => {
-                json!({"url": self.url(&page_url(kind, id)), "title": e.title(), "id": id})
-            }
-            None => json!({"url": null, "title": id, "id": id}),
+            Some(e) => Link {
+                url: Some(self.url(&page_url(kind, id))),
+                title: e.title(),
+                id,
+            },
+            None => Link {
+                url: None,
+                title: id,
+                id,
+            },
         }
     }
 
-    pub(crate) fn links(&self, kind: Kind, refs: &[Ref]) -> Vec<Value> {
+    pub(crate) fn links<'s>(&self, kind: Kind, refs: &'s [Ref]) -> Vec<Link<'s>>
+    where
+        'a: 's,
+    {
         refs.iter().map(|r| self.link(kind, &r.id)).collect()
     }
 
-    pub(crate) fn entry_links<T>(
+    pub(crate) fn entry_links<'s, T>(
         &self,
         kind: Kind,
-        entries: Option<&Vec<&T>>,
-        meta: impl Fn(&T) -> &Meta,
-    ) -> Vec<Value> {
+        entries: Option<&'s Vec<&'s T>>,
+        meta: impl Fn(&'s T) -> &'s Meta,
+    ) -> Vec<Link<'s>>
+    where
+        'a: 's,
+    {
         entries
             .map(|v| v.iter().map(|e| self.link(kind, &meta(e).id)).collect())
             .unwrap_or_default()
@@ -79,26 +98,30 @@ impl<'i, 'a> Cx<'i, 'a> {
     }
 
     /// Owner, review date and tags.
-    pub(crate) fn meta(&self, m: &Meta) -> Value {
-        json!({
-            "owner": m.owner,
-            "review_by": m.review_by.map(|(d, _)| d.to_string()),
-            "tags": m.tags,
-            "file": m.file,
-        })
+    pub(crate) fn meta<'s>(&self, m: &'s Meta) -> data::Meta<'s> {
+        data::Meta {
+            owner: m.owner.as_deref(),
+            review_by: m.review_by.map(|(d, _)| d.to_string()),
+            tags: &m.tags,
+            file: &m.file,
+        }
     }
 
     /// The entries whose bodies link to `(kind, id)`.
-    pub(crate) fn backlinks(&self, kind: Kind, id: &str) -> Vec<Value> {
+    pub(crate) fn backlinks(&self, kind: Kind, id: &str) -> Vec<Backlink<'a>> {
         self.ix
             .backlinks
             .get(&(kind, id))
             .map(|set| {
                 set.iter()
-                    .map(|(k, i)| {
-                        let mut l = self.link(*k, i);
-                        l["kind"] = json!(self.t().by_key(k.label()).unwrap_or(k.label()));
-                        l
+                    .map(|&(k, i)| {
+                        let Link { url, title, id } = self.link(k, i);
+                        Backlink {
+                            url,
+                            title,
+                            id,
+                            kind: self.t().by_key(k.label()).unwrap_or(k.label()),
+                        }
                     })
                     .collect()
             })
@@ -106,20 +129,20 @@ impl<'i, 'a> Cx<'i, 'a> {
     }
 
     /// The objection as a card: words, link, short answer.
-    pub(crate) fn objection_card(&self, o: &Objection) -> Value {
-        json!({
-            "url": self.url(&page_url(Kind::Objection, &o.meta.id)),
-            "title": o.objection,
-            "short_answer": markdown::first_block_html(&o.answer.text, &self.md_cx(&o.meta.file, "")),
-        })
+    pub(crate) fn objection_card<'s>(&self, o: &'s Objection) -> ObjectionCard<'s> {
+        ObjectionCard {
+            url: self.url(&page_url(Kind::Objection, &o.meta.id)),
+            title: &o.objection,
+            short_answer: markdown::first_block_html(&o.answer.text, &self.md_cx(&o.meta.file, "")),
+        }
     }
 
-    pub(crate) fn selling_point_card(&self, sp: &SellingPoint) -> Value {
-        json!({
-            "url": self.url(&page_url(Kind::SellingPoint, &sp.meta.id)),
-            "title": sp.title,
-            "benefit": sp.benefit,
-        })
+    pub(crate) fn selling_point_card<'s>(&self, sp: &'s SellingPoint) -> SellingPointCard<'s> {
+        SellingPointCard {
+            url: self.url(&page_url(Kind::SellingPoint, &sp.meta.id)),
+            title: &sp.title,
+            benefit: sp.benefit.as_deref(),
+        }
     }
 }
 
@@ -141,15 +164,9 @@ fn page(
     title: &str,
     template: &'static str,
     section: Section,
-    data: Value,
+    data: &impl Serialize,
 ) -> Page {
-    Page {
-        path: page_file(kind, id),
-        template,
-        title: title.to_string(),
-        section,
-        data,
-    }
+    Page::new(page_file(kind, id), template, title, section, data)
 }
 
 /// The segments a stage page shows selling points for, in the playbook's order: those of the objections
@@ -186,20 +203,20 @@ pub(crate) fn stage(ix: &SiteIndex<'_>, lang: Lang, s: &Stage) -> Page {
         i.and_then(|i| siblings.get(i))
             .map(|x| cx.link(Kind::Stage, &x.meta.id))
     };
-    let objections: Vec<&Objection> = ix
+    let objections: &[&Objection] = ix
         .objections_by_stage
         .get(s.meta.id.as_str())
-        .cloned()
-        .unwrap_or_default();
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
     let involved = involved_segments(ix, s);
-    let selling_points: Vec<Value> = involved
+    let selling_points: Vec<SellingPointGroup> = involved
         .iter()
         .filter_map(|seg| {
             let sps = ix.selling_points_by_segment.get(seg)?;
-            Some(json!({
-                "segment": cx.link(Kind::Segment, seg),
-                "items": sps.iter().map(|sp| cx.selling_point_card(sp)).collect::<Vec<_>>(),
-            }))
+            Some(SellingPointGroup {
+                segment: cx.link(Kind::Segment, seg),
+                items: sps.iter().map(|sp| cx.selling_point_card(sp)).collect(),
+            })
         })
         .collect();
     let position = at.map(|i| {
@@ -208,144 +225,180 @@ pub(crate) fn stage(ix: &SiteIndex<'_>, lang: Lang, s: &Stage) -> Page {
             .replace("{n}", &(i + 1).to_string())
             .replace("{total}", &siblings.len().to_string())
     });
-    let data = json!({
-        "id": s.meta.id,
-        "title": s.title,
-        "motion": motion.map(|m| m.title.as_str()).unwrap_or(s.motion.as_str()),
-        "motion_count": ix.pb.config.motions.len(),
-        "position": position,
-        "goal": s.goal,
-        "entry": s.entry,
-        "exit": s.exit,
-        "actions": s.actions.iter().map(|a| json!({
-            "text": a.text, "owner": a.owner, "materials": a.materials, "evidence": a.evidence,
-        })).collect::<Vec<_>>(),
-        "personas": s.personas.iter().map(|r| {
-            let mut l = cx.link(Kind::Persona, &r.id);
+    let personas = s
+        .personas
+        .iter()
+        .map(|r| {
+            let Link { url, title, id } = cx.link(Kind::Persona, &r.id);
             let role = match ix.entry(Kind::Persona, &r.id) {
                 Some(Entry::Persona(p)) => p.role.as_deref(),
                 _ => None,
             };
-            l["role"] = json!(role.map(|r| i18n::role(lang, r)));
-            l
-        }).collect::<Vec<_>>(),
-        "objections": objections.iter().map(|o| cx.objection_card(o)).collect::<Vec<_>>(),
-        "selling_points": selling_points,
-        "roleplays": cx.entry_links(Kind::Roleplay, ix.roleplays_by_stage.get(s.meta.id.as_str()), |r| &r.meta),
-        "previous": at.and_then(|i| i.checked_sub(1)).and_then(|i| neighbour(Some(i))),
-        "next": neighbour(at.map(|i| i + 1)),
-        "body": cx.md(&s.body, &s.meta.file, ""),
-        "backlinks": cx.backlinks(Kind::Stage, &s.meta.id),
-        "meta": cx.meta(&s.meta),
-    });
+            PersonaLink {
+                url,
+                title,
+                id,
+                role: role.map(|r| i18n::role(lang, r)),
+            }
+        })
+        .collect();
+    let data = StagePage {
+        id: &s.meta.id,
+        title: &s.title,
+        motion: motion
+            .map(|m| m.title.as_str())
+            .unwrap_or(s.motion.as_str()),
+        motion_count: ix.pb.config.motions.len(),
+        position,
+        goal: s.goal.as_deref(),
+        entry: &s.entry,
+        exit: &s.exit,
+        actions: s
+            .actions
+            .iter()
+            .map(|a| Action {
+                text: &a.text,
+                owner: a.owner.as_deref(),
+                materials: &a.materials,
+                evidence: a.evidence.as_deref(),
+            })
+            .collect(),
+        personas,
+        objections: objections.iter().map(|o| cx.objection_card(o)).collect(),
+        selling_points,
+        roleplays: cx.entry_links(
+            Kind::Roleplay,
+            ix.roleplays_by_stage.get(s.meta.id.as_str()),
+            |r| &r.meta,
+        ),
+        previous: at
+            .and_then(|i| i.checked_sub(1))
+            .and_then(|i| neighbour(Some(i))),
+        next: neighbour(at.map(|i| i + 1)),
+        body: cx.md(&s.body, &s.meta.file, ""),
+        backlinks: cx.backlinks(Kind::Stage, &s.meta.id),
+        meta: cx.meta(&s.meta),
+    };
     page(
         Kind::Stage,
         &s.meta.id,
         &s.title,
         "stage.html",
         Section::Overview,
-        data,
+        &data,
     )
 }
 
 pub(crate) fn objection(ix: &SiteIndex<'_>, lang: Lang, o: &Objection) -> Page {
     let cx = Cx::new(ix, lang, &page_file(Kind::Objection, &o.meta.id));
-    let data = json!({
-        "id": o.meta.id,
-        "objection": o.objection,
-        "answer": cx.md(&o.answer, &o.meta.file, ""),
-        "aliases": o.aliases,
-        "explore": o.explore,
-        "proof": o.proof,
-        "avoid": o.avoid,
-        "stages": cx.links(Kind::Stage, &o.stages),
-        "segments": cx.links(Kind::Segment, &o.segments),
-        "personas": cx.links(Kind::Persona, &o.personas),
-        "roleplays": cx.entry_links(Kind::Roleplay, ix.roleplays_by_objection.get(o.meta.id.as_str()), |r| &r.meta),
-        "backlinks": cx.backlinks(Kind::Objection, &o.meta.id),
-        "meta": cx.meta(&o.meta),
-    });
+    let data = ObjectionPage {
+        id: &o.meta.id,
+        objection: &o.objection,
+        answer: cx.md(&o.answer, &o.meta.file, ""),
+        aliases: &o.aliases,
+        explore: &o.explore,
+        proof: &o.proof,
+        avoid: &o.avoid,
+        stages: cx.links(Kind::Stage, &o.stages),
+        segments: cx.links(Kind::Segment, &o.segments),
+        personas: cx.links(Kind::Persona, &o.personas),
+        roleplays: cx.entry_links(
+            Kind::Roleplay,
+            ix.roleplays_by_objection.get(o.meta.id.as_str()),
+            |r| &r.meta,
+        ),
+        backlinks: cx.backlinks(Kind::Objection, &o.meta.id),
+        meta: cx.meta(&o.meta),
+    };
     page(
         Kind::Objection,
         &o.meta.id,
         &o.objection,
         "objection.html",
         Section::Objections,
-        data,
+        &data,
     )
 }
 
 pub(crate) fn segment(ix: &SiteIndex<'_>, lang: Lang, s: &Segment) -> Page {
     let cx = Cx::new(ix, lang, &page_file(Kind::Segment, &s.meta.id));
     let id = s.meta.id.as_str();
-    let data = json!({
-        "id": id,
-        "name": s.name,
-        "mode": mode_label(lang, s.mode),
-        "criteria": s.criteria,
-        "body": cx.md(&s.body, &s.meta.file, ""),
-        "selling_points": ix.selling_points_by_segment.get(id).map(|v| v.iter().map(|sp| cx.selling_point_card(sp)).collect::<Vec<_>>()).unwrap_or_default(),
-        "objections": cx.entry_links(Kind::Objection, ix.objections_by_segment.get(id), |o| &o.meta),
-        "roleplays": cx.entry_links(Kind::Roleplay, ix.roleplays_by_segment.get(id), |r| &r.meta),
-        "backlinks": cx.backlinks(Kind::Segment, id),
-        "meta": cx.meta(&s.meta),
-    });
+    let data = SegmentPage {
+        id,
+        name: &s.name,
+        mode: mode_label(lang, s.mode),
+        criteria: &s.criteria,
+        body: cx.md(&s.body, &s.meta.file, ""),
+        selling_points: ix
+            .selling_points_by_segment
+            .get(id)
+            .map(|v| v.iter().map(|sp| cx.selling_point_card(sp)).collect())
+            .unwrap_or_default(),
+        objections: cx.entry_links(Kind::Objection, ix.objections_by_segment.get(id), |o| {
+            &o.meta
+        }),
+        roleplays: cx.entry_links(Kind::Roleplay, ix.roleplays_by_segment.get(id), |r| &r.meta),
+        backlinks: cx.backlinks(Kind::Segment, id),
+        meta: cx.meta(&s.meta),
+    };
     page(
         Kind::Segment,
         id,
         &s.name,
         "segment.html",
         Section::Segments,
-        data,
+        &data,
     )
 }
 
 pub(crate) fn persona(ix: &SiteIndex<'_>, lang: Lang, p: &Persona) -> Page {
     let cx = Cx::new(ix, lang, &page_file(Kind::Persona, &p.meta.id));
     let id = p.meta.id.as_str();
-    let data = json!({
-        "id": id,
-        "name": p.name,
-        "role": p.role.as_deref().map(|r| i18n::role(lang, r)),
-        "cares_about": p.cares_about,
-        "body": cx.md(&p.body, &p.meta.file, ""),
-        "stages": cx.entry_links(Kind::Stage, ix.stages_by_persona.get(id), |s| &s.meta),
-        "objections": cx.entry_links(Kind::Objection, ix.objections_by_persona.get(id), |o| &o.meta),
-        "roleplays": cx.entry_links(Kind::Roleplay, ix.roleplays_by_persona.get(id), |r| &r.meta),
-        "backlinks": cx.backlinks(Kind::Persona, id),
-        "meta": cx.meta(&p.meta),
-    });
+    let data = PersonaPage {
+        id,
+        name: &p.name,
+        role: p.role.as_deref().map(|r| i18n::role(lang, r)),
+        cares_about: &p.cares_about,
+        body: cx.md(&p.body, &p.meta.file, ""),
+        stages: cx.entry_links(Kind::Stage, ix.stages_by_persona.get(id), |s| &s.meta),
+        objections: cx.entry_links(Kind::Objection, ix.objections_by_persona.get(id), |o| {
+            &o.meta
+        }),
+        roleplays: cx.entry_links(Kind::Roleplay, ix.roleplays_by_persona.get(id), |r| &r.meta),
+        backlinks: cx.backlinks(Kind::Persona, id),
+        meta: cx.meta(&p.meta),
+    };
     page(
         Kind::Persona,
         id,
         &p.name,
         "persona.html",
         Section::Personas,
-        data,
+        &data,
     )
 }
 
 pub(crate) fn selling_point(ix: &SiteIndex<'_>, lang: Lang, sp: &SellingPoint) -> Page {
     let cx = Cx::new(ix, lang, &page_file(Kind::SellingPoint, &sp.meta.id));
     let id = sp.meta.id.as_str();
-    let data = json!({
-        "id": id,
-        "title": sp.title,
-        "feature": sp.feature,
-        "benefit": sp.benefit,
-        "proof": sp.proof,
-        "segments": cx.links(Kind::Segment, &sp.segments),
-        "body": cx.md(&sp.body, &sp.meta.file, ""),
-        "backlinks": cx.backlinks(Kind::SellingPoint, id),
-        "meta": cx.meta(&sp.meta),
-    });
+    let data = SellingPointPage {
+        id,
+        title: &sp.title,
+        feature: sp.feature.as_deref(),
+        benefit: sp.benefit.as_deref(),
+        proof: &sp.proof,
+        segments: cx.links(Kind::Segment, &sp.segments),
+        body: cx.md(&sp.body, &sp.meta.file, ""),
+        backlinks: cx.backlinks(Kind::SellingPoint, id),
+        meta: cx.meta(&sp.meta),
+    };
     page(
         Kind::SellingPoint,
         id,
         &sp.title,
         "selling-point.html",
         Section::SellingPoints,
-        data,
+        &data,
     )
 }
 

@@ -4,9 +4,10 @@
 //! The key's feedback, explanations and model answers are HTML made by the one Markdown path
 //! ([`super::markdown`], sanitized unless the playbook trusts raw HTML), which `quiz.js` inserts as it is.
 
-use serde_json::{json, Value};
+use serde::Serialize;
 
-use super::i18n::Lang;
+use super::data::{Choice, Question, QuestionKind, RoleplayPage};
+use super::i18n::{Lang, Strings};
 use super::index::{page_file, SiteIndex};
 use super::pages::Cx;
 use super::{Page, Section};
@@ -14,8 +15,11 @@ use crate::content::{Kind, QuestionAnswer, Roleplay};
 
 /// Serializes `value` as JSON that is safe inside a `<script>` element: `<`, `>` and `&` (and the JavaScript
 /// line separators) are written as `\u` escapes, so no text can close the element or open a comment.
-pub fn script_json(value: &Value) -> String {
-    let raw = value.to_string();
+///
+/// Serializing fails only for a map whose keys are not strings, which no data of the site has; such a value
+/// is written as `null`.
+pub fn script_json<T: Serialize + ?Sized>(value: &T) -> String {
+    let raw = serde_json::to_string(value).unwrap_or_else(|_| "null".to_string());
     let mut out = String::with_capacity(raw.len() + 16);
     for c in raw.chars() {
         match c {
@@ -28,6 +32,67 @@ pub fn script_json(value: &Value) -> String {
         }
     }
     out
+}
+
+/// The answer key `quiz.js` reads. Its fields, and those of the structs in it, are declared in alphabetical
+/// order, the order the key has always been written in (a sorted JSON object).
+#[derive(Serialize)]
+struct QuizKey<'a> {
+    id: &'a str,
+    /// The progress key in `localStorage`.
+    key: String,
+    pass: u8,
+    questions: Vec<KeyItem>,
+    t: QuizStrings,
+}
+
+/// The key of one question: which choices are right and the feedback of each (HTML, null when none), or
+/// the model answer and the number of rubric points.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum KeyItem {
+    Choice {
+        correct: Vec<usize>,
+        explanation: Option<String>,
+        feedback: Vec<Option<String>>,
+        kind: QuestionKind,
+    },
+    Text {
+        explanation: Option<String>,
+        kind: QuestionKind,
+        model_answer: String,
+        rubric: usize,
+    },
+}
+
+/// The UI strings `quiz.js` shows.
+#[derive(Serialize)]
+struct QuizStrings {
+    best_score: &'static str,
+    correct: &'static str,
+    explanation: &'static str,
+    incorrect: &'static str,
+    model_answer: &'static str,
+    not_passed: &'static str,
+    passed: &'static str,
+    pick_first: &'static str,
+    score: &'static str,
+}
+
+impl QuizStrings {
+    fn new(t: &'static Strings) -> Self {
+        QuizStrings {
+            best_score: t.best_score,
+            correct: t.correct,
+            explanation: t.explanation,
+            incorrect: t.incorrect,
+            model_answer: t.model_answer,
+            not_passed: t.not_passed,
+            passed: t.passed,
+            pick_first: t.pick_first,
+            score: t.score,
+        }
+    }
 }
 
 /// The `localStorage` key of a role-play's progress: per playbook (by title) and role-play.
@@ -52,86 +117,90 @@ pub(crate) fn roleplay(ix: &SiteIndex<'_>, lang: Lang, rp: &Roleplay) -> Page {
             .map(|r| cx.link(Kind::Objection, &r.id));
         match &q.answer {
             QuestionAnswer::Choices(choices) => {
-                questions.push(json!({
-                    "n": n,
-                    "kind": "choice",
-                    "prompt": md(&q.prompt),
-                    "choices": choices.iter().enumerate().map(|(j, c)| json!({"n": j, "text": c.text})).collect::<Vec<_>>(),
-                    "rubric": [],
-                    "objection": objection,
-                }));
-                key.push(json!({
-                    "kind": "choice",
-                    "correct": choices.iter().enumerate().filter(|(_, c)| c.correct).map(|(j, _)| j).collect::<Vec<_>>(),
-                    "feedback": choices.iter().map(|c| c.feedback.as_ref().map(md)).collect::<Vec<_>>(),
-                    "explanation": explanation,
-                }));
+                questions.push(Question {
+                    n,
+                    kind: QuestionKind::Choice,
+                    prompt: md(&q.prompt),
+                    choices: choices
+                        .iter()
+                        .enumerate()
+                        .map(|(j, c)| Choice {
+                            n: j,
+                            text: &c.text,
+                        })
+                        .collect(),
+                    rubric: &[],
+                    objection,
+                });
+                key.push(KeyItem::Choice {
+                    correct: choices
+                        .iter()
+                        .enumerate()
+                        .filter(|(_, c)| c.correct)
+                        .map(|(j, _)| j)
+                        .collect(),
+                    explanation,
+                    feedback: choices
+                        .iter()
+                        .map(|c| c.feedback.as_ref().map(md))
+                        .collect(),
+                    kind: QuestionKind::Choice,
+                });
             }
             QuestionAnswer::FreeText {
                 model_answer,
                 rubric,
             } => {
-                questions.push(json!({
-                    "n": n,
-                    "kind": "text",
-                    "prompt": md(&q.prompt),
-                    "choices": [],
-                    "rubric": rubric,
-                    "objection": objection,
-                }));
-                key.push(json!({
-                    "kind": "text",
-                    "model_answer": md(model_answer),
-                    "rubric": rubric.len(),
-                    "explanation": explanation,
-                }));
+                questions.push(Question {
+                    n,
+                    kind: QuestionKind::Text,
+                    prompt: md(&q.prompt),
+                    choices: Vec::new(),
+                    rubric,
+                    objection,
+                });
+                key.push(KeyItem::Text {
+                    explanation,
+                    kind: QuestionKind::Text,
+                    model_answer: md(model_answer),
+                    rubric: rubric.len(),
+                });
             }
         }
     }
-    let quiz = json!({
-        "id": rp.meta.id,
-        "key": progress_key(ix, &rp.meta.id),
-        "pass": rp.pass_score,
-        "questions": key,
-        "t": {
-            "correct": cx.t().correct,
-            "incorrect": cx.t().incorrect,
-            "pick_first": cx.t().pick_first,
-            "passed": cx.t().passed,
-            "not_passed": cx.t().not_passed,
-            "score": cx.t().score,
-            "explanation": cx.t().explanation,
-            "model_answer": cx.t().model_answer,
-            "best_score": cx.t().best_score,
+    let quiz = QuizKey {
+        id: &rp.meta.id,
+        key: progress_key(ix, &rp.meta.id),
+        pass: rp.pass_score,
+        questions: key,
+        t: QuizStrings::new(cx.t()),
+    };
+    let data = RoleplayPage {
+        id: &rp.meta.id,
+        title: &rp.title,
+        scenario: rp.scenario.as_ref().map(|s| cx.md(s, file, "scenario-")),
+        persona: rp.persona.as_ref().map(|r| cx.link(Kind::Persona, &r.id)),
+        segment: rp.segment.as_ref().map(|r| cx.link(Kind::Segment, &r.id)),
+        stage: rp.stage.as_ref().map(|r| cx.link(Kind::Stage, &r.id)),
+        pass_score: rp.pass_score,
+        questions,
+        notes: if rp.body.text.trim().is_empty() {
+            None
+        } else {
+            Some(cx.md(&rp.body, file, "notes-"))
         },
-    });
-    let data = json!({
-        "id": rp.meta.id,
-        "title": rp.title,
-        "scenario": rp.scenario.as_ref().map(|s| cx.md(s, file, "scenario-")),
-        "persona": rp.persona.as_ref().map(|r| cx.link(Kind::Persona, &r.id)),
-        "segment": rp.segment.as_ref().map(|r| cx.link(Kind::Segment, &r.id)),
-        "stage": rp.stage.as_ref().map(|r| cx.link(Kind::Stage, &r.id)),
-        "pass_score": rp.pass_score,
-        "questions": questions,
-        "notes": if rp.body.text.trim().is_empty() { None } else { Some(cx.md(&rp.body, file, "notes-")) },
-        "quiz_json": script_json(&quiz),
-        "progress_key": progress_key(ix, &rp.meta.id),
-        "backlinks": cx.backlinks(Kind::Roleplay, &rp.meta.id),
-        "meta": cx.meta(&rp.meta),
-    });
-    Page {
-        path,
-        template: "roleplay.html",
-        title: rp.title.clone(),
-        section: Section::Roleplays,
-        data,
-    }
+        quiz_json: script_json(&quiz),
+        progress_key: progress_key(ix, &rp.meta.id),
+        backlinks: cx.backlinks(Kind::Roleplay, &rp.meta.id),
+        meta: cx.meta(&rp.meta),
+    };
+    Page::new(path, "roleplay.html", &rp.title, Section::Roleplays, &data)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::{json, Value};
 
     #[test]
     fn script_json_cannot_close_the_script() {
@@ -143,5 +212,34 @@ mod tests {
         );
         let back: Value = serde_json::from_str(&s).expect("still JSON");
         assert_eq!(back, v);
+    }
+
+    /// The key's bytes are those of a sorted JSON object (as it was written before it was typed), so the
+    /// fields of its structs must stay in alphabetical order.
+    #[test]
+    fn quiz_key_is_written_with_sorted_fields() {
+        let key = QuizKey {
+            id: "rp",
+            key: "playbook:x:roleplay:rp".into(),
+            pass: 80,
+            questions: vec![
+                KeyItem::Choice {
+                    correct: vec![1],
+                    explanation: None,
+                    feedback: vec![Some("<p>no</p>".into()), None],
+                    kind: QuestionKind::Choice,
+                },
+                KeyItem::Text {
+                    explanation: Some("<p>why</p>".into()),
+                    kind: QuestionKind::Text,
+                    model_answer: "<p>this</p>".into(),
+                    rubric: 2,
+                },
+            ],
+            t: QuizStrings::new(Lang::En.strings()),
+        };
+        let sorted = serde_json::to_value(&key).expect("a JSON value");
+        assert_eq!(script_json(&key), script_json(&sorted));
+        assert_eq!(sorted["questions"][1]["kind"], "text");
     }
 }
