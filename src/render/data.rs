@@ -61,14 +61,14 @@ pub(crate) struct SellingPointCard<'a> {
     pub benefit: Option<&'a str>,
 }
 
-/// A role-play as a card (overview, role-play list): `key` is its progress key in `localStorage`.
+/// A role-play as a card (overview, role-play list): `id` finds its progress (`progress.js`).
 #[derive(Serialize)]
 pub(crate) struct RoleplayCard<'a> {
     pub url: String,
     pub title: &'a str,
     pub questions: usize,
     pub pass_score: u8,
-    pub key: String,
+    pub id: &'a str,
     pub persona: Option<Link<'a>>,
     pub segment: Option<Link<'a>>,
     pub stage: Option<Link<'a>>,
@@ -200,7 +200,6 @@ pub(crate) struct RoleplayPage<'a> {
     pub notes: Option<String>,
     /// The answer key for `quiz.js`, as JSON safe inside `<script>`.
     pub quiz_json: String,
-    pub progress_key: String,
     pub backlinks: Vec<Backlink<'a>>,
     pub meta: Meta<'a>,
 }

@@ -16,7 +16,6 @@ use super::i18n::{self, Lang};
 use super::index::{encode, page_url, SiteIndex, SiteTarget};
 
 use super::pages::{mode_label, Cx};
-use super::quiz::progress_key;
 use super::{Page, Section};
 use crate::check::Report;
 use crate::content::plain::{self, EXCERPT_CHARS};
@@ -48,7 +47,7 @@ fn roleplay_card<'a>(cx: &Cx<'_, 'a>, rp: &'a Roleplay) -> RoleplayCard<'a> {
         title: &rp.title,
         questions: rp.questions.len(),
         pass_score: rp.pass_score,
-        key: progress_key(cx.ix, &rp.meta.id),
+        id: &rp.meta.id,
         persona: rp.persona.as_ref().map(|r| cx.link(Kind::Persona, &r.id)),
         segment: rp.segment.as_ref().map(|r| cx.link(Kind::Segment, &r.id)),
         stage: rp.stage.as_ref().map(|r| cx.link(Kind::Stage, &r.id)),

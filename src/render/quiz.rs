@@ -39,8 +39,6 @@ pub fn script_json<T: Serialize + ?Sized>(value: &T) -> String {
 #[derive(Serialize)]
 struct QuizKey<'a> {
     id: &'a str,
-    /// The progress key in `localStorage`.
-    key: String,
     pass: u8,
     questions: Vec<KeyItem>,
     t: QuizStrings,
@@ -93,11 +91,6 @@ impl QuizStrings {
             score: t.score,
         }
     }
-}
-
-/// The `localStorage` key of a role-play's progress: per playbook (by title) and role-play.
-pub(crate) fn progress_key(ix: &SiteIndex<'_>, id: &str) -> String {
-    format!("playbook:{}:roleplay:{}", ix.pb.config.title, id)
 }
 
 pub(crate) fn roleplay(ix: &SiteIndex<'_>, lang: Lang, rp: &Roleplay) -> Page {
@@ -170,7 +163,6 @@ pub(crate) fn roleplay(ix: &SiteIndex<'_>, lang: Lang, rp: &Roleplay) -> Page {
     }
     let quiz = QuizKey {
         id: &rp.meta.id,
-        key: progress_key(ix, &rp.meta.id),
         pass: rp.pass_score,
         questions: key,
         t: QuizStrings::new(cx.t()),
@@ -190,7 +182,6 @@ pub(crate) fn roleplay(ix: &SiteIndex<'_>, lang: Lang, rp: &Roleplay) -> Page {
             Some(cx.md(&rp.body, file, "notes-"))
         },
         quiz_json: script_json(&quiz),
-        progress_key: progress_key(ix, &rp.meta.id),
         backlinks: cx.backlinks(Kind::Roleplay, &rp.meta.id),
         meta: cx.meta(&rp.meta),
     };
@@ -220,7 +211,6 @@ mod tests {
     fn quiz_key_is_written_with_sorted_fields() {
         let key = QuizKey {
             id: "rp",
-            key: "playbook:x:roleplay:rp".into(),
             pass: 80,
             questions: vec![
                 KeyItem::Choice {

@@ -215,7 +215,7 @@ test("progress downloaded in one browser and imported into another is restored t
   await a.context.close();
 
   const b = await fresh(en, "index.html");
-  const badge = b.p.locator('[data-progress$=":roleplay:smb-first-call"]');
+  const badge = b.p.locator('[data-progress="smb-first-call"]');
   assert.equal((await badge.textContent()).trim(), "Not started");
   // A file that is not a progress file is refused and changes nothing.
   const junk = join(work, "junk.json");

@@ -8,12 +8,11 @@
   var progress = window.playbookProgress;
 
   /* Role-play progress badges (overview, role-play list, role-play page): the best attempt. */
-  var prefix = "playbook:" + (html.getAttribute("data-playbook") || "") + ":roleplay:";
   function showBadges() {
     var badges = document.querySelectorAll("[data-progress]");
     for (var i = 0; i < badges.length; i++) {
       var el = badges[i];
-      var best = progress && progress.best(el.getAttribute("data-progress").slice(prefix.length));
+      var best = progress && progress.best(el.getAttribute("data-progress"));
       if (best) {
         var pass = Number(el.getAttribute("data-pass")) || 0;
         var ok = best.score >= pass;
