@@ -15,6 +15,7 @@
 //! 10⁻²⁴ (rounded down at each stage: exact for up to three conversions, otherwise off by less than
 //! 10⁻²³) and shown as a percentage rounded half up to two decimal places.
 
+pub mod command;
 pub mod table;
 
 use crate::content::{Motion, Playbook, Stage};

@@ -22,8 +22,9 @@ pub enum TableFormat {
     Csv,
 }
 
-/// The plan in `format`, ending with a line break. Titles are printed as written: the caller makes them
-/// safe for a terminal.
+/// The plan in `format`, ending with a line break. In `human` and `csv`, control characters and
+/// bidirectional overrides of titles and ids are written as escapes (`\u{1b}`), so that the output is
+/// safe to print on a terminal; JSON escapes control characters itself.
 pub fn render(plan: &Plan<'_>, format: TableFormat) -> String {
     match format {
         TableFormat::Human => human(plan),
@@ -32,12 +33,17 @@ pub fn render(plan: &Plan<'_>, format: TableFormat) -> String {
     }
 }
 
+fn safe(text: &str) -> String {
+    crate::report::terminal_safe(text).into_owned()
+}
+
 fn opt(d: Option<Decimal>) -> String {
     d.map(|d| d.to_string()).unwrap_or_else(|| "-".to_string())
 }
 
 fn money(d: Decimal, plan: &Plan<'_>) -> String {
     match &plan.motion.currency {
+        // Three capital letters: checked when it was read.
         Some(c) => format!("{d} {c}"),
         None => d.to_string(),
     }
@@ -48,7 +54,7 @@ fn human(plan: &Plan<'_>) -> String {
     let _ = writeln!(
         out,
         "{}: target {}, deal size {}: {} deals to win",
-        plan.motion.title,
+        safe(&plan.motion.title),
         money(plan.target, plan),
         money(plan.deal, plan),
         plan.won
@@ -59,7 +65,7 @@ fn human(plan: &Plan<'_>) -> String {
         .iter()
         .map(|r| {
             [
-                r.stage.title.clone(),
+                safe(&r.stage.title),
                 r.need.to_string(),
                 opt(r.conversion),
                 r.win_rate.percent().to_string(),
@@ -157,8 +163,8 @@ fn csv(plan: &Plan<'_>) -> String {
         let _ = write!(
             out,
             "{},{},{},{},{},{}\r\n",
-            field(&r.stage.meta.id),
-            field(&r.stage.title),
+            field(&safe(&r.stage.meta.id)),
+            field(&safe(&r.stage.title)),
             r.need,
             blank(r.conversion),
             r.win_rate.percent(),
