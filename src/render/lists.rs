@@ -61,6 +61,7 @@ fn motions(cx: &Cx<'_, '_>) -> Vec<Value> {
                 "id": m.id,
                 "title": m.title,
                 "description": m.description,
+                "funnel_url": cx.url(&super::motion::funnel_url(&m.id)),
                 "stages": stages.iter().enumerate().map(|(i, s)| json!({
                     "n": i + 1,
                     "url": cx.url(&page_url(Kind::Stage, &s.meta.id)),
