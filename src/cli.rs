@@ -51,6 +51,25 @@ pub enum Command {
     Init(InitArgs),
     /// Add an entry of KIND with every field, commented; `check` fails until its TODOs are filled in.
     New(NewArgs),
+    /// Work back from a revenue target to the opportunities each stage of a motion needs.
+    Funnel(FunnelArgs),
+}
+
+/// Arguments of `funnel`.
+#[derive(Debug, clap::Args)]
+pub struct FunnelArgs {
+    /// The motion's id (`default` when `playbook.yaml` declares no motions).
+    #[arg(long, value_name = "ID")]
+    pub motion: String,
+    /// The revenue target (a number such as 1000000 or 250000.50).
+    #[arg(long, value_name = "N")]
+    pub target: crate::decimal::Decimal,
+    /// The average deal size (default: the motion's `deal_size`).
+    #[arg(long, value_name = "N")]
+    pub deal: Option<crate::decimal::Decimal>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = crate::funnel::table::TableFormat::Human)]
+    pub format: crate::funnel::table::TableFormat,
 }
 
 /// Arguments of `init`.
@@ -135,6 +154,17 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Serve(args) => run_serve(&cli, args),
         Command::Init(args) => run_init(args),
         Command::New(args) => run_new(&cli, args),
+        Command::Funnel(args) => today().and_then(|today| {
+            crate::funnel::command::run(&crate::funnel::command::Request {
+                root: &cli.root,
+                motion: &args.motion,
+                target: args.target,
+                deal: args.deal,
+                format: args.format,
+                color: cli.color,
+                today,
+            })
+        }),
     };
     match result {
         Ok(code) => code,

@@ -105,6 +105,10 @@ codes! {
     CaseCollision = "case-collision", Warning;
     /// HTML in Markdown that the site's HTML policy removes (a script, an event handler, a `javascript:` URL).
     UnsafeHtml = "unsafe-html", Warning;
+    /// A `conversion` on the last stage of a motion (there is no next stage to convert to).
+    ConversionOnLastStage = "conversion-on-last-stage", Error;
+    /// A motion where some stages before the last have a `conversion` and others do not.
+    IncompleteFunnel = "incomplete-funnel", Warning;
 }
 
 impl fmt::Display for Code {

@@ -11,7 +11,9 @@
 pub mod check;
 pub mod cli;
 pub mod content;
+pub mod decimal;
 pub mod diagnostic;
+pub mod funnel;
 mod lock;
 pub mod output;
 pub mod pipeline;

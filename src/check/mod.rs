@@ -1,7 +1,8 @@
-//! `playbook check`: the rules that need the whole playbook (ids, references, links, orders, coverage),
+//! `playbook check`: the rules that need the whole playbook (ids, references, links, orders, coverage, funnels),
 //! on top of what loading already found.
 
 mod coverage;
+mod funnel;
 mod html;
 mod references;
 
@@ -60,6 +61,7 @@ pub fn check(playbook: &Playbook, options: CheckOptions) -> Report {
     references::check(playbook, &texts, &mut diagnostics);
     coverage::check(playbook, options.today, &mut diagnostics);
     html::check(playbook, &texts, &mut diagnostics);
+    funnel::check(playbook, &mut diagnostics);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
     Report {

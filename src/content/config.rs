@@ -1,7 +1,8 @@
 //! `playbook.yaml`.
 
-use super::fields::Fields;
+use super::fields::{Fields, Range};
 use super::text::{is_valid_id, nfc};
+use crate::decimal::Decimal;
 use crate::diagnostic::{Code, Diagnostic};
 use crate::yaml::{Node, Pos};
 
@@ -48,6 +49,10 @@ pub struct Motion {
     pub description: Option<String>,
     /// Where it is declared.
     pub pos: Pos,
+    /// The average won deal (> 0), the calculator's default.
+    pub deal_size: Option<Decimal>,
+    /// The ISO 4217 code the deal size is in (`CNY`, `USD`), for display only.
+    pub currency: Option<String>,
 }
 
 impl Default for Config {
@@ -61,6 +66,8 @@ impl Default for Config {
                 title: "Sales".to_string(),
                 description: None,
                 pos: Pos::default(),
+                deal_size: None,
+                currency: None,
             }],
             output: "public".to_string(),
             theme: "default".to_string(),
@@ -131,11 +138,16 @@ pub(crate) fn read_config(root: Option<&Node>, diags: &mut Vec<Diagnostic>) -> C
         for item in items {
             let mut sub = Vec::new();
             if let Some(mut m) = Fields::of(CONFIG_FILE, item, "a motion", &mut sub) {
-                m.reject_unknown(&["id", "title", "description"], "a motion");
+                m.reject_unknown(
+                    &["id", "title", "description", "deal_size", "currency"],
+                    "a motion",
+                );
                 let id = nfc(&m.required_text("id", "a motion")).into_owned();
                 let id_pos = m.node("id").map_or(item.pos, |n| n.pos);
                 let title = m.text("title").unwrap_or_else(|| id.clone());
                 let description = m.text("description");
+                let deal_size = m.decimal("deal_size", Range::Positive).map(|d| d.0);
+                let currency = read_currency(&mut m);
                 if !id.is_empty() && !is_valid_id(&id) {
                     m.diags.push(
                         Diagnostic::new(
@@ -169,6 +181,8 @@ pub(crate) fn read_config(root: Option<&Node>, diags: &mut Vec<Diagnostic>) -> C
                         title,
                         description,
                         pos: id_pos,
+                        deal_size,
+                        currency,
                     });
                 }
             }
@@ -179,6 +193,27 @@ pub(crate) fn read_config(root: Option<&Node>, diags: &mut Vec<Diagnostic>) -> C
         }
     }
     config
+}
+
+/// `currency`: an ISO 4217 code, three capital letters (whether the code is assigned is not checked).
+fn read_currency(m: &mut Fields<'_>) -> Option<String> {
+    let code = m.text("currency")?;
+    if code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()) {
+        return Some(code);
+    }
+    let pos = m.node("currency").map_or(m.pos, |n| n.pos);
+    let mut d = Diagnostic::new(
+        Code::InvalidValue,
+        CONFIG_FILE,
+        Some(pos),
+        format!("`currency` must be an ISO 4217 code of three capital letters such as `CNY` or `USD`, found `{code}`"),
+    )
+    .with_label("not a currency code");
+    if code.len() == 3 && code.bytes().all(|b| b.is_ascii_alphabetic()) {
+        d = d.with_note(format!("did you mean `{}`?", code.to_ascii_uppercase()));
+    }
+    m.diags.push(d);
+    None
 }
 
 /// A loose BCP 47 check: letters, digits and `-`, starting with a 2–3 letter language subtag.

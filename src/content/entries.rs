@@ -1,6 +1,6 @@
 //! One entry's fields, read into the typed struct of its kind.
 
-use super::fields::Fields;
+use super::fields::{Fields, Range};
 use super::text::{is_valid_id, nfc};
 use super::{
     is_placeholder, Action, Choice, Date, Kind, Markdown, Meta, Motion, Objection, Persona,
@@ -41,7 +41,18 @@ fn known_fields(kind: Kind, yaml: bool) -> Vec<&'static str> {
         Kind::Persona => &["name", "role", "cares_about"],
         Kind::SellingPoint => &["title", "segments", "feature", "benefit", "proof"],
         Kind::Stage => &[
-            "title", "motion", "order", "goal", "entry", "exit", "actions", "personas",
+            "title",
+            "motion",
+            "order",
+            "goal",
+            "entry",
+            "exit",
+            "actions",
+            "personas",
+            "conversion",
+            "days",
+            "stall_after",
+            "review_questions",
         ],
         Kind::Objection => &[
             "objection",
@@ -225,6 +236,18 @@ fn read_stage(origin: &Origin<'_>, mut f: Fields<'_>, meta: Meta, body: Markdown
             format!("stage `{}` has no actions", meta.id),
         );
     }
+    let conversion = f.decimal("conversion", Range::Percent);
+    let days = f.decimal("days", Range::Positive).map(|d| d.0);
+    let stall_after = f.decimal("stall_after", Range::Positive);
+    if let (Some(days), Some((stall, pos))) = (days, stall_after) {
+        if stall < days {
+            f.invalid(
+                pos,
+                format!("`stall_after` ({stall}) is less than `days` ({days})"),
+                "must be at least `days`",
+            );
+        }
+    }
     Stage {
         title,
         motion,
@@ -236,6 +259,10 @@ fn read_stage(origin: &Origin<'_>, mut f: Fields<'_>, meta: Meta, body: Markdown
         exit: f.text_list("exit"),
         actions,
         personas: f.ref_list("personas"),
+        conversion,
+        days,
+        stall_after: stall_after.map(|s| s.0),
+        review_questions: f.text_list("review_questions"),
         body,
         meta,
     }

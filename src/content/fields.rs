@@ -2,6 +2,7 @@
 
 use super::text::nfc_string;
 use crate::content::{is_placeholder, Markdown, Ref};
+use crate::decimal::{Decimal, DecimalError};
 use crate::diagnostic::{did_you_mean, Code, Diagnostic};
 use crate::yaml::{Key, Node, Pos, Value};
 
@@ -294,11 +295,80 @@ impl<'a> Fields<'a> {
         None
     }
 
+    /// An optional number, read exactly, that must lie in `range`: an integer, a decimal (`33.3`) or a
+    /// string of one (`"33.3"`; for [`Range::Percent`] also `"40%"`). Returns the value and where it is.
+    pub fn decimal(&mut self, name: &str, range: Range) -> Option<(Decimal, Pos)> {
+        let node = self.node(name)?;
+        let text = match &node.value {
+            Value::Int(i) => i.to_string(),
+            // Rust prints a float as the shortest decimal that reads back as it, without an exponent:
+            // `33.3` in the file is `33.3` here.
+            Value::Float(x) => x.to_string(),
+            Value::Str(s) => s.clone(),
+            _ => {
+                self.wrong_type(name, node, "a number");
+                return None;
+            }
+        };
+        let digits = match range {
+            Range::Percent => {
+                let t = text.trim();
+                t.strip_suffix('%').unwrap_or(t).trim_end()
+            }
+            Range::Positive => text.as_str(),
+        };
+        let problem = match Decimal::parse(digits) {
+            Ok(d) if d.is_zero() => DecimalError::Negative,
+            Ok(d) if range == Range::Percent && d > Decimal::whole(100) => DecimalError::TooLarge,
+            Ok(d) => return Some((d, node.pos)),
+            Err(e) => e,
+        };
+        let (message, label) = match (problem, range) {
+            (DecimalError::NotANumber, Range::Percent) => (
+                format!("`{name}` must be a percentage such as `40` or `\"40%\"`, found `{text}`"),
+                "not a number",
+            ),
+            (DecimalError::NotANumber, Range::Positive) => (
+                format!("`{name}` must be a number such as `30` or `12.5`, found `{text}`"),
+                "not a number",
+            ),
+            (DecimalError::TooPrecise, _) => (
+                format!(
+                    "`{name}` has more than {} decimal places: `{text}`",
+                    crate::decimal::PLACES
+                ),
+                "too many decimal places",
+            ),
+            (_, Range::Percent) => (
+                format!("`{name}` is a percentage greater than 0 and at most 100, found `{text}`"),
+                "out of range",
+            ),
+            (DecimalError::TooLarge, Range::Positive) => {
+                (format!("`{name}` is too large: `{text}`"), "too large")
+            }
+            (_, Range::Positive) => (
+                format!("`{name}` must be greater than 0, found `{text}`"),
+                "out of range",
+            ),
+        };
+        self.invalid(node.pos, message, label);
+        None
+    }
+
     pub fn invalid(&mut self, pos: Pos, message: String, label: &str) {
         self.diags.push(
             Diagnostic::new(Code::InvalidValue, self.file, Some(pos), message).with_label(label),
         );
     }
+}
+
+/// The values a number field accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Range {
+    /// Greater than 0.
+    Positive,
+    /// Greater than 0 and at most 100; a string may end in `%`.
+    Percent,
 }
 
 fn quoted(items: &[&str]) -> String {

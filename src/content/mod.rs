@@ -28,6 +28,7 @@ pub use source::is_entry_file;
 pub(crate) use source::{Leads, RealRoot};
 pub use text::{is_placeholder, is_valid_id, nfc};
 
+use crate::decimal::Decimal;
 use crate::diagnostic::Diagnostic;
 use crate::yaml::Pos;
 
@@ -181,6 +182,15 @@ pub struct Stage {
     pub actions: Vec<Action>,
     /// Whom to engage.
     pub personas: Vec<Ref>,
+    /// Percent of the opportunities at this stage that reach the next stage of the motion (0 < x ≤ 100),
+    /// with where it was written.
+    pub conversion: Option<(Decimal, Pos)>,
+    /// Typical days an opportunity spends in this stage (> 0).
+    pub days: Option<Decimal>,
+    /// Days after which a deal in this stage counts as stalled (≥ `days`).
+    pub stall_after: Option<Decimal>,
+    /// What a manager asks about a deal at this stage.
+    pub review_questions: Vec<String>,
     /// The body.
     pub body: Markdown,
 }

@@ -103,6 +103,8 @@ pub(crate) struct StagePage<'a> {
     pub body: String,
     pub backlinks: Vec<Backlink<'a>>,
     pub meta: Meta<'a>,
+    /// Conversion, days and stall threshold, when the stage has any.
+    pub numbers: Option<super::motion::StageNumbers>,
 }
 
 /// An action of a stage's checklist.
@@ -253,6 +255,8 @@ pub(crate) struct Motion<'a> {
     pub id: &'a str,
     pub title: &'a str,
     pub description: Option<&'a str>,
+    /// Its funnel page.
+    pub funnel_url: String,
     pub stages: Vec<Step<'a>>,
 }
 

@@ -205,6 +205,47 @@ strings! {
     at_a_glance: "At a glance", "一览";
     stage_of: "Stage {n} of {total}", "第 {n} 阶段，共 {total} 个";
     in_file: "in", "位于";
+    funnel: "Funnel", "销售漏斗";
+    funnel_lead: "How many opportunities each stage needs to reach a revenue target, from the share that moves on from each stage.", "根据每个阶段进入下一阶段的比例，从业绩目标倒推每个阶段需要多少商机。";
+    open_funnel: "Funnel and calculator", "漏斗与计算器";
+    conversion: "Conversion to the next stage", "进入下一阶段的转化率";
+    conversion_short: "Conversion", "转化率";
+    days: "Typical days in this stage", "本阶段通常停留天数";
+    days_short: "Days", "天数";
+    stall_after: "Stalled after", "超过即停滞";
+    days_unit: "days", "天";
+    svg_conversion: "{p}% move on", "{p}% 进入下一阶段";
+    svg_days: "{n} days", "{n} 天";
+    svg_sep: " · ", " · ";
+    calculator: "Work back from a revenue target", "从业绩目标倒推";
+    target: "Revenue target", "业绩目标";
+    deal_size: "Average deal size", "平均成交金额";
+    calculate: "Calculate", "计算";
+    need: "Opportunities needed", "所需商机数";
+    win_rate_from: "Win rate from here", "从本阶段起的赢单率";
+    win_rate: "Win rate from the first stage", "从第一阶段起的赢单率";
+    cycle_time: "Sales cycle", "销售周期";
+    calc_result: "Target {target} at a deal size of {deal}: {won} deals to win.", "业绩目标 {target}，平均成交金额 {deal}：需要赢单 {won} 个。";
+    calc_invalid: "Enter the target and the deal size as positive numbers, such as 1000000.", "请把业绩目标和平均成交金额填写为正数，例如 1000000。";
+    calc_too_large: "These numbers are too large to work out.", "数字太大，无法计算。";
+    calc_enter: "Enter a target and a deal size to see the opportunities each stage needs.", "填写业绩目标和平均成交金额，即可看到每个阶段所需的商机数。";
+    funnel_incomplete: "Some stages have no conversion yet, so the opportunities needed cannot be worked back:", "以下阶段还没有填写转化率，因此无法倒推所需商机数：";
+    list_sep: "; ", "、";
+    review_sheet: "Deal review sheet", "商机评审表";
+    review_lead: "Ask about the deal, not the person: tick an exit criterion only when you have seen the evidence.", "问商机，不问人：只有见到证据的退出标准才打勾。";
+    deal_name: "Deal", "商机名称";
+    review_date: "Review date", "评审日期";
+    review_questions: "Questions to ask", "评审提问";
+    review_notes: "Notes and evidence", "备注与证据";
+    review_stored: "Ticks and notes are kept in this browser for each deal name.", "勾选和备注按商机名称保存在本浏览器中。";
+    review_status: "The facts support stage {n} of {total}: {title}.", "事实支持到第 {n} 阶段（共 {total} 个）：{title}。";
+    review_none: "The facts do not support the first stage yet.", "事实还不足以支持第一阶段。";
+    review_missing: "Missing for stage {n}: {items}.", "第 {n} 阶段还缺：{items}。";
+    review_all: "Every exit criterion is met.", "所有退出标准均已满足。";
+    print: "Print", "打印";
+    funnel_of: "Funnel: {title}", "销售漏斗：{title}";
+    in_currency: "{label} ({currency})", "{label}（{currency}）";
+    colon: ": ", "：";
 }
 
 impl Lang {

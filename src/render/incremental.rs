@@ -4,7 +4,8 @@
 //! kept the shape of the playbook (the same files, the same entries, the same linked files; only content
 //! files changed), the new site is the previous one with these pages rendered again:
 //!
-//! * the list pages (overview, finder, matrix, coverage, the lists of a kind, search, 404), always;
+//! * the list pages (overview, finder, matrix, coverage, the lists of a kind, search, 404) and the motion
+//!   pages (funnel and review sheet), always;
 //! * the page of every entry of a changed file, before and after the edit;
 //! * the pages of the entries those entries name in a field or link to from a body (before and after
 //!   the edit), which list what names or links to them; and of the entries that name them in a field,
@@ -72,9 +73,14 @@ pub fn rerender(
         .par_iter()
         .map(|job| render_page(theme, job.page(&ix, lang, report), &common))
         .collect::<Result<_, _>>()?;
+    // The motion pages show every stage of their motion: rendered again every time, like the lists.
+    let motions: Vec<(String, Vec<u8>)> = super::motion::pages(&ix, lang)
+        .into_iter()
+        .map(|page| render_page(theme, page, &common))
+        .collect::<Result<_, _>>()?;
 
     let mut files = previous.files.clone();
-    for (path, bytes) in rendered {
+    for (path, bytes) in rendered.into_iter().chain(motions) {
         match files.binary_search_by(|(p, _)| p.as_str().cmp(&path)) {
             Ok(i) => files[i].1 = Arc::new(bytes),
             // A page the previous site did not have: its shape did change after all.

@@ -71,6 +71,7 @@ fn motions<'a>(cx: &Cx<'_, 'a>) -> Vec<Motion<'a>> {
                 id: &m.id,
                 title: &m.title,
                 description: m.description.as_deref(),
+                funnel_url: cx.url(&super::motion::funnel_url(&m.id)),
                 stages: stages
                     .iter()
                     .enumerate()

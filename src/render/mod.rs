@@ -20,6 +20,7 @@ mod incremental;
 mod index;
 mod lists;
 pub mod markdown;
+mod motion;
 mod pages;
 mod quiz;
 
@@ -349,6 +350,11 @@ where
     );
     pages?;
     index?;
+    // The motions' funnel pages and review sheets (a few: one pair per motion).
+    for page in motion::pages(&ix, lang) {
+        let (path, html) = render_page(theme, page, &common)?;
+        emit(path, html)?;
+    }
 
     for (name, bytes) in theme.assets() {
         emit(format!("assets/{name}"), bytes.clone())?;

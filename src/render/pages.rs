@@ -278,6 +278,7 @@ pub(crate) fn stage(ix: &SiteIndex<'_>, lang: Lang, s: &Stage) -> Page {
         body: cx.md(&s.body, &s.meta.file, ""),
         backlinks: cx.backlinks(Kind::Stage, &s.meta.id),
         meta: cx.meta(&s.meta),
+        numbers: super::motion::stage_numbers(&cx, s),
     };
     page(
         Kind::Stage,
