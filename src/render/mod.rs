@@ -15,6 +15,7 @@
 //! the role-play, segment and persona lists).
 
 mod data;
+mod drill;
 pub mod i18n;
 mod incremental;
 mod index;
@@ -166,6 +167,7 @@ enum Job<'a> {
     Segments,
     Personas,
     Coverage,
+    Drill,
     Search,
     NotFound,
     Stage(&'a Stage),
@@ -177,7 +179,7 @@ enum Job<'a> {
 }
 
 /// The pages that are not an entry's: rendered on every build, also by [`rerender`].
-const LIST_JOBS: [Job<'static>; 9] = [
+const LIST_JOBS: [Job<'static>; 10] = [
     Job::Overview,
     Job::Finder,
     Job::Matrix,
@@ -185,6 +187,7 @@ const LIST_JOBS: [Job<'static>; 9] = [
     Job::Segments,
     Job::Personas,
     Job::Coverage,
+    Job::Drill,
     Job::Search,
     Job::NotFound,
 ];
@@ -200,6 +203,7 @@ impl<'a> Job<'a> {
             Job::Segments => lists::segments(ix, lang),
             Job::Personas => lists::personas(ix, lang),
             Job::Coverage => lists::coverage(ix, lang, report),
+            Job::Drill => drill::drill(ix, lang),
             Job::Search => lists::search(lang),
             Job::NotFound => lists::not_found(lang),
             Job::Stage(e) => pages::stage(ix, lang, e),

@@ -44,6 +44,22 @@
     })(lists[l]);
   }
 
+  /* The overview: how many drill cards are due today (reviews due, then new cards up to the day's 20). */
+  var dueEl = document.querySelector("[data-drill-due]");
+  if (dueEl && progress) {
+    var cards = progress.load().cards, now = Date.now(), known = 0, due = 0, newToday = 0;
+    var day = new Date().toISOString().slice(0, 10);
+    Object.keys(cards).forEach(function (id) {
+      var c = cards[id];
+      known++;
+      if (c.reps === 1 && String(c.last).slice(0, 10) === day) { newToday++; }
+      if (!c.due || Date.parse(c.due) <= now) { due++; }
+    });
+    var total = Number(dueEl.getAttribute("data-drill-due")) || 0;
+    due += Math.min(Math.max(0, 20 - newToday), Math.max(0, total - known));
+    dueEl.textContent = dueEl.getAttribute("data-t-due").replace("{n}", due);
+  }
+
   /* The progress file: download it, import one (merged with this browser's). */
   var file = document.querySelector("[data-progress-file]");
   if (file && progress) {
