@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::check::{check_root, CheckOptions, Report};
 use crate::content::Date;
@@ -50,6 +50,18 @@ pub enum Command {
     Init(InitArgs),
     /// Add an entry of KIND with every field, commented; `check` fails until its TODOs are filled in.
     New(NewArgs),
+    /// Print the completion script of a shell on stdout (docs/install.md says where it goes).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) on stdout: `playbook man | man -l -`.
+    Man,
+}
+
+/// Arguments of `completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: crate::shell::Shell,
 }
 
 /// Arguments of `init`.
@@ -134,6 +146,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Serve(args) => run_serve(&cli, args),
         Command::Init(args) => run_init(args),
         Command::New(args) => run_new(&cli, args),
+        Command::Completions(args) => print(&crate::shell::completions(Cli::command(), args.shell)),
+        Command::Man => crate::shell::man_page(Cli::command()).and_then(|page| print(&page)),
     };
     match result {
         Ok(code) => code,
@@ -343,6 +357,14 @@ fn run_init(args: &InitArgs) -> io::Result<ExitCode> {
         );
         say!("next: cd {} && playbook serve --open", args.dir.display());
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes generated text (a completion script, the man page) to stdout.
+fn print(bytes: &[u8]) -> io::Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 
