@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::check::{CheckOptions, Report};
 use crate::content::Date;
@@ -53,6 +53,10 @@ pub enum Command {
     New(NewArgs),
     /// Work back from a revenue target to the opportunities each stage of a motion needs.
     Funnel(FunnelArgs),
+    /// Print the completion script of a shell on stdout (docs/install.md says where it goes).
+    Completions(CompletionsArgs),
+    /// Print the man page (roff) on stdout: `playbook man | man -l -`.
+    Man,
 }
 
 /// Arguments of `funnel`.
@@ -70,6 +74,14 @@ pub struct FunnelArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = crate::funnel::table::TableFormat::Human)]
     pub format: crate::funnel::table::TableFormat,
+}
+
+/// Arguments of `completions`.
+#[derive(Debug, clap::Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: crate::shell::Shell,
 }
 
 /// Arguments of `init`.
@@ -165,6 +177,8 @@ pub fn run(cli: Cli) -> ExitCode {
                 today,
             })
         }),
+        Command::Completions(args) => print(&crate::shell::completions(Cli::command(), args.shell)),
+        Command::Man => crate::shell::man_page(Cli::command()).and_then(|page| print(&page)),
     };
     match result {
         Ok(code) => code,
@@ -327,6 +341,14 @@ fn run_init(args: &InitArgs) -> io::Result<ExitCode> {
         );
         say!("next: cd {} && playbook serve --open", args.dir.display());
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Writes generated text (a completion script, the man page) to stdout.
+fn print(bytes: &[u8]) -> io::Result<ExitCode> {
+    let mut out = io::stdout().lock();
+    out.write_all(bytes)?;
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -23,5 +23,6 @@ pub mod sanitize;
 pub mod scaffold;
 pub mod search;
 pub mod serve;
+pub mod shell;
 pub mod theme;
 pub mod yaml;

@@ -1,7 +1,8 @@
 //! Runs the JavaScript tests under `cargo test`, so that one command runs every test: the tokenizer
 //! vectors of `search.js` (`tests/js/`) and the end-to-end tests of the generated site in headless
 //! Chromium (`tests/e2e/`). They need Node.js and Debian's `chromium` (`apt-get install chromium`);
-//! without them this test fails, it does not skip. `npm ci` is run here when `node_modules` is missing.
+//! without them this test fails, it does not skip (`scripts/test` installs them, then runs `cargo test`). `npm ci`
+//! is run here when `node_modules` is missing.
 
 use std::path::Path;
 use std::process::Command;
@@ -18,12 +19,12 @@ fn javascript_and_browser_tests_pass() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     assert!(
         have("node", "--version"),
-        "Node.js is needed for the browser tests"
+        "Node.js is needed for the browser tests: scripts/test installs it (apt-get install nodejs npm)"
     );
     let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".to_string());
     assert!(
         Path::new(&chromium).exists(),
-        "Chromium is needed for the browser tests: apt-get install chromium (or set CHROMIUM)"
+        "Chromium is needed for the browser tests: scripts/test installs it (apt-get install chromium), or set CHROMIUM"
     );
     let e2e = repo.join("tests/e2e");
     if !e2e.join("node_modules/playwright-core").exists() {
