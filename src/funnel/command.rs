@@ -7,7 +7,8 @@ use std::process::ExitCode;
 
 use super::table::{render, TableFormat};
 use super::Funnel;
-use crate::check::{check_root, CheckOptions};
+use crate::check::CheckOptions;
+use crate::pipeline::{Checked, Project};
 use crate::content::Date;
 use crate::decimal::Decimal;
 use crate::report::{self, Color};
@@ -36,7 +37,9 @@ pub struct Request<'a> {
 /// target are an error (`Err`: the caller prints it and exits 2).
 pub fn run(req: &Request<'_>) -> io::Result<ExitCode> {
     let options = CheckOptions { today: req.today };
-    let (playbook, report) = check_root(req.root, options).map_err(io::Error::other)?;
+    let Checked { playbook, report } = Project::new(req.root, options)
+        .check()
+        .map_err(io::Error::other)?;
     if report.errors() > 0 {
         let stderr = report::stderr(req.color);
         let mut lock = stderr.lock();
