@@ -212,13 +212,14 @@ fn is_index_file(path: &str) -> bool {
 
 /// The files of the search index of `pb` (paths relative to the site root, all under `search/`).
 pub fn search_index(pb: &Playbook) -> Vec<(String, Vec<u8>)> {
-    let sources = crate::search::docs::sources(pb);
+    use crate::search::docs::{document, sources};
+    let sources = sources(pb);
     let url = |kind, id: &str| index::page_url(kind, id);
     // The documents' texts are made a chunk at a time, as the index counts them.
     crate::search::index::build_chunked(sources.len(), |range| {
         sources[range]
             .par_iter()
-            .map(|s| s.document(&url))
+            .map(|e| document(*e, &url))
             .collect()
     })
     .0
