@@ -51,12 +51,14 @@ fn roleplay_card(cx: &Cx<'_, '_>, rp: &Roleplay) -> Value {
 /// The motions, each with its stages in order.
 fn motions(cx: &Cx<'_, '_>) -> Vec<Value> {
     let ix = cx.ix;
-    ix.pb
-        .config
+    ix.config()
         .motions
         .iter()
         .map(|m| {
-            let stages = ix.stages_by_motion.get(m.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+            let stages = ix
+                .stages_by_motion(m.id.as_str())
+                .map(Vec::as_slice)
+                .unwrap_or(&[]);
             json!({
                 "id": m.id,
                 "title": m.title,
@@ -67,7 +69,7 @@ fn motions(cx: &Cx<'_, '_>) -> Vec<Value> {
                     "title": s.title,
                     "goal": s.goal,
                     "actions": s.actions.len(),
-                    "objections": ix.objections_by_stage.get(s.meta.id.as_str()).map_or(0, Vec::len),
+                    "objections": ix.objections_by_stage(s.meta.id.as_str()).map_or(0, Vec::len),
                 })).collect::<Vec<_>>(),
             })
         })
@@ -77,7 +79,7 @@ fn motions(cx: &Cx<'_, '_>) -> Vec<Value> {
 
 pub(crate) fn overview(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     let cx = Cx::new(ix, lang, "index.html");
-    let pb = ix.pb;
+    let pb = ix.playbook();
     let data = json!({
         "description": pb.config.description,
         "motions": motions(&cx),
@@ -85,8 +87,8 @@ pub(crate) fn overview(ix: &SiteIndex<'_>, lang: Lang) -> Page {
             "url": cx.url(&page_url(Kind::Segment, &s.meta.id)),
             "title": s.name,
             "mode": mode_label(lang, s.mode),
-            "selling_points": ix.selling_points_by_segment.get(s.meta.id.as_str()).map_or(0, Vec::len),
-            "objections": ix.objections_by_segment.get(s.meta.id.as_str()).map_or(0, Vec::len),
+            "selling_points": ix.selling_points_by_segment(s.meta.id.as_str()).map_or(0, Vec::len),
+            "objections": ix.objections_by_segment(s.meta.id.as_str()).map_or(0, Vec::len),
         })).collect::<Vec<_>>(),
         "roleplays": pb.roleplays.iter().take(OVERVIEW_ROLEPLAYS).map(|r| roleplay_card(&cx, r)).collect::<Vec<_>>(),
         "roleplays_total": pb.roleplays.len(),
@@ -136,12 +138,12 @@ fn finder_item(cx: &Cx<'_, '_>, o: &Objection) -> Value {
 
 pub(crate) fn finder(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     let cx = Cx::new(ix, lang, "objections/index.html");
-    let pb = ix.pb;
+    let pb = ix.playbook();
     let stage_options: Vec<Value> = pb
         .config
         .motions
         .iter()
-        .flat_map(|m| ix.stages_by_motion.get(m.id.as_str()).into_iter().flatten())
+        .flat_map(|m| ix.stages_by_motion(m.id.as_str()).into_iter().flatten())
         .map(|s| json!({"id": s.meta.id, "title": s.title}))
         .collect();
     let data = json!({
@@ -163,7 +165,7 @@ pub(crate) fn finder(ix: &SiteIndex<'_>, lang: Lang) -> Page {
 
 pub(crate) fn matrix(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     let cx = Cx::new(ix, lang, "selling-points/index.html");
-    let pb = ix.pb;
+    let pb = ix.playbook();
     let grid = pb.segments.len() <= GRID_SEGMENTS;
     let rows: Vec<Value> = pb
         .selling_points
@@ -207,7 +209,7 @@ pub(crate) fn matrix(ix: &SiteIndex<'_>, lang: Lang) -> Page {
 pub(crate) fn roleplays(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     let cx = Cx::new(ix, lang, "roleplays/index.html");
     let data = json!({
-        "roleplays": ix.pb.roleplays.iter().map(|r| roleplay_card(&cx, r)).collect::<Vec<_>>(),
+        "roleplays": ix.playbook().roleplays.iter().map(|r| roleplay_card(&cx, r)).collect::<Vec<_>>(),
     });
     page(
         "roleplays/index.html",
@@ -221,7 +223,7 @@ pub(crate) fn roleplays(ix: &SiteIndex<'_>, lang: Lang) -> Page {
 pub(crate) fn segments(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     let cx = Cx::new(ix, lang, "segments/index.html");
     let items: Vec<Value> = ix
-        .pb
+        .playbook()
         .segments
         .iter()
         .map(|s| {
@@ -245,7 +247,7 @@ pub(crate) fn segments(ix: &SiteIndex<'_>, lang: Lang) -> Page {
 pub(crate) fn personas(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     let cx = Cx::new(ix, lang, "personas/index.html");
     let items: Vec<Value> = ix
-        .pb
+        .playbook()
         .personas
         .iter()
         .map(|p| {
@@ -268,17 +270,17 @@ pub(crate) fn personas(ix: &SiteIndex<'_>, lang: Lang) -> Page {
 
 pub(crate) fn coverage(ix: &SiteIndex<'_>, lang: Lang, report: &Report) -> Page {
     let cx = Cx::new(ix, lang, "coverage.html");
-    let pb = ix.pb;
+    let pb = ix.playbook();
     let mut motions_out = Vec::new();
     for m in &pb.config.motions {
-        let Some(stages) = ix.stages_by_motion.get(m.id.as_str()) else {
+        let Some(stages) = ix.stages_by_motion(m.id.as_str()) else {
             continue;
         };
         let grid = pb.segments.len() <= GRID_SEGMENTS;
         let rows: Vec<Value> = stages
             .iter()
             .map(|s| {
-                let here = ix.objections_by_stage.get(s.meta.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+                let here = ix.objections_by_stage(s.meta.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
                 if !grid {
                     return coverage_summary(&cx, s, here);
                 }
@@ -293,10 +295,10 @@ pub(crate) fn coverage(ix: &SiteIndex<'_>, lang: Lang, report: &Report) -> Page 
                             .collect();
                         let mut sps: Vec<&str> = covering
                             .iter()
-                            .flat_map(|o| ix.forward.get(&(Kind::Objection, o.meta.id.as_str())).into_iter().flatten())
+                            .flat_map(|o| ix.forward(Kind::Objection, &o.meta.id).into_iter().flatten())
                             .filter(|(k, id)| {
                                 *k == Kind::SellingPoint
-                                    && ix.selling_points_by_segment.get(seg_id).is_some_and(|v| v.iter().any(|sp| sp.meta.id == *id))
+                                    && ix.selling_points_by_segment(seg_id).is_some_and(|v| v.iter().any(|sp| sp.meta.id == *id))
                             })
                             .map(|(_, id)| *id)
                             .collect();
@@ -358,7 +360,7 @@ fn coverage_summary(cx: &Cx<'_, '_>, s: &crate::content::Stage, here: &[&Objecti
         .collect();
     covered.sort_unstable();
     covered.dedup();
-    let total = cx.ix.pb.segments.len();
+    let total = cx.ix.playbook().segments.len();
     json!({
         "stage": cx.link(Kind::Stage, &s.meta.id),
         "objections": here.len(),

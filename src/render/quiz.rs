@@ -32,7 +32,7 @@ pub fn script_json(value: &Value) -> String {
 
 /// The `localStorage` key of a role-play's progress: per playbook (by title) and role-play.
 pub(crate) fn progress_key(ix: &SiteIndex<'_>, id: &str) -> String {
-    format!("playbook:{}:roleplay:{}", ix.pb.config.title, id)
+    format!("playbook:{}:roleplay:{}", ix.config().title, id)
 }
 
 pub(crate) fn roleplay(ix: &SiteIndex<'_>, lang: Lang, rp: &Roleplay) -> Page {
