@@ -51,7 +51,7 @@ pub(crate) enum Read {
 /// and the files outside `static/` that bodies link to (copied into the site). Kept with the [`super::Site`]
 /// that `serve` renders, for the next edit. List pages keep nothing: they are rendered after every edit.
 #[derive(Clone, Default, PartialEq, Eq)]
-pub struct Reads {
+pub(crate) struct Reads {
     pub(crate) pages: FxHashMap<Node, Arc<[Read]>>,
     pub(crate) linked_files: BTreeSet<String>,
 }
