@@ -164,6 +164,14 @@ fn compare_edits(source: &Path, every: usize) -> (usize, usize) {
                                 rel.display()
                             );
                         }
+                        // The site also keeps what each page read, as a full render does: the next
+                        // edit decides from it.
+                        assert!(
+                            site.with_search_index(Vec::new())
+                                == whole.with_search_index(Vec::new()),
+                            "edit `{name}` of {}: the kept reads differ from a full render's",
+                            rel.display()
+                        );
                         compared += 1;
                     }
                     None => full += 1,

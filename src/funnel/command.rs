@@ -8,9 +8,9 @@ use std::process::ExitCode;
 use super::table::{render, TableFormat};
 use super::Funnel;
 use crate::check::CheckOptions;
-use crate::pipeline::{Checked, Project};
 use crate::content::Date;
 use crate::decimal::Decimal;
+use crate::pipeline::{Checked, Project};
 use crate::report::{self, Color};
 
 /// What `playbook funnel` was asked.

@@ -251,6 +251,7 @@ mod tests {
                 .iter()
                 .map(|(p, c)| (p.to_string(), std::sync::Arc::new(c.as_bytes().to_vec())))
                 .collect(),
+            reads: None,
         }
     }
 

@@ -81,7 +81,7 @@ fn card<'a>(cx: &Cx<'_, 'a>, o: &'a Objection) -> Card<'a> {
 pub(crate) fn drill(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     let path = "drill.html";
     let cx = Cx::new(ix, lang, path);
-    let pb = ix.pb;
+    let pb = ix.playbook();
     let data = DrillData {
         cards: pb.objections.par_iter().map(|o| card(&cx, o)).collect(),
         names: Names {

@@ -57,14 +57,13 @@ fn roleplay_card<'a>(cx: &Cx<'_, 'a>, rp: &'a Roleplay) -> RoleplayCard<'a> {
 /// The motions that have stages, each with its stages in order.
 fn motions<'a>(cx: &Cx<'_, 'a>) -> Vec<Motion<'a>> {
     let ix = cx.ix;
-    ix.pb
+    ix.playbook()
         .config
         .motions
         .iter()
         .map(|m| {
             let stages = ix
-                .stages_by_motion
-                .get(m.id.as_str())
+                .stages_by_motion(m.id.as_str())
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
             Motion {
@@ -82,8 +81,7 @@ fn motions<'a>(cx: &Cx<'_, 'a>) -> Vec<Motion<'a>> {
                         goal: s.goal.as_deref(),
                         actions: s.actions.len(),
                         objections: ix
-                            .objections_by_stage
-                            .get(s.meta.id.as_str())
+                            .objections_by_stage(s.meta.id.as_str())
                             .map_or(0, Vec::len),
                     })
                     .collect(),
@@ -95,7 +93,7 @@ fn motions<'a>(cx: &Cx<'_, 'a>) -> Vec<Motion<'a>> {
 
 pub(crate) fn overview(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     let cx = Cx::new(ix, lang, "index.html");
-    let pb = ix.pb;
+    let pb = ix.playbook();
     let data = OverviewPage {
         description: pb.config.description.as_deref(),
         motions: motions(&cx),
@@ -107,12 +105,10 @@ pub(crate) fn overview(ix: &SiteIndex<'_>, lang: Lang) -> Page {
                 title: &s.name,
                 mode: mode_label(lang, s.mode),
                 selling_points: ix
-                    .selling_points_by_segment
-                    .get(s.meta.id.as_str())
+                    .selling_points_by_segment(s.meta.id.as_str())
                     .map_or(0, Vec::len),
                 objections: ix
-                    .objections_by_segment
-                    .get(s.meta.id.as_str())
+                    .objections_by_segment(s.meta.id.as_str())
                     .map_or(0, Vec::len),
             })
             .collect(),
@@ -169,12 +165,12 @@ fn finder_item<'a>(cx: &Cx<'_, 'a>, o: &'a Objection) -> FinderItem<'a> {
 
 pub(crate) fn finder(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     let cx = Cx::new(ix, lang, "objections/index.html");
-    let pb = ix.pb;
+    let pb = ix.playbook();
     let stage_options: Vec<Filter> = pb
         .config
         .motions
         .iter()
-        .flat_map(|m| ix.stages_by_motion.get(m.id.as_str()).into_iter().flatten())
+        .flat_map(|m| ix.stages_by_motion(m.id.as_str()).into_iter().flatten())
         .map(|s| Filter {
             id: &s.meta.id,
             title: &s.title,
@@ -217,7 +213,7 @@ pub(crate) fn finder(ix: &SiteIndex<'_>, lang: Lang) -> Page {
 
 pub(crate) fn matrix(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     let cx = Cx::new(ix, lang, "selling-points/index.html");
-    let pb = ix.pb;
+    let pb = ix.playbook();
     let grid = pb.segments.len() <= GRID_SEGMENTS;
     let rows: Vec<MatrixRow> = pb
         .selling_points
@@ -263,7 +259,7 @@ pub(crate) fn roleplays(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     let cx = Cx::new(ix, lang, "roleplays/index.html");
     let data = RoleplaysPage {
         roleplays: ix
-            .pb
+            .playbook()
             .roleplays
             .iter()
             .map(|r| roleplay_card(&cx, r))
@@ -281,7 +277,7 @@ pub(crate) fn roleplays(ix: &SiteIndex<'_>, lang: Lang) -> Page {
 pub(crate) fn segments(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     let cx = Cx::new(ix, lang, "segments/index.html");
     let items = ix
-        .pb
+        .playbook()
         .segments
         .iter()
         .map(|s| ListItem {
@@ -303,7 +299,7 @@ pub(crate) fn segments(ix: &SiteIndex<'_>, lang: Lang) -> Page {
 pub(crate) fn personas(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     let cx = Cx::new(ix, lang, "personas/index.html");
     let items = ix
-        .pb
+        .playbook()
         .personas
         .iter()
         .map(|p| ListItem {
@@ -328,10 +324,10 @@ pub(crate) fn personas(ix: &SiteIndex<'_>, lang: Lang) -> Page {
 
 pub(crate) fn coverage(ix: &SiteIndex<'_>, lang: Lang, report: &Report) -> Page {
     let cx = Cx::new(ix, lang, "coverage.html");
-    let pb = ix.pb;
+    let pb = ix.playbook();
     let mut motions_out = Vec::new();
     for m in &pb.config.motions {
-        let Some(stages) = ix.stages_by_motion.get(m.id.as_str()) else {
+        let Some(stages) = ix.stages_by_motion(m.id.as_str()) else {
             continue;
         };
         let grid = pb.segments.len() <= GRID_SEGMENTS;
@@ -339,8 +335,7 @@ pub(crate) fn coverage(ix: &SiteIndex<'_>, lang: Lang, report: &Report) -> Page 
             .iter()
             .map(|s| {
                 let here = ix
-                    .objections_by_stage
-                    .get(s.meta.id.as_str())
+                    .objections_by_stage(s.meta.id.as_str())
                     .map(Vec::as_slice)
                     .unwrap_or(&[]);
                 if grid {
@@ -415,16 +410,14 @@ fn coverage_cell<'a>(
     let mut sps: Vec<&str> = covering
         .iter()
         .flat_map(|o| {
-            ix.forward
-                .get(&(Kind::Objection, o.meta.id.as_str()))
+            ix.forward(Kind::Objection, &o.meta.id)
                 .into_iter()
                 .flatten()
         })
         .filter(|(k, id)| {
             *k == Kind::SellingPoint
                 && ix
-                    .selling_points_by_segment
-                    .get(seg_id)
+                    .selling_points_by_segment(seg_id)
                     .is_some_and(|v| v.iter().any(|sp| sp.meta.id == *id))
         })
         .map(|(_, id)| *id)
@@ -466,7 +459,7 @@ fn coverage_summary<'a>(
         .collect();
     covered.sort_unstable();
     covered.dedup();
-    let total = cx.ix.pb.segments.len();
+    let total = cx.ix.playbook().segments.len();
     CoverageSummary {
         stage: cx.link(Kind::Stage, &s.meta.id),
         objections: here.len(),

@@ -332,7 +332,8 @@ mod tests {
         #[test]
         fn first_blocks_read_from_the_head_equal_those_of_the_whole_text(text in crate::content::markdown::markdownish()) {
             let pb = crate::content::Playbook::default();
-            let ix = SiteIndex::new(&pb);
+            let lookups = crate::render::index::Lookups::new(&pb);
+            let ix = SiteIndex::unrecorded(&lookups);
             let cx = MdContext { index: &ix, file: "content/stages/x.md", root: "", id_prefix: "", raw_html: RawHtml::Sanitized };
             let whole = first_block_of(&text, &cx, Extent::Whole).unwrap_or_default();
             proptest::prop_assert_eq!(first_block_with_head(&text, &cx, 64), whole);
@@ -391,7 +392,8 @@ mod tests {
         #[test]
         fn rendered_texts_are_within_the_policy(text in attributed_markdown()) {
             let pb = crate::content::Playbook::default();
-            let ix = SiteIndex::new(&pb);
+            let lookups = crate::render::index::Lookups::new(&pb);
+            let ix = SiteIndex::unrecorded(&lookups);
             for id_prefix in ["", "q1-"] {
                 let cx = MdContext { index: &ix, file: "content/stages/x.md", root: "../", id_prefix, raw_html: RawHtml::Sanitized };
                 let html = to_html(&text, &cx);
@@ -404,7 +406,8 @@ mod tests {
     #[test]
     fn headings_get_the_prefix_raw_html_gets_for_an_id_the_theme_uses() {
         let pb = crate::content::Playbook::default();
-        let ix = SiteIndex::new(&pb);
+        let lookups = crate::render::index::Lookups::new(&pb);
+        let ix = SiteIndex::unrecorded(&lookups);
         for raw_html in [RawHtml::Sanitized, RawHtml::Trusted] {
             let cx = MdContext {
                 index: &ix,

@@ -24,6 +24,7 @@ pub mod markdown;
 mod motion;
 mod pages;
 mod quiz;
+mod reads;
 
 use std::collections::HashSet;
 use std::convert::Infallible;
@@ -35,11 +36,12 @@ use serde::Serialize;
 use tera::Context;
 
 use crate::check::Report;
-use crate::content::{Kind, Objection, Persona, Playbook, Roleplay, Segment, SellingPoint, Stage};
+use crate::content::{Entry, Kind, Motion, Node, Playbook};
 use crate::lock::{lock, unpoisoned};
 use crate::theme::{describe, files_under, Theme, ThemeError};
 use i18n::{Lang, Strings};
-use index::SiteIndex;
+use index::{Lookups, SiteIndex};
+use reads::{Read, Reads};
 
 pub use incremental::rerender;
 pub use quiz::script_json;
@@ -50,6 +52,9 @@ pub use quiz::script_json;
 pub struct Site {
     /// `(relative path, bytes)`, `/`-separated, sorted, unique.
     pub files: Vec<(String, Arc<Vec<u8>>)>,
+    /// What each entry page read while it was rendered, which [`rerender`] decides from; `None` when
+    /// not kept (a site not made by [`render_site`] or [`rerender`]).
+    pub(crate) reads: Option<Arc<Reads>>,
 }
 
 impl Site {
@@ -72,7 +77,10 @@ impl Site {
             .chain(index.into_iter().map(|(p, b)| (p, Arc::new(b))))
             .collect();
         files.sort_by(|a, b| a.0.cmp(&b.0));
-        Site { files }
+        Site {
+            files,
+            reads: self.reads.clone(),
+        }
     }
 
     /// How many HTML pages.
@@ -170,15 +178,15 @@ enum Job<'a> {
     Drill,
     Search,
     NotFound,
-    Stage(&'a Stage),
-    Objection(&'a Objection),
-    Segment(&'a Segment),
-    Persona(&'a Persona),
-    SellingPoint(&'a SellingPoint),
-    Roleplay(&'a Roleplay),
+    /// A motion's funnel page (a motion that has stages).
+    Funnel(&'a Motion),
+    /// A motion's deal review sheet.
+    Review(&'a Motion),
+    /// The page of an entry.
+    Entry(Node, Entry<'a>),
 }
 
-/// The pages that are not an entry's: rendered on every build, also by [`rerender`].
+/// The pages that are not an entry's: rendered on every build, and after every edit by [`rerender`].
 const LIST_JOBS: [Job<'static>; 10] = [
     Job::Overview,
     Job::Finder,
@@ -192,8 +200,28 @@ const LIST_JOBS: [Job<'static>; 10] = [
     Job::NotFound,
 ];
 
+/// Every page of `pb`: the list pages, then the page of each entry.
+fn jobs(pb: &Playbook) -> Vec<Job<'_>> {
+    let mut jobs = LIST_JOBS.to_vec();
+    // A funnel page and a review sheet for each motion that has stages (not entry pages: they show every
+    // stage of their motion, and are rendered again after every edit like the lists).
+    for m in &pb.config.motions {
+        if pb.stages.iter().any(|s| s.motion == m.id) {
+            jobs.extend([Job::Funnel(m), Job::Review(m)]);
+        }
+    }
+    for kind in Kind::ALL {
+        jobs.extend(
+            pb.entries_of(kind)
+                .enumerate()
+                .map(|(index, e)| Job::Entry(Node { kind, index }, e)),
+        );
+    }
+    jobs
+}
+
 impl<'a> Job<'a> {
-    /// The page's data.
+    /// The page's data. An entry's page gets its entry from the job, and everything else from `ix`.
     fn page(self, ix: &SiteIndex<'_>, lang: Lang, report: &Report) -> Page {
         match self {
             Job::Overview => lists::overview(ix, lang),
@@ -204,15 +232,76 @@ impl<'a> Job<'a> {
             Job::Personas => lists::personas(ix, lang),
             Job::Coverage => lists::coverage(ix, lang, report),
             Job::Drill => drill::drill(ix, lang),
+            Job::Funnel(m) => motion::funnel_page(ix, lang, m),
+            Job::Review(m) => motion::review_page(ix, lang, m),
             Job::Search => lists::search(lang),
             Job::NotFound => lists::not_found(lang),
-            Job::Stage(e) => pages::stage(ix, lang, e),
-            Job::Objection(e) => pages::objection(ix, lang, e),
-            Job::Segment(e) => pages::segment(ix, lang, e),
-            Job::Persona(e) => pages::persona(ix, lang, e),
-            Job::SellingPoint(e) => pages::selling_point(ix, lang, e),
-            Job::Roleplay(e) => quiz::roleplay(ix, lang, e),
+            Job::Entry(node, e) => {
+                ix.given(node);
+                match e {
+                    Entry::Stage(e) => pages::stage(ix, lang, e),
+                    Entry::Objection(e) => pages::objection(ix, lang, e),
+                    Entry::Segment(e) => pages::segment(ix, lang, e),
+                    Entry::Persona(e) => pages::persona(ix, lang, e),
+                    Entry::SellingPoint(e) => pages::selling_point(ix, lang, e),
+                    Entry::Roleplay(e) => quiz::roleplay(ix, lang, e),
+                }
+            }
         }
+    }
+}
+
+/// Whether a render keeps what each entry page read ([`Site::reads`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Keep {
+    /// `serve`: the next edit renders again from them.
+    Reads,
+    /// `build`: rendered once.
+    Nothing,
+}
+
+/// A rendered page: its path, its bytes, and (when kept) what it read.
+struct PageFile {
+    path: String,
+    bytes: Vec<u8>,
+    reads: Option<(Node, Arc<[Read]>)>,
+}
+
+/// What every page of one render shares.
+struct Renderer<'a> {
+    lookups: Lookups<'a>,
+    lang: Lang,
+    report: &'a Report,
+    theme: &'a Theme,
+    common: Common,
+}
+
+impl<'a> Renderer<'a> {
+    fn new(pb: &'a Playbook, report: &'a Report, theme: &'a Theme) -> Self {
+        let lang = Lang::for_tag(&pb.config.language);
+        Renderer {
+            lookups: Lookups::new(pb),
+            lang,
+            report,
+            theme,
+            common: Common::new(pb, lang),
+        }
+    }
+
+    /// Renders the page of `job`; an entry's page with the record of what it read when `keep` says so.
+    fn render(&self, job: Job<'_>, keep: Keep) -> Result<PageFile, RenderError> {
+        let node = match job {
+            Job::Entry(node, _) if keep == Keep::Reads => Some(node),
+            _ => None,
+        };
+        let ix = match node {
+            Some(_) => SiteIndex::recording(&self.lookups),
+            None => SiteIndex::unrecorded(&self.lookups),
+        };
+        let page = job.page(&ix, self.lang, self.report);
+        let reads = node.zip(ix.into_reads().map(reads::record));
+        let (path, bytes) = render_page(self.theme, page, &self.common)?;
+        Ok(PageFile { path, bytes, reads })
     }
 }
 
@@ -237,13 +326,14 @@ fn is_index_file(path: &str) -> bool {
 
 /// The files of the search index of `pb` (paths relative to the site root, all under `search/`).
 pub fn search_index(pb: &Playbook) -> Vec<(String, Vec<u8>)> {
-    let sources = crate::search::docs::sources(pb);
+    use crate::search::docs::{document, sources};
+    let sources = sources(pb);
     let url = |kind, id: &str| index::page_url(kind, id);
     // The documents' texts are made a chunk at a time, as the index counts them.
     crate::search::index::build_chunked(sources.len(), |range| {
         sources[range]
             .par_iter()
-            .map(|s| s.document(&url))
+            .map(|e| document(*e, &url))
             .collect()
     })
     .0
@@ -267,21 +357,25 @@ const NAV: &[(Section, &str, Label)] = &[
     (Section::Coverage, "coverage.html", |t| t.coverage),
 ];
 
-/// Renders the whole site of `pb` with `theme`, in memory. `report` is what `check` found (its warnings
-/// are shown on the coverage page); the caller refuses to build when it has errors.
+/// Renders the whole site of `pb` with `theme`, in memory, keeping what each entry page read for
+/// [`rerender`]. `report` is what `check` found (its warnings are shown on the coverage page); the caller
+/// refuses to build when it has errors.
 pub fn render_site(pb: &Playbook, report: &Report, theme: &Theme) -> Result<Site, RenderError> {
     let files = Mutex::new(Vec::new());
     let put = |path: String, bytes: Vec<u8>| {
         lock(&files).push((path, Arc::new(bytes)));
         Ok::<(), Infallible>(())
     };
-    render_site_to(pb, report, theme, put).map_err(|e| match e {
+    let (_, reads) = render_into(pb, report, theme, put, Keep::Reads).map_err(|e| match e {
         EmitError::Render(e) => e,
         EmitError::Sink(never) => match never {},
     })?;
     let mut files = unpoisoned(files.into_inner());
     files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(Site { files })
+    Ok(Site {
+        files,
+        reads: reads.map(Arc::new),
+    })
 }
 
 /// Rendering into a sink failed.
@@ -307,7 +401,7 @@ pub struct Rendered {
 /// Renders the whole site like [`render_site`], handing each file to `put` as soon as it is made, from
 /// several threads at once and in no particular order, so that no more than a few pages are held in
 /// memory. The search index is built while the pages render. Stops at the first error (of rendering, of
-/// `put`, or two files with one path).
+/// `put`, or two files with one path). Keeps nothing of what the pages read.
 pub fn render_site_to<E, P>(
     pb: &Playbook,
     report: &Report,
@@ -318,18 +412,23 @@ where
     E: Send,
     P: Fn(String, Vec<u8>) -> Result<(), E> + Sync,
 {
-    let ix = SiteIndex::new(pb);
-    let lang = Lang::for_tag(&pb.config.language);
+    render_into(pb, report, theme, put, Keep::Nothing).map(|(rendered, _)| rendered)
+}
 
-    let mut jobs = LIST_JOBS.to_vec();
-    jobs.extend(pb.stages.iter().map(Job::Stage));
-    jobs.extend(pb.objections.iter().map(Job::Objection));
-    jobs.extend(pb.segments.iter().map(Job::Segment));
-    jobs.extend(pb.personas.iter().map(Job::Persona));
-    jobs.extend(pb.selling_points.iter().map(Job::SellingPoint));
-    jobs.extend(pb.roleplays.iter().map(Job::Roleplay));
-
-    let common = Common::new(pb, lang);
+/// [`render_site_to`], with what the entry pages read when `keep` says so.
+fn render_into<E, P>(
+    pb: &Playbook,
+    report: &Report,
+    theme: &Theme,
+    put: P,
+    keep: Keep,
+) -> Result<(Rendered, Option<Reads>), EmitError<E>>
+where
+    E: Send,
+    P: Fn(String, Vec<u8>) -> Result<(), E> + Sync,
+{
+    let renderer = Renderer::new(pb, report, theme);
+    let jobs = jobs(pb);
 
     let paths: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
     let emit = |path: String, bytes: Vec<u8>| -> Result<(), EmitError<E>> {
@@ -338,12 +437,16 @@ where
         }
         put(path, bytes).map_err(EmitError::Sink)
     };
+    let kept: Mutex<Vec<(Node, Arc<[Read]>)>> = Mutex::new(Vec::new());
 
     let (pages, index) = rayon::join(
         || {
             jobs.par_iter().try_for_each(|job| {
-                let (path, html) = render_page(theme, job.page(&ix, lang, report), &common)?;
-                emit(path, html)
+                let page = renderer.render(*job, keep)?;
+                if let Some(reads) = page.reads {
+                    lock(&kept).push(reads);
+                }
+                emit(page.path, page.bytes)
             })
         },
         || {
@@ -354,21 +457,16 @@ where
     );
     pages?;
     index?;
-    // The motions' funnel pages and review sheets (a few: one pair per motion).
-    for page in motion::pages(&ix, lang) {
-        let (path, html) = render_page(theme, page, &common)?;
-        emit(path, html)?;
-    }
-
     for (name, bytes) in theme.assets() {
         emit(format!("assets/{name}"), bytes.clone())?;
     }
+    let linked_files = renderer.lookups.linked_files();
     let copies: Vec<(String, PathBuf)> = files_under(&pb.root.join("static"))
         .map_err(RenderError::from)?
         .into_iter()
         .map(|(rel, path)| (format!("static/{rel}"), path))
         .chain(
-            ix.linked_files
+            linked_files
                 .iter()
                 .map(|rel| (rel.clone(), pb.root.join(rel))),
         )
@@ -379,10 +477,15 @@ where
     })?;
 
     let paths = unpoisoned(paths.into_inner());
-    Ok(Rendered {
+    let rendered = Rendered {
         pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
         files: paths.len(),
-    })
+    };
+    let reads = (keep == Keep::Reads).then(|| Reads {
+        pages: unpoisoned(kept.into_inner()).into_iter().collect(),
+        linked_files: linked_files.clone(),
+    });
+    Ok((rendered, reads))
 }
 
 /// The labels `search.js` shows: result groups by kind (keyed by [`Kind::key`]), "no results", "{n} results".

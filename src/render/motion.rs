@@ -36,26 +36,6 @@ fn review_url(id: &str) -> String {
     format!("motions/{}-review.html", encode(id))
 }
 
-/// The pages of every motion that has stages.
-pub(crate) fn pages(ix: &SiteIndex<'_>, lang: Lang) -> Vec<Page> {
-    ix.pb
-        .config
-        .motions
-        .iter()
-        .filter_map(|m| {
-            let stages = ix.stages_by_motion.get(m.id.as_str())?;
-            if stages.is_empty() {
-                return None;
-            }
-            Some([
-                funnel_page(ix, lang, m, stages),
-                review_page(ix, lang, m, stages),
-            ])
-        })
-        .flatten()
-        .collect()
-}
-
 /// A stage's numbers, as its page shows them (`None` when it has none).
 #[derive(Debug, Serialize)]
 pub(crate) struct StageNumbers {
@@ -234,11 +214,16 @@ fn svg(lang: Lang, stages: &[&Stage]) -> Svg {
     }
 }
 
-fn funnel_page(ix: &SiteIndex<'_>, lang: Lang, m: &Motion, stages: &[&Stage]) -> Page {
+/// `motions/<id>.html`.
+pub(crate) fn funnel_page(ix: &SiteIndex<'_>, lang: Lang, m: &Motion) -> Page {
+    let stages = ix
+        .stages_by_motion(m.id.as_str())
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
     let path = funnel_file(&m.id);
     let cx = Cx::new(ix, lang, &path);
     let t = lang.strings();
-    let funnel = Funnel::of(ix.pb, &m.id).ok();
+    let funnel = Funnel::of(ix.playbook(), &m.id).ok();
     // The table without JavaScript: ten deals at the motion's deal size.
     let target = m.deal_size.and_then(default_target);
     let plan = funnel
@@ -360,7 +345,11 @@ struct ReviewScript {
     sep: &'static str,
 }
 
-fn review_page(ix: &SiteIndex<'_>, lang: Lang, m: &Motion, stages: &[&Stage]) -> Page {
+pub(crate) fn review_page(ix: &SiteIndex<'_>, lang: Lang, m: &Motion) -> Page {
+    let stages = ix
+        .stages_by_motion(m.id.as_str())
+        .map(Vec::as_slice)
+        .unwrap_or(&[]);
     let path = review_file(&m.id);
     let cx = Cx::new(ix, lang, &path);
     let t = lang.strings();
@@ -384,7 +373,7 @@ fn review_page(ix: &SiteIndex<'_>, lang: Lang, m: &Motion, stages: &[&Stage]) ->
         .collect();
     let script = ReviewScript {
         // Like the role-plays' progress: per playbook (by title) and motion.
-        key: format!("playbook:{}:review:{}:", ix.pb.config.title, m.id),
+        key: format!("playbook:{}:review:{}:", ix.config().title, m.id),
         status: t.review_status,
         none: t.review_none,
         missing: t.review_missing,

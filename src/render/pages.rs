@@ -93,7 +93,7 @@ impl<'i, 'a> Cx<'i, 'a> {
             file,
             root: &self.root,
             id_prefix,
-            raw_html: self.ix.pb.config.raw_html,
+            raw_html: self.ix.config().raw_html,
         }
     }
 
@@ -110,8 +110,7 @@ impl<'i, 'a> Cx<'i, 'a> {
     /// The entries whose bodies link to `(kind, id)`.
     pub(crate) fn backlinks(&self, kind: Kind, id: &str) -> Vec<Backlink<'a>> {
         self.ix
-            .backlinks
-            .get(&(kind, id))
+            .backlinks(kind, id)
             .map(|set| {
                 set.iter()
                     .map(|&(k, i)| {
@@ -173,8 +172,7 @@ fn page(
 /// met at the stage; all segments when the stage has no objection or one that names no segment.
 pub(crate) fn involved_segments<'a>(ix: &SiteIndex<'a>, s: &Stage) -> Vec<&'a str> {
     let objections = ix
-        .objections_by_stage
-        .get(s.meta.id.as_str())
+        .objections_by_stage(s.meta.id.as_str())
         .map(Vec::as_slice)
         .unwrap_or(&[]);
     let all = objections.is_empty() || objections.iter().any(|o| o.segments.is_empty());
@@ -182,20 +180,16 @@ pub(crate) fn involved_segments<'a>(ix: &SiteIndex<'a>, s: &Stage) -> Vec<&'a st
         .iter()
         .flat_map(|o| o.segments.iter().map(|r| r.id.as_str()))
         .collect();
-    ix.pb
-        .segments
-        .iter()
-        .map(|x| x.meta.id.as_str())
+    ix.ids(Kind::Segment)
         .filter(|id| all || named.contains(*id))
         .collect()
 }
 
 pub(crate) fn stage(ix: &SiteIndex<'_>, lang: Lang, s: &Stage) -> Page {
     let cx = Cx::new(ix, lang, &page_file(Kind::Stage, &s.meta.id));
-    let motion = ix.pb.config.motions.iter().find(|m| m.id == s.motion);
+    let motion = ix.config().motions.iter().find(|m| m.id == s.motion);
     let siblings = ix
-        .stages_by_motion
-        .get(s.motion.as_str())
+        .stages_by_motion(s.motion.as_str())
         .map(Vec::as_slice)
         .unwrap_or(&[]);
     let at = siblings.iter().position(|x| std::ptr::eq(*x, s));
@@ -204,15 +198,14 @@ pub(crate) fn stage(ix: &SiteIndex<'_>, lang: Lang, s: &Stage) -> Page {
             .map(|x| cx.link(Kind::Stage, &x.meta.id))
     };
     let objections: &[&Objection] = ix
-        .objections_by_stage
-        .get(s.meta.id.as_str())
+        .objections_by_stage(s.meta.id.as_str())
         .map(Vec::as_slice)
         .unwrap_or(&[]);
     let involved = involved_segments(ix, s);
     let selling_points: Vec<SellingPointGroup> = involved
         .iter()
         .filter_map(|seg| {
-            let sps = ix.selling_points_by_segment.get(seg)?;
+            let sps = ix.selling_points_by_segment(seg)?;
             Some(SellingPointGroup {
                 segment: cx.link(Kind::Segment, seg),
                 items: sps.iter().map(|sp| cx.selling_point_card(sp)).collect(),
@@ -248,7 +241,7 @@ pub(crate) fn stage(ix: &SiteIndex<'_>, lang: Lang, s: &Stage) -> Page {
         motion: motion
             .map(|m| m.title.as_str())
             .unwrap_or(s.motion.as_str()),
-        motion_count: ix.pb.config.motions.len(),
+        motion_count: ix.config().motions.len(),
         position,
         goal: s.goal.as_deref(),
         entry: &s.entry,
@@ -268,7 +261,7 @@ pub(crate) fn stage(ix: &SiteIndex<'_>, lang: Lang, s: &Stage) -> Page {
         selling_points,
         roleplays: cx.entry_links(
             Kind::Roleplay,
-            ix.roleplays_by_stage.get(s.meta.id.as_str()),
+            ix.roleplays_by_stage(s.meta.id.as_str()),
             |r| &r.meta,
         ),
         previous: at
@@ -305,7 +298,7 @@ pub(crate) fn objection(ix: &SiteIndex<'_>, lang: Lang, o: &Objection) -> Page {
         personas: cx.links(Kind::Persona, &o.personas),
         roleplays: cx.entry_links(
             Kind::Roleplay,
-            ix.roleplays_by_objection.get(o.meta.id.as_str()),
+            ix.roleplays_by_objection(o.meta.id.as_str()),
             |r| &r.meta,
         ),
         backlinks: cx.backlinks(Kind::Objection, &o.meta.id),
@@ -331,14 +324,11 @@ pub(crate) fn segment(ix: &SiteIndex<'_>, lang: Lang, s: &Segment) -> Page {
         criteria: &s.criteria,
         body: cx.md(&s.body, &s.meta.file, ""),
         selling_points: ix
-            .selling_points_by_segment
-            .get(id)
+            .selling_points_by_segment(id)
             .map(|v| v.iter().map(|sp| cx.selling_point_card(sp)).collect())
             .unwrap_or_default(),
-        objections: cx.entry_links(Kind::Objection, ix.objections_by_segment.get(id), |o| {
-            &o.meta
-        }),
-        roleplays: cx.entry_links(Kind::Roleplay, ix.roleplays_by_segment.get(id), |r| &r.meta),
+        objections: cx.entry_links(Kind::Objection, ix.objections_by_segment(id), |o| &o.meta),
+        roleplays: cx.entry_links(Kind::Roleplay, ix.roleplays_by_segment(id), |r| &r.meta),
         backlinks: cx.backlinks(Kind::Segment, id),
         meta: cx.meta(&s.meta),
     };
@@ -361,11 +351,9 @@ pub(crate) fn persona(ix: &SiteIndex<'_>, lang: Lang, p: &Persona) -> Page {
         role: p.role.as_deref().map(|r| i18n::role(lang, r)),
         cares_about: &p.cares_about,
         body: cx.md(&p.body, &p.meta.file, ""),
-        stages: cx.entry_links(Kind::Stage, ix.stages_by_persona.get(id), |s| &s.meta),
-        objections: cx.entry_links(Kind::Objection, ix.objections_by_persona.get(id), |o| {
-            &o.meta
-        }),
-        roleplays: cx.entry_links(Kind::Roleplay, ix.roleplays_by_persona.get(id), |r| &r.meta),
+        stages: cx.entry_links(Kind::Stage, ix.stages_by_persona(id), |s| &s.meta),
+        objections: cx.entry_links(Kind::Objection, ix.objections_by_persona(id), |o| &o.meta),
+        roleplays: cx.entry_links(Kind::Roleplay, ix.roleplays_by_persona(id), |r| &r.meta),
         backlinks: cx.backlinks(Kind::Persona, id),
         meta: cx.meta(&p.meta),
     };

@@ -3,7 +3,7 @@
 use rayon::prelude::*;
 
 use crate::content::plain::{self, plain_text, EXCERPT_CHARS};
-use crate::content::{Kind, Markdown, Playbook, QuestionAnswer};
+use crate::content::{Entry, Kind, Markdown, Playbook, QuestionAnswer};
 
 /// Field weights: an objection's words and aliases highest, then titles and names, then the rest.
 pub const WEIGHT_OBJECTION: u32 = 6;
@@ -62,172 +62,138 @@ fn named(
     }
 }
 
-/// An entry to index, in the order of the documents.
-#[derive(Debug, Clone, Copy)]
-pub enum Source<'a> {
-    /// An objection.
-    Objection(&'a crate::content::Objection),
-    /// A stage.
-    Stage(&'a crate::content::Stage),
-    /// A selling point.
-    SellingPoint(&'a crate::content::SellingPoint),
-    /// A role-play.
-    Roleplay(&'a crate::content::Roleplay),
-    /// A segment.
-    Segment(&'a crate::content::Segment),
-    /// A persona.
-    Persona(&'a crate::content::Persona),
-}
-
 /// The entries of a playbook in the order of their documents: by kind (objections first), then by id.
-pub fn sources(pb: &Playbook) -> Vec<Source<'_>> {
-    let mut out: Vec<Source<'_>> = Vec::new();
+pub fn sources(pb: &Playbook) -> Vec<Entry<'_>> {
+    let mut out: Vec<Entry<'_>> = Vec::new();
     for kind in Kind::SEARCH_ORDER {
         let start = out.len();
-        match kind {
-            Kind::Objection => out.extend(pb.objections.iter().map(Source::Objection)),
-            Kind::Stage => out.extend(pb.stages.iter().map(Source::Stage)),
-            Kind::SellingPoint => out.extend(pb.selling_points.iter().map(Source::SellingPoint)),
-            Kind::Roleplay => out.extend(pb.roleplays.iter().map(Source::Roleplay)),
-            Kind::Segment => out.extend(pb.segments.iter().map(Source::Segment)),
-            Kind::Persona => out.extend(pb.personas.iter().map(Source::Persona)),
-        }
+        out.extend(pb.entries_of(kind));
         out[start..].sort_by(|a, b| a.id().cmp(b.id()));
     }
     out
 }
 
-impl Source<'_> {
-    fn id(&self) -> &str {
-        match self {
-            Source::Objection(e) => &e.meta.id,
-            Source::Stage(e) => &e.meta.id,
-            Source::SellingPoint(e) => &e.meta.id,
-            Source::Roleplay(e) => &e.meta.id,
-            Source::Segment(e) => &e.meta.id,
-            Source::Persona(e) => &e.meta.id,
+/// The search document of the entry `e`. `url` gives the page of an entry of a kind and id, relative to
+/// the site root.
+pub fn document(e: Entry<'_>, url: &impl Fn(Kind, &str) -> String) -> SearchDoc {
+    let md = |m: &Markdown| plain_text(&m.text);
+    let joined = |items: &[String]| items.join(". ");
+    match e {
+        Entry::Objection(e) => {
+            let kind = Kind::Objection;
+            let answer = md(&e.answer);
+            let mut phrases = vec![e.objection.clone()];
+            phrases.extend(e.aliases.iter().cloned());
+            SearchDoc {
+                id: e.meta.id.clone(),
+                kind,
+                url: url(kind, &e.meta.id),
+                title: e.objection.clone(),
+                excerpt: excerpt(&answer),
+                fields: vec![
+                    (WEIGHT_OBJECTION, e.objection.clone()),
+                    (WEIGHT_OBJECTION, joined(&e.aliases)),
+                    (WEIGHT_BODY, answer),
+                    (WEIGHT_BODY, joined(&e.explore)),
+                    (WEIGHT_BODY, joined(&e.proof)),
+                    (WEIGHT_TITLE, joined(&e.meta.tags)),
+                ],
+                phrases,
+            }
         }
-    }
-
-    /// The entry's search document. `url` gives the page of an entry of a kind and id, relative to the
-    /// site root.
-    pub fn document(&self, url: &impl Fn(Kind, &str) -> String) -> SearchDoc {
-        let md = |m: &Markdown| plain_text(&m.text);
-        let joined = |items: &[String]| items.join(". ");
-        match *self {
-            Source::Objection(e) => {
-                let kind = Kind::Objection;
-                let answer = md(&e.answer);
-                let mut phrases = vec![e.objection.clone()];
-                phrases.extend(e.aliases.iter().cloned());
-                SearchDoc {
-                    id: e.meta.id.clone(),
-                    kind,
-                    url: url(kind, &e.meta.id),
-                    title: e.objection.clone(),
-                    excerpt: excerpt(&answer),
-                    fields: vec![
-                        (WEIGHT_OBJECTION, e.objection.clone()),
-                        (WEIGHT_OBJECTION, joined(&e.aliases)),
-                        (WEIGHT_BODY, answer),
-                        (WEIGHT_BODY, joined(&e.explore)),
-                        (WEIGHT_BODY, joined(&e.proof)),
-                        (WEIGHT_TITLE, joined(&e.meta.tags)),
-                    ],
-                    phrases,
-                }
+        Entry::Stage(e) => {
+            let kind = Kind::Stage;
+            let body = md(&e.body);
+            let actions: Vec<String> = e.actions.iter().map(|a| a.text.clone()).collect();
+            let goal = e.goal.clone().unwrap_or_default();
+            SearchDoc {
+                id: e.meta.id.clone(),
+                kind,
+                url: url(kind, &e.meta.id),
+                title: e.title.clone(),
+                excerpt: excerpt(if goal.is_empty() { &body } else { &goal }),
+                fields: vec![
+                    (WEIGHT_TITLE, e.title.clone()),
+                    (WEIGHT_BODY, goal),
+                    (WEIGHT_BODY, joined(&actions)),
+                    (WEIGHT_BODY, joined(&e.entry)),
+                    (WEIGHT_BODY, joined(&e.exit)),
+                    (WEIGHT_BODY, body),
+                ],
+                phrases: Vec::new(),
             }
-            Source::Stage(e) => {
-                let kind = Kind::Stage;
-                let body = md(&e.body);
-                let actions: Vec<String> = e.actions.iter().map(|a| a.text.clone()).collect();
-                let goal = e.goal.clone().unwrap_or_default();
-                SearchDoc {
-                    id: e.meta.id.clone(),
-                    kind,
-                    url: url(kind, &e.meta.id),
-                    title: e.title.clone(),
-                    excerpt: excerpt(if goal.is_empty() { &body } else { &goal }),
-                    fields: vec![
-                        (WEIGHT_TITLE, e.title.clone()),
-                        (WEIGHT_BODY, goal),
-                        (WEIGHT_BODY, joined(&actions)),
-                        (WEIGHT_BODY, joined(&e.entry)),
-                        (WEIGHT_BODY, joined(&e.exit)),
-                        (WEIGHT_BODY, body),
-                    ],
-                    phrases: Vec::new(),
-                }
+        }
+        Entry::SellingPoint(e) => {
+            let kind = Kind::SellingPoint;
+            let body = md(&e.body);
+            let benefit = e.benefit.clone().unwrap_or_default();
+            SearchDoc {
+                id: e.meta.id.clone(),
+                kind,
+                url: url(kind, &e.meta.id),
+                title: e.title.clone(),
+                excerpt: excerpt(if benefit.is_empty() { &body } else { &benefit }),
+                fields: vec![
+                    (WEIGHT_TITLE, e.title.clone()),
+                    (WEIGHT_BODY, e.feature.clone().unwrap_or_default()),
+                    (WEIGHT_BODY, benefit),
+                    (WEIGHT_BODY, joined(&e.proof)),
+                    (WEIGHT_BODY, body),
+                ],
+                phrases: Vec::new(),
             }
-            Source::SellingPoint(e) => {
-                let kind = Kind::SellingPoint;
-                let body = md(&e.body);
-                let benefit = e.benefit.clone().unwrap_or_default();
-                SearchDoc {
-                    id: e.meta.id.clone(),
-                    kind,
-                    url: url(kind, &e.meta.id),
-                    title: e.title.clone(),
-                    excerpt: excerpt(if benefit.is_empty() { &body } else { &benefit }),
-                    fields: vec![
-                        (WEIGHT_TITLE, e.title.clone()),
-                        (WEIGHT_BODY, e.feature.clone().unwrap_or_default()),
-                        (WEIGHT_BODY, benefit),
-                        (WEIGHT_BODY, joined(&e.proof)),
-                        (WEIGHT_BODY, body),
-                    ],
-                    phrases: Vec::new(),
-                }
-            }
-            Source::Roleplay(e) => {
-                let kind = Kind::Roleplay;
-                let scenario = e.scenario.as_ref().map(md).unwrap_or_default();
-                let mut questions = String::new();
-                for q in &e.questions {
-                    questions.push_str(&md(&q.prompt));
+        }
+        Entry::Roleplay(e) => {
+            let kind = Kind::Roleplay;
+            let scenario = e.scenario.as_ref().map(md).unwrap_or_default();
+            let mut questions = String::new();
+            for q in &e.questions {
+                questions.push_str(&md(&q.prompt));
+                questions.push(' ');
+                if let QuestionAnswer::FreeText { model_answer, .. } = &q.answer {
+                    questions.push_str(&md(model_answer));
                     questions.push(' ');
-                    if let QuestionAnswer::FreeText { model_answer, .. } = &q.answer {
-                        questions.push_str(&md(model_answer));
-                        questions.push(' ');
-                    }
-                }
-                SearchDoc {
-                    id: e.meta.id.clone(),
-                    kind,
-                    url: url(kind, &e.meta.id),
-                    title: e.title.clone(),
-                    excerpt: excerpt(&scenario),
-                    fields: vec![
-                        (WEIGHT_TITLE, e.title.clone()),
-                        (WEIGHT_BODY, scenario),
-                        (WEIGHT_BODY, questions),
-                        (WEIGHT_BODY, md(&e.body)),
-                    ],
-                    phrases: Vec::new(),
                 }
             }
-            Source::Segment(e) => named(
-                Kind::Segment,
-                &e.meta.id,
-                &e.name,
-                &e.criteria,
-                &e.body,
-                url,
-            ),
-            Source::Persona(e) => named(
-                Kind::Persona,
-                &e.meta.id,
-                &e.name,
-                &e.cares_about,
-                &e.body,
-                url,
-            ),
+            SearchDoc {
+                id: e.meta.id.clone(),
+                kind,
+                url: url(kind, &e.meta.id),
+                title: e.title.clone(),
+                excerpt: excerpt(&scenario),
+                fields: vec![
+                    (WEIGHT_TITLE, e.title.clone()),
+                    (WEIGHT_BODY, scenario),
+                    (WEIGHT_BODY, questions),
+                    (WEIGHT_BODY, md(&e.body)),
+                ],
+                phrases: Vec::new(),
+            }
         }
+        Entry::Segment(e) => named(
+            Kind::Segment,
+            &e.meta.id,
+            &e.name,
+            &e.criteria,
+            &e.body,
+            url,
+        ),
+        Entry::Persona(e) => named(
+            Kind::Persona,
+            &e.meta.id,
+            &e.name,
+            &e.cares_about,
+            &e.body,
+            url,
+        ),
     }
 }
 
 /// The search documents of a playbook, in result order (objections first, then by id).
 /// `url` gives the page of an entry of a kind and id, relative to the site root.
 pub fn documents(pb: &Playbook, url: impl Fn(Kind, &str) -> String + Sync) -> Vec<SearchDoc> {
-    sources(pb).par_iter().map(|s| s.document(&url)).collect()
+    sources(pb)
+        .into_par_iter()
+        .map(|e| document(e, &url))
+        .collect()
 }

@@ -353,6 +353,7 @@ mod tests {
                 file("index.html", b"<html><BODY>home</BODY></html>"),
                 file("stages/index.html", b"<p>stages"),
             ],
+            reads: None,
         };
         Snapshot::empty(1).next(Some(site), None, None)
     }
