@@ -109,6 +109,10 @@ codes! {
     ConversionOnLastStage = "conversion-on-last-stage", Error;
     /// A motion where some stages before the last have a `conversion` and others do not.
     IncompleteFunnel = "incomplete-funnel", Warning;
+    /// A step of a learning path that lists nothing to study.
+    EmptyStep = "empty-step", Error;
+    /// A role-play that no learning path includes, when the playbook has paths.
+    RoleplayNotInPath = "roleplay-not-in-path", Warning;
 }
 
 impl fmt::Display for Code {

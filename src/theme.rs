@@ -23,13 +23,13 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!("templates", include_str:
     "base.html", "macros.html", "index.html", "stage.html", "objection.html", "objections.html",
     "segment.html", "persona.html", "selling-point.html", "selling-points.html", "roleplay.html",
     "roleplays.html", "list.html", "coverage.html", "search.html", "404.html",
-    "motion.html", "motion-review.html", "drill.html",
+    "motion.html", "motion-review.html", "drill.html", "path.html", "paths.html",
 );
 
 /// The built-in assets, by file name (served under `assets/`).
 pub const DEFAULT_ASSETS: &[(&str, &[u8])] = embed!("static", include_bytes:
     "style.css", "finder.js", "progress.js", "quiz.js", "search.js", "site.js", "favicon.svg",
-    "funnel.js", "fsrs.js", "drill.js",
+    "funnel.js", "fsrs.js", "drill.js", "paths.js",
 );
 
 /// A theme could not be loaded.

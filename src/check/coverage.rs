@@ -77,6 +77,31 @@ pub(super) fn check(pb: &Playbook, today: Date, out: &mut Vec<Diagnostic>) {
         }
     }
 
+    // With learning paths, a role-play that no path includes is practised by nobody who follows one.
+    if !pb.paths.is_empty() {
+        for r in &pb.roleplays {
+            if !referenced(
+                graph,
+                (Kind::Roleplay, &r.meta.id),
+                (Kind::Path, "steps.roleplays"),
+            ) {
+                out.push(
+                    Diagnostic::new(
+                        Code::RoleplayNotInPath,
+                        &r.meta.file,
+                        Some(r.meta.pos),
+                        format!("no learning path includes role-play `{}`", r.meta.id),
+                    )
+                    .with_label("role-play in no path")
+                    .with_note(format!(
+                        "add `roleplays: [{}]` to a step of a learning path",
+                        r.meta.id
+                    )),
+                );
+            }
+        }
+    }
+
     for kind in Kind::ALL {
         for m in pb.metas(kind) {
             if let Some((date, pos)) = m.review_by {

@@ -3,8 +3,9 @@
 use super::fields::{Fields, Range};
 use super::text::{is_valid_id, nfc};
 use super::{
-    is_placeholder, Action, Choice, Date, Kind, Markdown, Meta, Motion, Objection, Persona,
-    Question, QuestionAnswer, Roleplay, Segment, SellingMode, SellingPoint, Stage, ROLES,
+    is_placeholder, Action, Choice, Date, Kind, Markdown, Meta, Motion, Objection, Path, Persona,
+    Question, QuestionAnswer, Ref, Roleplay, Segment, SellingMode, SellingPoint, Stage, Step,
+    ROLES, STEP_FIELDS,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::yaml::{Node, Pos, Value};
@@ -18,6 +19,7 @@ pub(crate) enum AnyEntry {
     Stage(Stage),
     Objection(Objection),
     Roleplay(Roleplay),
+    Path(Path),
 }
 
 /// Where an entry comes from.
@@ -73,6 +75,7 @@ fn known_fields(kind: Kind, yaml: bool) -> Vec<&'static str> {
             "pass_score",
             "questions",
         ],
+        Kind::Path => &["title", "audience", "steps"],
     };
     let mut known: Vec<&str> = own.iter().chain(COMMON).copied().collect();
     if yaml {
@@ -129,6 +132,7 @@ pub(crate) fn read_entry(origin: Origin<'_>, mut f: Fields<'_>) -> AnyEntry {
         Kind::Stage => AnyEntry::Stage(read_stage(&origin, f, meta, body)),
         Kind::Objection => AnyEntry::Objection(read_objection(&origin, f, meta)),
         Kind::Roleplay => AnyEntry::Roleplay(read_roleplay(f, meta, body)),
+        Kind::Path => AnyEntry::Path(read_path(f, meta, body)),
     }
 }
 
@@ -398,6 +402,84 @@ fn read_roleplay(mut f: Fields<'_>, meta: Meta, body: Markdown) -> Roleplay {
         body,
         meta,
     }
+}
+
+fn read_path(mut f: Fields<'_>, meta: Meta, body: Markdown) -> Path {
+    let title = f.required_text("title", "a learning path");
+    let steps: Vec<Step> = match f.items("steps") {
+        Some(items) => items.iter().filter_map(|n| read_step(&mut f, n)).collect(),
+        None => Vec::new(),
+    };
+    if steps.is_empty()
+        && f.node("steps")
+            .is_none_or(|n| matches!(&n.value, Value::Seq(v) if v.is_empty()))
+    {
+        f.missing(
+            Code::MissingField,
+            "steps",
+            format!("learning path `{}` has no steps", meta.id),
+        );
+    }
+    Path {
+        title,
+        audience: f.text("audience"),
+        steps,
+        body,
+        meta,
+    }
+}
+
+fn read_step(f: &mut Fields<'_>, node: &Node) -> Option<Step> {
+    let mut diags = Vec::new();
+    let step = {
+        let mut s = Fields::of(f.file, node, "a step", &mut diags)?;
+        let mut known = vec!["title", "day", "body", "drill"];
+        known.extend(STEP_FIELDS.iter().map(|(name, _, _)| *name));
+        s.reject_unknown(&known, "a step");
+        let title = s.required_text("title", "a step");
+        let day = match s.integer("day") {
+            Some((d, _)) if (1..=366).contains(&d) => Some(d as u32),
+            Some((d, pos)) => {
+                s.invalid(
+                    pos,
+                    format!("`day` is the day of the onboarding, from 1, found {d}"),
+                    "out of range",
+                );
+                None
+            }
+            None => None,
+        };
+        let study: Vec<(Kind, Vec<Ref>)> = STEP_FIELDS
+            .iter()
+            .map(|(name, _, kind)| (*kind, s.ref_list(name)))
+            .filter(|(_, refs)| !refs.is_empty())
+            .collect();
+        if study.is_empty() {
+            s.diags.push(
+                Diagnostic::new(
+                    Code::EmptyStep,
+                    s.file,
+                    Some(node.pos),
+                    format!("step `{title}` lists nothing to study"),
+                )
+                .with_label("this step has no entries")
+                .with_note(
+                    "list the entries to study by kind: `stages`, `objections`, `selling_points`, \
+                     `segments`, `personas` or `roleplays`",
+                ),
+            );
+        }
+        Step {
+            title,
+            day,
+            body: s.markdown("body"),
+            drill: s.boolean("drill").unwrap_or(false),
+            study,
+            pos: node.pos,
+        }
+    };
+    f.diags.extend(diags);
+    Some(step)
 }
 
 fn read_question(f: &mut Fields<'_>, node: &Node) -> Option<Question> {

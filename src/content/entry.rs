@@ -6,8 +6,8 @@
 //! reference field is a change to this file (and the typed struct it reads), not to its readers.
 
 use super::{
-    Kind, Markdown, Meta, Objection, Persona, Playbook, QuestionAnswer, Roleplay, Segment,
-    SellingPoint, Stage,
+    Kind, Markdown, Meta, Objection, Path, Persona, Playbook, QuestionAnswer, Roleplay, Segment,
+    SellingPoint, Stage, STEP_FIELDS,
 };
 use crate::yaml::Pos;
 
@@ -26,6 +26,8 @@ pub enum Entry<'a> {
     Objection(&'a Objection),
     /// A role-play.
     Roleplay(&'a Roleplay),
+    /// A learning path.
+    Path(&'a Path),
 }
 
 /// A Markdown text of an entry and the field it is written in (`body` for the text below the front
@@ -70,6 +72,7 @@ impl<'a> Entry<'a> {
             Entry::Stage(_) => Kind::Stage,
             Entry::Objection(_) => Kind::Objection,
             Entry::Roleplay(_) => Kind::Roleplay,
+            Entry::Path(_) => Kind::Path,
         }
     }
 
@@ -82,6 +85,7 @@ impl<'a> Entry<'a> {
             Entry::Stage(e) => &e.meta,
             Entry::Objection(e) => &e.meta,
             Entry::Roleplay(e) => &e.meta,
+            Entry::Path(e) => &e.meta,
         }
     }
 
@@ -99,6 +103,7 @@ impl<'a> Entry<'a> {
             Entry::Stage(e) => &e.title,
             Entry::Objection(e) => &e.objection,
             Entry::Roleplay(e) => &e.title,
+            Entry::Path(e) => &e.title,
         }
     }
 
@@ -134,6 +139,14 @@ impl<'a> Entry<'a> {
                 }
                 v
             }
+            Entry::Path(e) => std::iter::once(text("body", &e.body))
+                .chain(
+                    e.steps
+                        .iter()
+                        .filter_map(|s| s.body.as_ref())
+                        .map(|m| text("steps.body", m)),
+                )
+                .collect(),
         }
     }
 
@@ -183,6 +196,20 @@ impl<'a> Entry<'a> {
                     e.questions.iter().filter_map(|q| q.objection.as_ref()),
                 ))
                 .collect(),
+            // Step by step, as written; each field's name is its place in the file (`steps.stages`).
+            Entry::Path(e) => e
+                .steps
+                .iter()
+                .flat_map(|s| {
+                    s.study.iter().flat_map(|(kind, refs)| {
+                        let field = STEP_FIELDS
+                            .iter()
+                            .find(|(_, _, k)| k == kind)
+                            .map_or("steps", |(_, qualified, _)| qualified);
+                        to(field, *kind, refs)
+                    })
+                })
+                .collect(),
         }
     }
 }
@@ -203,6 +230,7 @@ impl Playbook {
             Kind::Stage => Box::new(self.stages.iter().map(Entry::Stage)),
             Kind::Objection => Box::new(self.objections.iter().map(Entry::Objection)),
             Kind::Roleplay => Box::new(self.roleplays.iter().map(Entry::Roleplay)),
+            Kind::Path => Box::new(self.paths.iter().map(Entry::Path)),
         }
     }
 
@@ -215,6 +243,7 @@ impl Playbook {
             Kind::Stage => self.stages.get(index).map(Entry::Stage),
             Kind::Objection => self.objections.get(index).map(Entry::Objection),
             Kind::Roleplay => self.roleplays.get(index).map(Entry::Roleplay),
+            Kind::Path => self.paths.get(index).map(Entry::Path),
         }
     }
 
@@ -227,6 +256,7 @@ impl Playbook {
             Kind::Stage => self.stages.len(),
             Kind::Objection => self.objections.len(),
             Kind::Roleplay => self.roleplays.len(),
+            Kind::Path => self.paths.len(),
         }
     }
 }

@@ -20,6 +20,8 @@ pub enum Kind {
     Objection,
     /// A quiz or role-play.
     Roleplay,
+    /// A learning path: the steps a new hire follows.
+    Path,
 }
 
 /// Everything a kind is called, one row of [`KINDS`].
@@ -47,7 +49,7 @@ pub struct KindInfo {
 }
 
 /// Every kind, in the order of [`Kind`]'s variants.
-pub const KINDS: [KindInfo; 6] = [
+pub const KINDS: [KindInfo; 7] = [
     KindInfo {
         kind: Kind::Segment,
         folder: "segments",
@@ -113,6 +115,17 @@ pub const KINDS: [KindInfo; 6] = [
         aliases: &["role-play", "role-plays"],
         label: "roleplays",
         search_rank: 3,
+    },
+    KindInfo {
+        kind: Kind::Path,
+        folder: "paths",
+        name: "learning path",
+        a_name: "a learning path",
+        plural: "learning paths",
+        key: "path",
+        aliases: &["learning-path", "learning-paths"],
+        label: "paths",
+        search_rank: 6,
     },
 ];
 

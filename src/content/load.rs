@@ -200,6 +200,7 @@ fn load_with(root: &Path, cache: Option<&mut LoadCache>) -> Result<Playbook, Loa
                 AnyEntry::Stage(e) => playbook.stages.push(e),
                 AnyEntry::Objection(e) => playbook.objections.push(e),
                 AnyEntry::Roleplay(e) => playbook.roleplays.push(e),
+                AnyEntry::Path(e) => playbook.paths.push(e),
             }
         }
     }
@@ -501,5 +502,6 @@ fn entry_id(entry: &AnyEntry) -> &str {
         AnyEntry::Stage(e) => &e.meta.id,
         AnyEntry::Objection(e) => &e.meta.id,
         AnyEntry::Roleplay(e) => &e.meta.id,
+        AnyEntry::Path(e) => &e.meta.id,
     }
 }

@@ -256,6 +256,58 @@ pub struct Roleplay {
     pub body: Markdown,
 }
 
+/// A learning path: what a new hire studies, step by step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Path {
+    /// Common fields.
+    pub meta: Meta,
+    /// Title.
+    pub title: String,
+    /// Who it is for, in words ("new SMB phone reps").
+    pub audience: Option<String>,
+    /// The steps, in order.
+    pub steps: Vec<Step>,
+    /// An introduction.
+    pub body: Markdown,
+}
+
+/// A step of a learning path: the entries to study, by kind.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// Title.
+    pub title: String,
+    /// The day of an onboarding it belongs to (1, 2, …).
+    pub day: Option<u32>,
+    /// What to do, in Markdown.
+    pub body: Option<Markdown>,
+    /// Whether the step drills its objections as flashcards.
+    pub drill: bool,
+    /// The entries to study, by kind, in the order of [`STEP_FIELDS`].
+    pub study: Vec<(Kind, Vec<Ref>)>,
+    /// Where the step is written.
+    pub pos: Pos,
+}
+
+/// The fields of a step that list entries to study (the field names used elsewhere for the same kinds),
+/// as written in a step and as named in messages, and the kind each names.
+pub const STEP_FIELDS: [(&str, &str, Kind); 6] = [
+    ("segments", "steps.segments", Kind::Segment),
+    ("personas", "steps.personas", Kind::Persona),
+    ("selling_points", "steps.selling_points", Kind::SellingPoint),
+    ("stages", "steps.stages", Kind::Stage),
+    ("objections", "steps.objections", Kind::Objection),
+    ("roleplays", "steps.roleplays", Kind::Roleplay),
+];
+
+impl Step {
+    /// Every entry the step lists, with its kind.
+    pub fn entries(&self) -> impl Iterator<Item = (Kind, &Ref)> {
+        self.study
+            .iter()
+            .flat_map(|(kind, refs)| refs.iter().map(move |r| (*kind, r)))
+    }
+}
+
 /// A role-play question.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Question {
@@ -315,6 +367,8 @@ pub struct Playbook {
     pub objections: Vec<Objection>,
     /// Role-plays.
     pub roleplays: Vec<Roleplay>,
+    /// Learning paths.
+    pub paths: Vec<Path>,
     /// Every file read (relative, `/`-separated, sorted) with its text, for diagnostics and link checks.
     pub files: Vec<SourceFile>,
     /// Problems found while loading.
@@ -346,6 +400,7 @@ impl Playbook {
             Kind::Stage => self.stages.iter().map(|e| &e.meta).collect(),
             Kind::Objection => self.objections.iter().map(|e| &e.meta).collect(),
             Kind::Roleplay => self.roleplays.iter().map(|e| &e.meta).collect(),
+            Kind::Path => self.paths.iter().map(|e| &e.meta).collect(),
         }
     }
 

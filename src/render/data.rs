@@ -247,6 +247,8 @@ pub(crate) struct OverviewPage<'a> {
     pub roleplays: Vec<RoleplayCard<'a>>,
     pub roleplays_total: usize,
     pub counts: Counts,
+    /// The learning paths, outlined (the script shows the learner's progress and what to do next).
+    pub paths: Vec<super::paths::Outline<'a>>,
 }
 
 /// A motion with its stages in order.

@@ -6,7 +6,7 @@
 //! same part of the whole ([`head`]: the first paragraph, with a list or quote that follows it), shown
 //! first, and the rest, shown on demand. Both go through the one Markdown path, sanitized.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -18,7 +18,7 @@ use super::pages::Cx;
 use super::quiz::script_json;
 use super::{Page, Section};
 use crate::content::markdown::head;
-use crate::content::{Kind, Objection};
+use crate::content::{Kind, Objection, Playbook};
 
 /// What `drill.js` reads.
 #[derive(Serialize)]
@@ -32,6 +32,7 @@ struct DrillData<'a> {
 struct Names<'a> {
     stage: BTreeMap<&'a str, &'a str>,
     segment: BTreeMap<&'a str, &'a str>,
+    path: BTreeMap<&'a str, &'a str>,
 }
 
 /// One objection as a card.
@@ -50,6 +51,8 @@ struct Card<'a> {
     explore: &'a [String],
     stages: Vec<&'a str>,
     segments: Vec<&'a str>,
+    /// The learning paths that drill it: `<path id>` for the path, `<path id>#<n>` for its step `n`.
+    paths: Vec<String>,
 }
 
 /// The page's data: the cards, as JSON safe inside `<script>`.
@@ -58,7 +61,30 @@ struct DrillPage {
     cards_json: String,
 }
 
-fn card<'a>(cx: &Cx<'_, 'a>, o: &'a Objection) -> Card<'a> {
+/// For each objection, the paths that drill it (see [`Card::paths`]): the objections of a path's drill
+/// steps, or of all its steps when none is a drill step.
+fn drilled_in(pb: &Playbook) -> HashMap<&str, Vec<String>> {
+    let mut out: HashMap<&str, Vec<String>> = HashMap::new();
+    for p in &pb.paths {
+        let any_drill = p.steps.iter().any(|s| s.drill);
+        for (i, s) in p.steps.iter().enumerate() {
+            for (kind, r) in s.entries() {
+                if kind != Kind::Objection || (any_drill && !s.drill) {
+                    continue;
+                }
+                let keys = out.entry(r.id.as_str()).or_default();
+                for key in [p.meta.id.clone(), format!("{}#{}", p.meta.id, i + 1)] {
+                    if !keys.contains(&key) {
+                        keys.push(key);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
+fn card<'a>(cx: &Cx<'_, 'a>, o: &'a Objection, paths: Vec<String>) -> Card<'a> {
     let text = o.answer.text.as_str();
     let first = head(text, 0);
     let prefix = format!("{}-", o.meta.id);
@@ -75,6 +101,7 @@ fn card<'a>(cx: &Cx<'_, 'a>, o: &'a Objection) -> Card<'a> {
         explore: &o.explore,
         stages: o.stages.iter().map(|r| r.id.as_str()).collect(),
         segments: o.segments.iter().map(|r| r.id.as_str()).collect(),
+        paths,
     }
 }
 
@@ -82,8 +109,19 @@ pub(crate) fn drill(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     let path = "drill.html";
     let cx = Cx::new(ix, lang, path);
     let pb = ix.playbook();
+    let drilled = drilled_in(pb);
     let data = DrillData {
-        cards: pb.objections.par_iter().map(|o| card(&cx, o)).collect(),
+        cards: pb
+            .objections
+            .par_iter()
+            .map(|o| {
+                card(
+                    &cx,
+                    o,
+                    drilled.get(o.meta.id.as_str()).cloned().unwrap_or_default(),
+                )
+            })
+            .collect(),
         names: Names {
             stage: pb
                 .stages
@@ -94,6 +132,11 @@ pub(crate) fn drill(ix: &SiteIndex<'_>, lang: Lang) -> Page {
                 .segments
                 .iter()
                 .map(|s| (s.meta.id.as_str(), s.name.as_str()))
+                .collect(),
+            path: pb
+                .paths
+                .iter()
+                .map(|p| (p.meta.id.as_str(), p.title.as_str()))
                 .collect(),
         },
     };

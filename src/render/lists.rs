@@ -119,6 +119,11 @@ pub(crate) fn overview(ix: &SiteIndex<'_>, lang: Lang) -> Page {
             .map(|r| roleplay_card(&cx, r))
             .collect(),
         roleplays_total: pb.roleplays.len(),
+        paths: pb
+            .paths
+            .iter()
+            .map(|p| super::paths::outline(&cx, p, false))
+            .collect(),
         counts: Counts {
             stages: pb.stages.len(),
             objections: pb.objections.len(),

@@ -23,6 +23,7 @@ mod lists;
 pub mod markdown;
 mod motion;
 mod pages;
+mod paths;
 mod quiz;
 mod reads;
 
@@ -132,6 +133,7 @@ pub(crate) enum Section {
     Segments,
     Personas,
     Coverage,
+    Paths,
     None,
 }
 
@@ -144,6 +146,8 @@ pub(crate) struct Page {
     pub section: Section,
     /// What the template sees as `page`: one of the page structs of [`data`], as a template value.
     pub data: tera::Value,
+    /// An entry page's key in the learner's progress (`<kind>/<id>`): the page offers "Mark as studied".
+    pub study: Option<String>,
 }
 
 impl Page {
@@ -161,6 +165,7 @@ impl Page {
             title: title.to_string(),
             section,
             data: tera::Value::from_serializable(data),
+            study: None,
         }
     }
 }
@@ -178,6 +183,8 @@ enum Job<'a> {
     Drill,
     Search,
     NotFound,
+    /// The list of learning paths (when there are any).
+    Paths,
     /// A motion's funnel page (a motion that has stages).
     Funnel(&'a Motion),
     /// A motion's deal review sheet.
@@ -210,6 +217,9 @@ fn jobs(pb: &Playbook) -> Vec<Job<'_>> {
             jobs.extend([Job::Funnel(m), Job::Review(m)]);
         }
     }
+    if !pb.paths.is_empty() {
+        jobs.push(Job::Paths);
+    }
     for kind in Kind::ALL {
         jobs.extend(
             pb.entries_of(kind)
@@ -232,6 +242,7 @@ impl<'a> Job<'a> {
             Job::Personas => lists::personas(ix, lang),
             Job::Coverage => lists::coverage(ix, lang, report),
             Job::Drill => drill::drill(ix, lang),
+            Job::Paths => paths::paths(ix, lang),
             Job::Funnel(m) => motion::funnel_page(ix, lang, m),
             Job::Review(m) => motion::review_page(ix, lang, m),
             Job::Search => lists::search(lang),
@@ -245,6 +256,7 @@ impl<'a> Job<'a> {
                     Entry::Persona(e) => pages::persona(ix, lang, e),
                     Entry::SellingPoint(e) => pages::selling_point(ix, lang, e),
                     Entry::Roleplay(e) => quiz::roleplay(ix, lang, e),
+                    Entry::Path(e) => paths::path(ix, lang, e),
                 }
             }
         }
@@ -345,6 +357,7 @@ type Label = fn(&Strings) -> &'static str;
 /// The main navigation: section, page and label.
 const NAV: &[(Section, &str, Label)] = &[
     (Section::Overview, "index.html", |t| t.overview),
+    (Section::Paths, "paths/index.html", |t| t.paths),
     (Section::Objections, "objections/index.html", |t| {
         t.objections
     }),
@@ -530,6 +543,8 @@ struct Common {
     site: tera::Value,
     t: tera::Value,
     strings: &'static Strings,
+    /// Whether the playbook has learning paths (the navigation links them only then).
+    has_paths: bool,
 }
 
 impl Common {
@@ -546,6 +561,7 @@ impl Common {
             site: tera::Value::from_serializable(&site),
             t: tera::Value::from_serializable(strings),
             strings,
+            has_paths: !pb.paths.is_empty(),
         }
     }
 }
@@ -559,6 +575,7 @@ fn render_page(
     let root = pages::root_of(&page.path);
     let nav: Vec<NavItem> = NAV
         .iter()
+        .filter(|(section, _, _)| *section != Section::Paths || common.has_paths)
         .map(|(section, path, label)| NavItem {
             url: format!("{root}{path}"),
             label: label(strings),
@@ -574,6 +591,7 @@ fn render_page(
     cx.insert("page_title", &page.title);
     cx.insert("page_kind", page.template.trim_end_matches(".html"));
     cx.insert_value("page", page.data);
+    cx.insert("study", &page.study);
     let html = theme
         .render(page.template, &cx)
         .map_err(|e| RenderError::Template {

@@ -165,7 +165,9 @@ fn page(
     section: Section,
     data: &impl Serialize,
 ) -> Page {
-    Page::new(page_file(kind, id), template, title, section, data)
+    let mut page = Page::new(page_file(kind, id), template, title, section, data);
+    page.study = Some(format!("{}/{id}", kind.key()));
+    page
 }
 
 /// The segments a stage page shows selling points for, in the playbook's order: those of the objections

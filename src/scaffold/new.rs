@@ -18,6 +18,7 @@ fn template(kind: Kind) -> &'static str {
         Kind::Stage => include_str!("templates/new/stage.md"),
         Kind::Objection => include_str!("templates/new/objection.md"),
         Kind::Roleplay => include_str!("templates/new/roleplay.md"),
+        Kind::Path => include_str!("templates/new/path.md"),
     }
 }
 

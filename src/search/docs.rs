@@ -186,6 +186,35 @@ pub fn document(e: Entry<'_>, url: &impl Fn(Kind, &str) -> String) -> SearchDoc 
             &e.body,
             url,
         ),
+        // A path is found by its title, who it is for and what its steps are about.
+        Entry::Path(e) => {
+            let kind = Kind::Path;
+            let mut steps = String::new();
+            for s in &e.steps {
+                steps.push_str(&s.title);
+                steps.push_str(". ");
+                if let Some(body) = &s.body {
+                    steps.push_str(&md(body));
+                    steps.push(' ');
+                }
+            }
+            let intro = md(&e.body);
+            let about = e.audience.clone().unwrap_or_default();
+            SearchDoc {
+                id: e.meta.id.clone(),
+                kind,
+                url: url(kind, &e.meta.id),
+                title: e.title.clone(),
+                excerpt: excerpt(if intro.is_empty() { &about } else { &intro }),
+                fields: vec![
+                    (WEIGHT_TITLE, e.title.clone()),
+                    (WEIGHT_BODY, about),
+                    (WEIGHT_BODY, steps),
+                    (WEIGHT_BODY, intro),
+                ],
+                phrases: Vec::new(),
+            }
+        }
     }
 }
 

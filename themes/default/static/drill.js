@@ -27,7 +27,9 @@
     var id = params.get(f[0]);
     if (id === null || scope) { return; }
     scope = { kind: f[0], id: id, name: (data.names[f[0]] || {})[id] };
-    cards = cards.filter(function (c) { return (c[f[1]] || []).indexOf(id) >= 0; });
+    // A path's drill, or one step's: `?path=<id>&step=<n>`.
+    var key = f[0] === "path" && params.get("step") ? id + "#" + params.get("step") : id;
+    cards = cards.filter(function (c) { return (c[f[1]] || []).indexOf(key) >= 0; });
   });
   if (scope) {
     var label = $("pb-drill-scope");

@@ -44,6 +44,24 @@
     })(lists[l]);
   }
 
+  /* "Mark as studied" on an entry's page (learning paths count it). */
+  var mark = document.querySelector("[data-study]");
+  if (mark && progress) {
+    var key = mark.getAttribute("data-study");
+    var button = mark.querySelector("button");
+    var show = function () {
+      var on = progress.studied(key);
+      button.setAttribute("aria-pressed", on ? "true" : "false");
+      button.textContent = on ? "✓ " + mark.getAttribute("data-t-studied") : mark.getAttribute("data-t-mark");
+    };
+    mark.hidden = false;
+    show();
+    button.addEventListener("click", function () {
+      progress.setStudied(key, !progress.studied(key));
+      show();
+    });
+  }
+
   /* The overview: how many drill cards are due today (reviews due, then new cards up to the day's 20). */
   var dueEl = document.querySelector("[data-drill-due]");
   if (dueEl && progress) {
