@@ -27,7 +27,22 @@ fn javascript_and_browser_tests_pass() {
         "Chromium is needed for the browser tests: scripts/test installs it (apt-get install chromium), or set CHROMIUM"
     );
     let e2e = repo.join("tests/e2e");
-    if !e2e.join("node_modules/playwright-core").exists() {
+    // Every package `package.json` names must be installed (node_modules may predate one).
+    let manifest: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(e2e.join("package.json")).expect("tests/e2e/package.json"),
+    )
+    .expect("package.json is JSON");
+    let missing = manifest["dependencies"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .any(|(name, _)| {
+            !e2e.join("node_modules")
+                .join(name)
+                .join("package.json")
+                .exists()
+        });
+    if missing {
         let status = Command::new("npm")
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(&e2e)

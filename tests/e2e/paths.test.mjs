@@ -40,7 +40,7 @@ async function fresh(dir, page) {
 
 test("a path page lists its steps and the entries of each, linked", async () => {
   const { p, errors, context } = await fresh(en, "paths/smb-first-week.html");
-  const steps = p.locator("ol.steps > li.step");
+  const steps = p.locator("ol.steps > li.path-step");
   assert.equal(await steps.count(), 6);
   assert.match(await steps.nth(0).locator("h2").textContent(), /Step 1 · Day 1\s+What we sell, and to whom/);
   const first = await steps.nth(0).locator("[data-item]").evaluateAll((ls) => ls.map((l) => l.getAttribute("data-item")));

@@ -31,7 +31,7 @@
   /* Every step of an outline with what is done in it, the path's totals, and the first thing left to do. */
   function evaluate(doc, outline) {
     var out = { steps: [], done: 0, total: 0, next: null };
-    Array.prototype.forEach.call(outline.querySelectorAll(":scope > .step"), function (step) {
+    Array.prototype.forEach.call(outline.querySelectorAll(":scope > .path-step"), function (step) {
       var drill = step.hasAttribute("data-drill");
       var items = Array.prototype.slice.call(step.querySelectorAll("[data-item]"));
       var done = items.filter(function (li) { return itemDone(doc, li, drill); });
