@@ -186,7 +186,8 @@ test("script in a role-play's Markdown never runs, shown on the page or by quiz.
   p.on("dialog", (d) => { dialogs.push(d.message()); d.dismiss(); });
   await p.goto(pathToFileURL(join(out, "roleplays/drill.html")).href);
   const sections = p.locator(".question");
-  await sections.nth(0).locator("label").first().click();
+  // Choice A (value 0) has the feedback with the image: choices are shuffled, so it is picked by its value.
+  await sections.nth(0).locator(`input[value="0"]`).check();
   await sections.nth(0).locator("[data-action=check]").click();
   await sections.nth(1).locator("textarea").fill("Like that");
   await sections.nth(1).locator("[data-action=reveal]").click();
