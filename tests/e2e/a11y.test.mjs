@@ -2,33 +2,15 @@
 // colour scheme: no critical or serious violation on a learning path, the list of paths, the drill (with a
 // card turned over) and a role-play (with feedback shown), in English and Chinese.
 // Run: node --test tests/e2e/   (after `cargo build --release`; PLAYBOOK_BIN overrides the binary)
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { launch } from "./browser.mjs";
+import { exampleSites, fresh as open } from "./setup.mjs";
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve("axe-core/axe.min.js");
-const repo = fileURLToPath(new URL("../../", import.meta.url));
-const bin = process.env.PLAYBOOK_BIN || join(repo, "target/release/playbook");
-const work = mkdtempSync(join(tmpdir(), "playbook-a11y-"));
-const en = join(work, "en"), zh = join(work, "zh");
-let browser;
-
-before(async () => {
-  execFileSync(bin, ["build", "--root", repo, "--output", en], { stdio: "pipe" });
-  execFileSync(bin, ["build", "--root", join(repo, "examples/zh-CN"), "--output", zh], { stdio: "pipe" });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  rmSync(work, { recursive: true, force: true });
-});
+const sites = exampleSites("a11y");
+const fresh = (dir, page, options) => open(sites.browser, dir, page, options);
 
 /** The critical and serious violations axe finds on the page as it is now. */
 async function violations(p) {
@@ -43,13 +25,13 @@ async function violations(p) {
 
 /** What to do on a page before it is checked, so that its interactive states are checked too. */
 const pages = [
-  [en, "paths/smb-first-week.html", async () => {}],
-  [en, "paths/index.html", async () => {}],
-  [en, "index.html", async () => {}],
-  [zh, "paths/电话销售新人五天.html", async () => {}],
-  [en, "drill.html", async (p) => { await p.keyboard.press("Space"); }],
-  [zh, "drill.html", async (p) => { await p.keyboard.press("Space"); }],
-  [en, "roleplays/smb-first-call.html", async (p) => {
+  [sites.en, "paths/smb-first-week.html", async () => {}],
+  [sites.en, "paths/index.html", async () => {}],
+  [sites.en, "index.html", async () => {}],
+  [sites.zh, "paths/电话销售新人五天.html", async () => {}],
+  [sites.en, "drill.html", async (p) => { await p.keyboard.press("Space"); }],
+  [sites.zh, "drill.html", async (p) => { await p.keyboard.press("Space"); }],
+  [sites.en, "roleplays/smb-first-call.html", async (p) => {
     const quiz = JSON.parse(await p.locator("#pb-quiz-data").textContent());
     const first = p.locator(".question").nth(0);
     const wrong = (await first.locator("input[type=radio]").evaluateAll((rs) => rs.map((r) => Number(r.value))))
@@ -58,15 +40,13 @@ const pages = [
     await first.locator("[data-action=check]").click();
     await p.locator("[data-action=finish]").click();
   }],
-  [zh, "roleplays/老板说太贵.html", async () => {}],
+  [sites.zh, "roleplays/老板说太贵.html", async () => {}],
 ];
 
 for (const scheme of ["light", "dark"]) {
   for (const [dir, page, prepare] of pages) {
-    test(`${page} (${dir === en ? "en" : "zh"}, ${scheme}): no critical or serious axe violation`, async () => {
-      const context = await browser.newContext({ colorScheme: scheme });
-      const p = await context.newPage();
-      await p.goto(pathToFileURL(join(dir, page)).href);
+    test(`${page} (${dir === sites.en ? "en" : "zh"}, ${scheme}): no critical or serious axe violation`, async () => {
+      const { p, context } = await fresh(dir, page, { colorScheme: scheme });
       await prepare(p);
       assert.deepEqual(await violations(p), []);
       await context.close();

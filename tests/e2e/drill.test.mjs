@@ -3,40 +3,12 @@
 // same session; a drill narrowed to a stage draws only that stage's objections; another phrasing is shown
 // on the next review; the overview counts the cards due today.
 // Run: node --test tests/e2e/   (after `cargo build --release`; PLAYBOOK_BIN overrides the binary)
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { launch } from "./browser.mjs";
+import { exampleSites, fresh as open } from "./setup.mjs";
 
-const repo = fileURLToPath(new URL("../../", import.meta.url));
-const bin = process.env.PLAYBOOK_BIN || join(repo, "target/release/playbook");
-const work = mkdtempSync(join(tmpdir(), "playbook-drill-"));
-const en = join(work, "en"), zh = join(work, "zh");
-let browser;
-
-before(async () => {
-  execFileSync(bin, ["build", "--root", repo, "--output", en], { stdio: "pipe" });
-  execFileSync(bin, ["build", "--root", join(repo, "examples/zh-CN"), "--output", zh], { stdio: "pipe" });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  rmSync(work, { recursive: true, force: true });
-});
-
-async function fresh(dir, page) {
-  const context = await browser.newContext();
-  const p = await context.newPage();
-  const errors = [];
-  p.on("pageerror", (e) => errors.push(e.message));
-  p.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  await p.goto(pathToFileURL(join(dir, page)).href);
-  return { p, errors, context };
-}
+const sites = exampleSites("drill");
+const fresh = (dir, page, options) => open(sites.browser, dir, page, options);
 
 const cardsOf = async (p) => JSON.parse(await p.locator("#pb-drill-data").textContent()).cards;
 const front = async (p) => (await p.locator("#pb-drill-front").textContent()).trim();
@@ -44,7 +16,7 @@ const status = async (p) => (await p.locator("#pb-drill-status").textContent()).
 const countIn = (s) => Number(s.match(/\d+/)[0]);
 
 test("a card flips with Space, is graded Good with 3, and after a reload is no longer due", async () => {
-  const { p, errors, context } = await fresh(en, "drill.html");
+  const { p, errors, context } = await fresh(sites.en, "drill.html");
   const cards = await cardsOf(p);
   assert.ok(cards.length >= 5, "the example has objections to drill");
   const before = countIn(await status(p));
@@ -73,7 +45,7 @@ test("a card flips with Space, is graded Good with 3, and after a reload is no l
 });
 
 test("Again keeps a card in the session; the buttons grade like the keys", async () => {
-  const { p, errors, context } = await fresh(en, "drill.html");
+  const { p, errors, context } = await fresh(sites.en, "drill.html");
   const before = countIn(await status(p));
   const shown = await front(p);
   const card = (await cardsOf(p)).find((c) => c.front[0] === shown);
@@ -91,7 +63,7 @@ test("Again keeps a card in the session; the buttons grade like the keys", async
 });
 
 test("a drill narrowed to a stage draws only its objections, and a reviewed card shows another phrasing", async () => {
-  const { p, errors, context } = await fresh(en, "drill.html");
+  const { p, errors, context } = await fresh(sites.en, "drill.html");
   const cards = await cardsOf(p);
   const stage = cards.flatMap((c) => c.stages).sort().find((s, i, a) => a.indexOf(s) !== a.lastIndexOf(s));
   assert.ok(stage, "some stage has two objections or more");
@@ -112,7 +84,7 @@ test("a drill narrowed to a stage draws only its objections, and a reviewed card
 });
 
 test("the overview counts the drill cards due today, in Chinese too", async () => {
-  const { p, errors, context } = await fresh(zh, "drill.html");
+  const { p, errors, context } = await fresh(sites.zh, "drill.html");
   const cards = await cardsOf(p);
   await p.keyboard.press("Space");
   await p.keyboard.press("3");

@@ -3,43 +3,17 @@
 // the drill step's cards to Good and passing the role-play completes the path, and its page then offers the
 // certificate with the learner's name.
 // Run: node --test tests/e2e/   (after `cargo build --release`; PLAYBOOK_BIN overrides the binary)
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { launch } from "./browser.mjs";
+import { existsSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { exampleSites, fresh as open } from "./setup.mjs";
 
-const repo = fileURLToPath(new URL("../../", import.meta.url));
-const bin = process.env.PLAYBOOK_BIN || join(repo, "target/release/playbook");
-const work = mkdtempSync(join(tmpdir(), "playbook-paths-"));
-const en = join(work, "en"), zh = join(work, "zh");
-let browser;
-
-before(async () => {
-  execFileSync(bin, ["build", "--root", repo, "--output", en], { stdio: "pipe" });
-  execFileSync(bin, ["build", "--root", join(repo, "examples/zh-CN"), "--output", zh], { stdio: "pipe" });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  rmSync(work, { recursive: true, force: true });
-});
-
-async function fresh(dir, page) {
-  const context = await browser.newContext();
-  const p = await context.newPage();
-  const errors = [];
-  p.on("pageerror", (e) => errors.push(e.message));
-  p.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  await p.goto(pathToFileURL(join(dir, page)).href);
-  return { p, errors, context };
-}
+const sites = exampleSites("paths");
+const fresh = (dir, page, options) => open(sites.browser, dir, page, options);
 
 test("a path page lists its steps and the entries of each, linked", async () => {
-  const { p, errors, context } = await fresh(en, "paths/smb-first-week.html");
+  const { p, errors, context } = await fresh(sites.en, "paths/smb-first-week.html");
   const steps = p.locator("ol.steps > li.path-step");
   assert.equal(await steps.count(), 6);
   assert.match(await steps.nth(0).locator("h2").textContent(), /Step 1 · Day 1\s+What we sell, and to whom/);
@@ -55,7 +29,7 @@ test("a path page lists its steps and the entries of each, linked", async () => 
 });
 
 test("marking an entry studied on its page counts on the path and moves the overview's next step", async () => {
-  const { p, errors, context } = await fresh(en, "index.html");
+  const { p, errors, context } = await fresh(sites.en, "index.html");
   const card = p.locator('[data-path-card]:has(a[href="paths/smb-first-week.html"])');
   assert.equal((await card.locator("[data-next]").textContent()).trim(), "Continue: step 1, Small business");
   await card.locator("[data-next] a").click();
@@ -75,7 +49,7 @@ test("marking an entry studied on its page counts on the path and moves the over
 });
 
 test("studying, drilling and passing the role-play completes the Chinese path and shows the certificate", async () => {
-  const { p, errors, context } = await fresh(zh, "paths/电话销售新人五天.html");
+  const { p, errors, context } = await fresh(sites.zh, "paths/电话销售新人五天.html");
   assert.equal(await p.locator("#pb-certificate").isHidden(), true);
   // Every entry to study: its tick on the path page.
   const ticks = p.locator("[data-studied]");

@@ -3,41 +3,14 @@
 // everything locked once scored, a review of what was missed, attempts kept, the attempt in progress and a
 // stage's checklist surviving a reload, and the trainer's notes out of the learner's way.
 // Run: node --test tests/e2e/   (after `cargo build --release`; PLAYBOOK_BIN overrides the binary)
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { launch } from "./browser.mjs";
+import { exampleSites, fresh as open } from "./setup.mjs";
 
-const repo = fileURLToPath(new URL("../../", import.meta.url));
-const bin = process.env.PLAYBOOK_BIN || join(repo, "target/release/playbook");
-const work = mkdtempSync(join(tmpdir(), "playbook-quiz-"));
-const en = join(work, "en"), zh = join(work, "zh");
-let browser;
-
-before(async () => {
-  execFileSync(bin, ["build", "--root", repo, "--output", en], { stdio: "pipe" });
-  execFileSync(bin, ["build", "--root", join(repo, "examples/zh-CN"), "--output", zh], { stdio: "pipe" });
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  rmSync(work, { recursive: true, force: true });
-});
-
-/** A page in a fresh browser context (its own localStorage), with script errors collected. */
-async function fresh(dir, page) {
-  const context = await browser.newContext();
-  const p = await context.newPage();
-  const errors = [];
-  p.on("pageerror", (e) => errors.push(e.message));
-  p.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
-  await p.goto(pathToFileURL(join(dir, page)).href);
-  return { p, errors, context };
-}
+const sites = exampleSites("quiz");
+const fresh = (dir, page, options) => open(sites.browser, dir, page, options);
 
 const ROLEPLAY = "roleplays/smb-first-call.html";
 
@@ -70,7 +43,7 @@ async function quizOf(p) {
 }
 
 test("a quiz cannot be scored while questions are unanswered, and says which", async () => {
-  const { p, errors, context } = await fresh(en, ROLEPLAY);
+  const { p, errors, context } = await fresh(sites.en, ROLEPLAY);
   const quiz = await quizOf(p);
   await answer(p, quiz, 0);
   await p.locator("[data-action=finish]").click();
@@ -85,7 +58,7 @@ test("a quiz cannot be scored while questions are unanswered, and says which", a
 });
 
 test("a wrong choice is said in words, names the right answer, and is announced", async () => {
-  const { p, errors, context } = await fresh(en, ROLEPLAY);
+  const { p, errors, context } = await fresh(sites.en, ROLEPLAY);
   const quiz = await quizOf(p);
   await answer(p, quiz, 0, { wrong: true });
   const s = p.locator(".question").nth(0);
@@ -102,7 +75,7 @@ test("a wrong choice is said in words, names the right answer, and is announced"
 });
 
 test("choices are shuffled between attempts, and an attempt in progress survives a reload", async () => {
-  const { p, errors, context } = await fresh(en, ROLEPLAY);
+  const { p, errors, context } = await fresh(sites.en, ROLEPLAY);
   const quiz = await quizOf(p);
   const first = await orders(p);
   const picked = await answer(p, quiz, 0);
@@ -123,7 +96,7 @@ test("choices are shuffled between attempts, and an attempt in progress survives
 });
 
 test("a model answer shows only after something is written, and the rubric locks once scored", async () => {
-  const { p, errors, context } = await fresh(en, ROLEPLAY);
+  const { p, errors, context } = await fresh(sites.en, ROLEPLAY);
   const quiz = await quizOf(p);
   const i = quiz.questions.findIndex((q) => q.kind === "text");
   assert.ok(i >= 0, "the example role-play has a free-text question");
@@ -142,7 +115,7 @@ test("a model answer shows only after something is written, and the rubric locks
 });
 
 test("the result lists what was missed with links to study, and attempts are kept with their dates", async () => {
-  const { p, errors, context } = await fresh(en, ROLEPLAY);
+  const { p, errors, context } = await fresh(sites.en, ROLEPLAY);
   const quiz = await quizOf(p);
   for (let k = 0; k < quiz.questions.length; k++) await answer(p, quiz, k, { wrong: k === 0 });
   await p.locator("[data-action=finish]").click();
@@ -164,7 +137,7 @@ test("the result lists what was missed with links to study, and attempts are kep
 });
 
 test("the trainer's notes are closed and never printed; a stage's checklist keeps its ticks", async () => {
-  const { p, errors, context } = await fresh(en, "roleplays/enterprise-cfo-negotiation.html");
+  const { p, errors, context } = await fresh(sites.en, "roleplays/enterprise-cfo-negotiation.html");
   const notes = p.locator("details.trainer");
   assert.equal(await notes.count(), 1, "the example role-play has notes for the trainer");
   assert.equal(await notes.getAttribute("open"), null);
@@ -185,7 +158,7 @@ test("the trainer's notes are closed and never printed; a stage's checklist keep
 });
 
 test("the Chinese role-play speaks Chinese when it refuses a score", async () => {
-  const { p, errors, context } = await fresh(zh, "roleplays/老板说太贵.html");
+  const { p, errors, context } = await fresh(sites.zh, "roleplays/老板说太贵.html");
   await p.locator("[data-action=finish]").click();
   assert.match(await p.locator("#pb-quiz-result").textContent(), /题未作答：全部作答后才能查看得分。/);
   assert.deepEqual(errors, []);
@@ -193,7 +166,7 @@ test("the Chinese role-play speaks Chinese when it refuses a score", async () =>
 });
 
 test("progress downloaded in one browser and imported into another is restored there", async () => {
-  const a = await fresh(en, ROLEPLAY);
+  const a = await fresh(sites.en, ROLEPLAY);
   const quiz = await quizOf(a.p);
   for (let k = 0; k < quiz.questions.length; k++) await answer(a.p, quiz, k);
   await a.p.locator("[data-action=finish]").click();
@@ -205,7 +178,7 @@ test("progress downloaded in one browser and imported into another is restored t
     a.p.locator("[data-progress-export]").click(),
   ]);
   assert.match(download.suggestedFilename(), /^playbook-progress-\d{4}-\d\d-\d\d\.json$/);
-  const saved = join(work, "progress.json");
+  const saved = join(sites.work, "progress.json");
   await download.saveAs(saved);
   const doc = JSON.parse(readFileSync(saved, "utf8"));
   assert.equal(doc.format, "playbook-progress");
@@ -214,11 +187,11 @@ test("progress downloaded in one browser and imported into another is restored t
   assert.deepEqual(a.errors, []);
   await a.context.close();
 
-  const b = await fresh(en, "index.html");
+  const b = await fresh(sites.en, "index.html");
   const badge = b.p.locator('[data-progress="smb-first-call"]');
   assert.equal((await badge.textContent()).trim(), "Not started");
   // A file that is not a progress file is refused and changes nothing.
-  const junk = join(work, "junk.json");
+  const junk = join(sites.work, "junk.json");
   writeFileSync(junk, '{"hello": 1}');
   await b.p.locator("[data-progress-import]").setInputFiles(junk);
   await b.p.locator("[data-progress-status]").filter({ hasText: "could not be imported" }).waitFor();
