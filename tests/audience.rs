@@ -419,6 +419,22 @@ fn entries_are_internal_unless_the_playbook_or_the_entry_says_public() {
 }
 
 #[test]
+fn a_file_only_an_internal_entry_links_to_is_not_copied_into_a_public_site() {
+    let tree = Tree::minimal()
+        .file("playbook.yaml", "title: Minimal\nvisibility: public\n")
+        .file(
+            "content/objections/secret.md",
+            "---\nobjection: Our margin floor\nvisibility: internal\nstages: [discovery]\n---\nSee [the margins](../../files/margins.txt).\n",
+        )
+        .file("files/margins.txt", "40% at least\n");
+    let public = files(build(tree.path(), "public").path());
+    assert!(!public.contains_key("files/margins.txt"));
+    assert!(!public.contains_key("objections/secret.html"));
+    let all = files(build(tree.path(), "internal").path());
+    assert!(all.contains_key("files/margins.txt"));
+}
+
+#[test]
 fn a_visibility_that_is_neither_public_nor_internal_is_an_invalid_value_and_reads_as_internal() {
     let tree = Tree::minimal()
         .file("playbook.yaml", "title: Minimal\nvisibility: everyone\n")
