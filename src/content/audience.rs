@@ -66,45 +66,46 @@ impl Playbook {
         if audience == Audience::Internal {
             return self;
         }
-        let sees = |m: &Meta| audience.sees(self.visibility(m));
-        let mut hidden: HashSet<(String, String)> = HashSet::new();
+        let default = self.config.visibility;
+        let sees = |m: &Meta| audience.sees(m.visibility.unwrap_or(default));
+        let mut hidden: HashSet<(&str, &str)> = HashSet::new();
         for kind in Kind::ALL {
             for m in self.metas(kind) {
                 if !sees(m) && m.in_multi_file {
-                    hidden.insert((m.file.clone(), m.id.clone()));
+                    hidden.insert((&m.file, &m.id));
                 }
             }
         }
-        let files = self
+        let files: Vec<SourceFile> = self
             .files
             .iter()
             .map(|f| SourceFile {
                 multi_ids: f
                     .multi_ids
                     .iter()
-                    .filter(|id| !hidden.contains(&(f.path.clone(), (*id).clone())))
+                    .filter(|id| !hidden.contains(&(f.path.as_str(), id.as_str())))
                     .cloned()
                     .collect(),
                 ..f.clone()
             })
             .collect();
         Playbook {
-            segments: keep(&self.segments, |e| sees(&e.meta)),
-            personas: keep(&self.personas, |e| sees(&e.meta)),
-            selling_points: keep(&self.selling_points, |e| sees(&e.meta)),
-            stages: keep(&self.stages, |e| sees(&e.meta)),
-            objections: keep(&self.objections, |e| sees(&e.meta)),
-            roleplays: keep(&self.roleplays, |e| sees(&e.meta)),
-            paths: keep(&self.paths, |e| sees(&e.meta)),
+            segments: keep(self.segments, |e| sees(&e.meta)),
+            personas: keep(self.personas, |e| sees(&e.meta)),
+            selling_points: keep(self.selling_points, |e| sees(&e.meta)),
+            stages: keep(self.stages, |e| sees(&e.meta)),
+            objections: keep(self.objections, |e| sees(&e.meta)),
+            roleplays: keep(self.roleplays, |e| sees(&e.meta)),
+            paths: keep(self.paths, |e| sees(&e.meta)),
             files,
-            root: self.root.clone(),
-            config: self.config.clone(),
-            diagnostics: self.diagnostics.clone(),
+            root: self.root,
+            config: self.config,
+            diagnostics: self.diagnostics,
             graph: Default::default(),
         }
     }
 }
 
-fn keep<T: Clone>(entries: &[T], sees: impl Fn(&T) -> bool) -> Vec<T> {
-    entries.iter().filter(|e| sees(e)).cloned().collect()
+fn keep<T>(entries: Vec<T>, sees: impl Fn(&T) -> bool) -> Vec<T> {
+    entries.into_iter().filter(|e| sees(e)).collect()
 }
