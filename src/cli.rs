@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, Parser, Subcommand};
 
 use crate::check::{CheckOptions, Report};
-use crate::content::Date;
+use crate::content::{Audience, Date};
 use crate::pipeline::{Checked, Project};
 pub use crate::report::Color;
 use crate::report::{self, Format};
@@ -127,6 +127,9 @@ pub struct BuildArgs {
     /// Where to write the site (default: `output` in `playbook.yaml`, `public/`, relative to the root).
     #[arg(long, value_name = "DIR")]
     pub output: Option<PathBuf>,
+    /// Who the site is for: `public` leaves out every internal entry (docs/site.md).
+    #[arg(long, value_enum, default_value_t = Audience::Internal)]
+    pub audience: Audience,
 }
 
 /// Arguments of `serve`.
@@ -153,6 +156,10 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too.
     #[arg(long)]
     pub strict: bool,
+
+    /// Check what this audience sees: `public` checks the public entries, and that none names an internal one.
+    #[arg(long, value_enum, default_value_t = Audience::Internal)]
+    pub audience: Audience,
 }
 
 /// Exit status for a usage or I/O failure.
@@ -211,7 +218,10 @@ fn project(cli: &Cli) -> io::Result<Project> {
 }
 
 fn run_check(cli: &Cli, args: &CheckArgs) -> io::Result<ExitCode> {
-    let Checked { playbook, report } = project(cli)?.check().map_err(io::Error::other)?;
+    let Checked { playbook, report } = project(cli)?
+        .for_audience(args.audience)
+        .check()
+        .map_err(io::Error::other)?;
     match args.format {
         Format::Human => {
             let stderr = report::stderr(cli.color);
@@ -238,7 +248,7 @@ fn run_check(cli: &Cli, args: &CheckArgs) -> io::Result<ExitCode> {
 
 fn run_build(cli: &Cli, args: &BuildArgs) -> io::Result<ExitCode> {
     let started = std::time::Instant::now();
-    let mut project = project(cli)?;
+    let mut project = project(cli)?.for_audience(args.audience);
     let mut checked = project.check().map_err(io::Error::other)?;
     if !checked.report.diagnostics.is_empty() {
         let stderr = report::stderr(cli.color);

@@ -113,6 +113,8 @@ codes! {
     EmptyStep = "empty-step", Error;
     /// A role-play that no learning path includes, when the playbook has paths.
     RoleplayNotInPath = "roleplay-not-in-path", Warning;
+    /// A public entry that names or links to an internal one (checked for `--audience public`).
+    InternalReference = "internal-reference", Error;
 }
 
 impl fmt::Display for Code {

@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::check::{check, CheckOptions, Report};
-use crate::content::{load, load_cached, LoadCache, LoadError, Playbook};
+use crate::check::{check_for, CheckOptions, Report};
+use crate::content::{load, load_cached, Audience, LoadCache, LoadError, Playbook};
 use crate::output::{OutputError, SiteWriter};
 use crate::render::{render_site, render_site_to, EmitError, RenderError, Rendered, Site};
 use crate::theme::{Theme, ThemeError};
@@ -65,6 +65,8 @@ impl Checked {
 pub struct Project {
     root: PathBuf,
     options: CheckOptions,
+    /// Who the checks and the site are for: the playbook of each run is cut down to what it sees.
+    audience: Audience,
     /// The files read so far, when runs repeat (`serve`): a run reads again only those that changed.
     cache: Option<LoadCache>,
     /// The compiled theme and the name it was loaded by.
@@ -77,6 +79,7 @@ impl Project {
         Project {
             root: root.into(),
             options,
+            audience: Audience::Internal,
             cache: None,
             theme: None,
         }
@@ -91,18 +94,24 @@ impl Project {
         }
     }
 
+    /// The same, for `audience` (the default is [`Audience::Internal`]: every entry).
+    pub fn for_audience(self, audience: Audience) -> Project {
+        Project { audience, ..self }
+    }
+
     /// The playbook folder.
     pub fn root(&self) -> &Path {
         &self.root
     }
 
-    /// Loads the playbook and checks it.
+    /// Loads the playbook and checks what the project's audience sees of it: the playbook kept is that
+    /// part (see [`check_for`]).
     pub fn check(&mut self) -> Result<Checked, LoadError> {
         let playbook = match &mut self.cache {
             Some(cache) => load_cached(&self.root, cache)?,
             None => load(&self.root)?,
         };
-        let report = check(&playbook, self.options);
+        let (playbook, report) = check_for(playbook, self.audience, self.options);
         Ok(Checked { playbook, report })
     }
 

@@ -148,6 +148,40 @@ fn warnings_fail_by_default_and_pass_with_strict_false() {
     assert!(site.join("index.html").is_file());
 }
 
+#[test]
+fn audience_public_checks_and_builds_the_public_site() {
+    let tree = Tree::minimal()
+        .file("playbook.yaml", "title: Minimal\nvisibility: public\n")
+        .file(
+            "content/personas/it.md",
+            "---\nname: IT\nrole: technical-buyer\nvisibility: internal\n---\n",
+        );
+    let root = tree.path().to_str().expect("utf-8 path");
+    let site = tempfile::tempdir().expect("temp dir");
+    let site = site.path().join("site");
+    let out = action(
+        tree.path(),
+        &real_bin(),
+        &[
+            ("PLAYBOOK_ROOT", root),
+            ("PLAYBOOK_AUDIENCE", "public"),
+            ("PLAYBOOK_BUILD", site.to_str().expect("utf-8 path")),
+        ],
+    );
+    // Checked for the public: the internal persona, which nothing uses, is not there to warn about.
+    assert!(
+        out.status.success(),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert!(site.join("personas/cfo.html").is_file());
+    assert!(
+        !site.join("personas/it.html").exists(),
+        "the build is public too"
+    );
+}
+
 /// A stand-in `playbook` that logs each call's arguments (one `[arg]` per argument, a line per call) and
 /// lists `--audience` in `check --help` when `with_audience`.
 fn stub_bin(dir: &Path, with_audience: bool) -> (PathBuf, PathBuf) {

@@ -1,6 +1,7 @@
 //! `playbook check`: the rules that need the whole playbook (ids, references, links, orders, coverage, funnels),
 //! on top of what loading already found.
 
+mod audience;
 mod coverage;
 mod funnel;
 mod html;
@@ -8,7 +9,8 @@ mod references;
 
 use std::path::Path;
 
-use crate::content::{self, Date, LoadError, Playbook};
+use crate::content::{self, Audience, Date, LoadError, Playbook};
+use crate::diagnostic::Code;
 use crate::diagnostic::{Diagnostic, Severity};
 
 /// What `check` needs besides the playbook.
@@ -68,4 +70,35 @@ pub fn check(playbook: &Playbook, options: CheckOptions) -> Report {
         diagnostics,
         files: playbook.files.len(),
     }
+}
+
+/// Checks what `audience` sees of a loaded playbook, and returns that part (see
+/// [`Playbook::for_audience`]) with its report: for `internal`, [`check`] of the whole playbook; for
+/// `public`, [`check`] of the public entries plus `internal-reference` for each place a public entry names
+/// or links to an internal one (found on the whole playbook). Such a place names nothing in the public
+/// playbook: the `unknown-reference` or `broken-link` the public check finds there is the same problem,
+/// and is left out.
+pub fn check_for(
+    playbook: Playbook,
+    audience: Audience,
+    options: CheckOptions,
+) -> (Playbook, Report) {
+    if audience == Audience::Internal {
+        let report = check(&playbook, options);
+        return (playbook, report);
+    }
+    let mut leaks = Vec::new();
+    audience::check(&playbook, audience, &mut leaks);
+    let visible = playbook.for_audience(audience);
+    let mut report = check(&visible, options);
+    report.diagnostics.retain(|d| {
+        !(matches!(d.code, Code::UnknownReference | Code::BrokenLink)
+            && leaks.iter().any(|l| l.file == d.file && l.pos == d.pos))
+    });
+    report.diagnostics.extend(leaks);
+    report
+        .diagnostics
+        .sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    report.diagnostics.dedup();
+    (visible, report)
 }

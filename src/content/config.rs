@@ -1,5 +1,6 @@
 //! `playbook.yaml`.
 
+use super::audience::Visibility;
 use super::fields::{Fields, Range};
 use super::text::{is_valid_id, nfc};
 use crate::decimal::Decimal;
@@ -26,6 +27,9 @@ pub struct Config {
     pub theme: String,
     /// What happens to raw HTML in Markdown (`markdown: {raw_html: …}`).
     pub raw_html: RawHtml,
+    /// The visibility of entries that do not set theirs (`visibility:`; `internal` when unset or not
+    /// `public` / `internal`).
+    pub visibility: Visibility,
 }
 
 /// What happens to the HTML of Markdown texts (raw HTML, link URLs) on the way to a page.
@@ -72,6 +76,7 @@ impl Default for Config {
             output: "public".to_string(),
             theme: "default".to_string(),
             raw_html: RawHtml::Sanitized,
+            visibility: Visibility::Internal,
         }
     }
 }
@@ -97,6 +102,7 @@ pub(crate) fn read_config(root: Option<&Node>, diags: &mut Vec<Diagnostic>) -> C
             "output",
             "theme",
             "markdown",
+            "visibility",
         ],
         "`playbook.yaml`",
     );
@@ -132,6 +138,9 @@ pub(crate) fn read_config(root: Option<&Node>, diags: &mut Vec<Diagnostic>) -> C
                 _ => config.raw_html = RawHtml::Sanitized,
             }
         }
+    }
+    if let Some(v) = f.one_of("visibility", &Visibility::NAMES) {
+        config.visibility = Visibility::from_name(&v).unwrap_or_default();
     }
     if let Some(items) = f.items("motions") {
         let mut motions: Vec<Motion> = Vec::new();

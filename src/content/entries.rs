@@ -5,7 +5,7 @@ use super::text::{is_valid_id, nfc};
 use super::{
     is_placeholder, Action, Choice, Date, Kind, Markdown, Meta, Motion, Objection, Path, Persona,
     Question, QuestionAnswer, Ref, Roleplay, Segment, SellingMode, SellingPoint, Stage, Step,
-    ROLES, STEP_FIELDS,
+    Visibility, ROLES, STEP_FIELDS,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::yaml::{Node, Pos, Value};
@@ -35,7 +35,7 @@ pub(crate) struct Origin<'a> {
     pub motions: &'a [Motion],
 }
 
-const COMMON: &[&str] = &["id", "owner", "review_by", "tags"];
+const COMMON: &[&str] = &["id", "owner", "review_by", "tags", "visibility"];
 
 fn known_fields(kind: Kind, yaml: bool) -> Vec<&'static str> {
     let own: &[&str] = match kind {
@@ -200,6 +200,11 @@ fn read_meta(origin: &Origin<'_>, f: &mut Fields<'_>) -> Meta {
         owner: f.text("owner"),
         review_by,
         tags: f.text_list("tags"),
+        visibility: f.node("visibility").map(|_| {
+            f.one_of("visibility", &Visibility::NAMES)
+                .and_then(|v| Visibility::from_name(&v))
+                .unwrap_or(Visibility::Internal)
+        }),
     }
 }
 

@@ -4,6 +4,7 @@
 //! [`Diagnostic`](crate::diagnostic::Diagnostic), and whatever could be understood is kept, so that
 //! `check` can also run the cross-reference rules on a partly broken tree.
 
+mod audience;
 mod config;
 mod date;
 mod entries;
@@ -17,6 +18,7 @@ pub mod plain;
 mod source;
 mod text;
 
+pub use audience::{Audience, Visibility};
 pub use config::{Config, Motion, RawHtml, CONFIG_FILE, DEFAULT_MOTION};
 pub use date::Date;
 pub use entry::{Entry, Reference, Target, Text};
@@ -87,6 +89,10 @@ pub struct Meta {
     pub review_by: Option<(Date, Pos)>,
     /// Free labels.
     pub tags: Vec<String>,
+    /// Who may see it, when the entry says (`None`: `playbook.yaml`'s default, see
+    /// [`Playbook::visibility`]). A value that is not `public` or `internal` is reported and read as
+    /// `internal`, so that a typo never publishes an entry.
+    pub visibility: Option<Visibility>,
 }
 
 /// A customer segment.
