@@ -11,7 +11,7 @@ use crate::check::{CheckOptions, Report};
 use crate::content::Date;
 use crate::pipeline::{Checked, Project};
 pub use crate::report::Color;
-use crate::report::{self, Format};
+use crate::report::{self, Format, Warnings};
 
 /// A line on stderr through [`report::stderr_line`]: what the commands print names paths and quotes
 /// `playbook.yaml` (a theme name, an output folder), which must not act on the terminal.
@@ -212,6 +212,11 @@ fn project(cli: &Cli) -> io::Result<Project> {
 
 fn run_check(cli: &Cli, args: &CheckArgs) -> io::Result<ExitCode> {
     let Checked { playbook, report } = project(cli)?.check().map_err(io::Error::other)?;
+    let warnings = if args.strict {
+        Warnings::Fail
+    } else {
+        Warnings::Pass
+    };
     match args.format {
         Format::Human => {
             let stderr = report::stderr(cli.color);
@@ -227,12 +232,15 @@ fn run_check(cli: &Cli, args: &CheckArgs) -> io::Result<ExitCode> {
             let mut out = io::stdout().lock();
             write!(out, "{}", report::to_github(&report))?;
         }
+        Format::Sarif => {
+            let mut out = io::stdout().lock();
+            writeln!(out, "{}", report::to_sarif(&report, &cli.root))?;
+        }
+        Format::Junit => {
+            let mut out = io::stdout().lock();
+            write!(out, "{}", report::to_junit(&report, &playbook, warnings))?;
+        }
     }
-    let warnings = if args.strict {
-        Warnings::Fail
-    } else {
-        Warnings::Pass
-    };
     Ok(exit_code(&report, warnings))
 }
 
@@ -275,15 +283,6 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> io::Result<ExitCode> {
             Ok(ExitCode::from(e.exit_status()))
         }
     }
-}
-
-/// Whether warnings fail a command (`check --strict`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Warnings {
-    /// Warnings pass: only errors fail.
-    Pass,
-    /// Warnings fail too.
-    Fail,
 }
 
 fn exit_code(report: &Report, warnings: Warnings) -> ExitCode {
