@@ -53,6 +53,8 @@ pub enum Command {
     New(NewArgs),
     /// Work back from a revenue target to the opportunities each stage of a motion needs.
     Funnel(FunnelArgs),
+    /// Write JSON Schemas of `playbook.yaml` and each kind's files, for editors (docs/editors.md).
+    Schema(SchemaArgs),
     /// Print the completion script of a shell on stdout (docs/install.md says where it goes).
     Completions(CompletionsArgs),
     /// Print the man page (roff) on stdout: `playbook man | man -l -`.
@@ -74,6 +76,14 @@ pub struct FunnelArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = crate::funnel::table::TableFormat::Human)]
     pub format: crate::funnel::table::TableFormat,
+}
+
+/// Arguments of `schema`.
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// The folder to write the schemas to (default: `.playbook/schemas` under the root), created if missing.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// Arguments of `completions`.
@@ -177,6 +187,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 today,
             })
         }),
+        Command::Schema(args) => run_schema(&cli, args),
         Command::Completions(args) => print(&crate::shell::completions(Cli::command(), args.shell)),
         Command::Man => crate::shell::man_page(Cli::command()).and_then(|page| print(&page)),
     };
@@ -355,5 +366,16 @@ fn run_new(cli: &Cli, args: &NewArgs) -> io::Result<ExitCode> {
     let path = crate::scaffold::new(&cli.root, args.kind, &args.id).map_err(io::Error::other)?;
     report::stdout_line(&path.display().to_string());
     say!("fill in the TODOs, then run `playbook check`");
+    Ok(ExitCode::SUCCESS)
+}
+
+fn run_schema(cli: &Cli, args: &SchemaArgs) -> io::Result<ExitCode> {
+    let dir = match &args.out {
+        Some(dir) => dir.clone(),
+        None => cli.root.join(crate::schema::DEFAULT_DIR),
+    };
+    let written = crate::schema::write(&dir)
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
+    say!("wrote {} schemas into {}", written.len(), dir.display());
     Ok(ExitCode::SUCCESS)
 }

@@ -21,6 +21,7 @@ pub mod render;
 pub mod report;
 pub mod sanitize;
 pub mod scaffold;
+pub mod schema;
 pub mod search;
 pub mod serve;
 pub mod shell;
