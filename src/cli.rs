@@ -55,6 +55,8 @@ pub enum Command {
     Funnel(FunnelArgs),
     /// Write JSON Schemas of `playbook.yaml` and each kind's files, for editors (docs/editors.md).
     Schema(SchemaArgs),
+    /// Export the playbook for other tools (refuses on errors, as `build` does).
+    Export(ExportArgs),
     /// Print the completion script of a shell on stdout (docs/install.md says where it goes).
     Completions(CompletionsArgs),
     /// Print the man page (roff) on stdout: `playbook man | man -l -`.
@@ -76,6 +78,29 @@ pub struct FunnelArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = crate::funnel::table::TableFormat::Human)]
     pub format: crate::funnel::table::TableFormat,
+}
+
+/// Arguments of `export`: what to export.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The format.
+    #[command(subcommand)]
+    pub what: ExportCommand,
+}
+
+/// The formats of `export`.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// The whole playbook as one JSON document (its schema: `playbook schema`'s `export.schema.json`).
+    Json(ExportJsonArgs),
+}
+
+/// Arguments of `export json`.
+#[derive(Debug, clap::Args)]
+pub struct ExportJsonArgs {
+    /// The file to write (default: stdout).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 /// Arguments of `schema`.
@@ -188,6 +213,9 @@ pub fn run(cli: Cli) -> ExitCode {
             })
         }),
         Command::Schema(args) => run_schema(&cli, args),
+        Command::Export(args) => match &args.what {
+            ExportCommand::Json(json) => run_export_json(&cli, json),
+        },
         Command::Completions(args) => print(&crate::shell::completions(Cli::command(), args.shell)),
         Command::Man => crate::shell::man_page(Cli::command()).and_then(|page| print(&page)),
     };
@@ -378,4 +406,39 @@ fn run_schema(cli: &Cli, args: &SchemaArgs) -> io::Result<ExitCode> {
         .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
     say!("wrote {} schemas into {}", written.len(), dir.display());
     Ok(ExitCode::SUCCESS)
+}
+
+/// The checked playbook, its diagnostics printed (human format, stderr); `Err` with the exit status when
+/// it has errors, which `build` and `export` refuse.
+fn checked_without_errors(cli: &Cli, what: &str) -> io::Result<Result<Checked, ExitCode>> {
+    let checked = project(cli)?.check().map_err(io::Error::other)?;
+    if !checked.report.diagnostics.is_empty() {
+        let stderr = report::stderr(cli.color);
+        let mut lock = stderr.lock();
+        report::write_human(&mut lock, &checked.report, &checked.playbook)?;
+        lock.flush()?;
+    }
+    let code = exit_code(&checked.report, Warnings::Pass);
+    if code != ExitCode::SUCCESS {
+        say!("error: {what}: fix the errors above first");
+        return Ok(Err(code));
+    }
+    Ok(Ok(checked))
+}
+
+fn run_export_json(cli: &Cli, args: &ExportJsonArgs) -> io::Result<ExitCode> {
+    let checked = match checked_without_errors(cli, "nothing was exported")? {
+        Ok(checked) => checked,
+        Err(code) => return Ok(code),
+    };
+    let json = crate::export::json::to_json(&checked.playbook);
+    match &args.out {
+        Some(path) => {
+            std::fs::write(path, json)
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+            say!("exported the playbook to {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        None => print(json.as_bytes()),
+    }
 }

@@ -232,7 +232,7 @@ pub fn to_json(report: &Report) -> String {
 /// `json` with the unsafe characters serde_json leaves as they are (DEL, C1, bidirectional overrides:
 /// everything unsafe at or above U+0020) written as `\u` escapes. They can only stand inside strings,
 /// where an escape means the same character.
-fn escape_json_controls(json: String) -> String {
+pub(crate) fn escape_json_controls(json: String) -> String {
     if !json.chars().any(|c| c >= ' ' && is_unsafe(c)) {
         return json;
     }

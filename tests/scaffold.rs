@@ -34,8 +34,8 @@ fn init_writes_a_complete_playbook_that_checks_clean() {
     let written = scaffold::init(&dir, false)
         .expect("init creates the folder")
         .written;
-    // 9 starter files, .gitignore, 8 editor schemas and .vscode/settings.json.
-    assert_eq!(written.len(), 19, "{written:#?}");
+    // 9 starter files, .gitignore, 8 editor schemas, the export's schema and .vscode/settings.json.
+    assert_eq!(written.len(), 20, "{written:#?}");
     assert!(written.iter().all(|p| p.starts_with(&dir) && p.is_file()));
     assert_eq!(read(&dir.join(".gitignore")), "/public/\n");
 
@@ -119,8 +119,8 @@ fn init_refuses_a_non_empty_folder_and_force_never_overwrites() {
     let done = scaffold::init(tree.path(), true).expect("forced");
     assert_eq!(
         done.written.len(),
-        17,
-        "8 starter files, .gitignore and 8 editor schemas"
+        18,
+        "8 starter files, .gitignore, 8 editor schemas and the export's schema"
     );
     assert_eq!(
         done.kept,
@@ -150,7 +150,7 @@ fn init_refuses_a_non_empty_folder_and_force_never_overwrites() {
     // A second forced run leaves a `.gitignore` that has the line alone.
     let done = scaffold::init(tree.path(), true).expect("forced again");
     assert!(done.written.is_empty(), "{:?}", done.written);
-    assert_eq!(done.kept.len(), 18);
+    assert_eq!(done.kept.len(), 19);
     assert_eq!(read(&tree.path().join(".gitignore")), "target/\n/public/\n");
 }
 

@@ -138,7 +138,7 @@ fn the_init_starter_is_valid_and_init_writes_the_schemas_and_the_vscode_mapping(
 }
 
 #[test]
-fn the_schema_command_writes_one_file_per_kind_and_one_for_playbook_yaml() {
+fn the_schema_command_writes_one_file_per_kind_one_for_playbook_yaml_and_the_exports() {
     let tree = Tree::empty();
     let out = tree.path().join("schemas");
     Command::cargo_bin("playbook")
@@ -157,6 +157,7 @@ fn the_schema_command_writes_one_file_per_kind_and_one_for_playbook_yaml() {
         .map(|k| format!("{}.schema.json", k.key()))
         .collect();
     expected.push("playbook.schema.json".into());
+    expected.push("export.schema.json".into());
     expected.sort();
     assert_eq!(names, expected);
     let objection: Value = serde_json::from_str(

@@ -2,6 +2,7 @@
 //! file, made from the one field table in [`fields`], for the YAML language server (completion and validation
 //! while an author types); and the schema of `playbook export json`.
 
+mod export;
 pub mod fields;
 
 use std::path::{Path, PathBuf};
@@ -9,6 +10,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{json, Map, Value};
 
 use crate::content::Kind;
+pub use export::export_schema;
 use fields::{Field, Type};
 
 /// The folder `playbook init` writes the schemas to, relative to the root, and `schema` writes them to
@@ -218,6 +220,7 @@ pub fn files() -> Vec<(String, String)> {
             .iter()
             .map(|&k| (kind_schema_name(k), kind_schema(k))),
     );
+    out.push((EXPORT_SCHEMA.to_string(), export_schema()));
     out.into_iter()
         .map(|(name, schema)| {
             let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
@@ -300,5 +303,25 @@ mod tests {
         assert_eq!(names(fields::QUESTION), sorted(loader::QUESTION));
         assert_eq!(names(fields::CHOICE), sorted(loader::CHOICE));
         assert_eq!(names(fields::STEP), sorted(&loader::step()));
+    }
+
+    #[test]
+    fn the_exports_fields_are_the_fields_authors_write() {
+        for kind in Kind::ALL {
+            let fields = export::kind_fields(kind);
+            let mut exported: Vec<&str> = fields["properties"]
+                .as_object()
+                .map(|p| p.keys().map(String::as_str).collect())
+                .unwrap_or_default();
+            exported.sort_unstable();
+            let mut written: Vec<&str> = fields::own_fields(kind)
+                .iter()
+                .chain(fields::COMMON)
+                .map(|f| f.name)
+                .filter(|name| *name != "id")
+                .collect();
+            written.sort_unstable();
+            assert_eq!(exported, written, "{kind:?}");
+        }
     }
 }
