@@ -333,3 +333,27 @@ fn the_unmutated_minimal_tree_is_valid_so_each_mutant_fails_for_its_mutation() {
     common::expect_clean(&tree.check());
     assert_playbook_valid(tree.path());
 }
+
+/// Whether some object in `schema` has a `$ref` beside other keywords.
+fn ref_with_siblings(schema: &Value) -> Option<String> {
+    match schema {
+        Value::Object(map) => {
+            if map.contains_key("$ref") && map.len() > 1 {
+                return Some(format!("{map:?}"));
+            }
+            map.values().find_map(ref_with_siblings)
+        }
+        Value::Array(items) => items.iter().find_map(ref_with_siblings),
+        _ => None,
+    }
+}
+
+#[test]
+fn editor_schemas_put_no_keyword_beside_a_ref() {
+    // The YAML language server reads draft 7, which ignores a `description` beside a `$ref`.
+    let mut schemas = vec![playbook::schema::config_schema()];
+    schemas.extend(Kind::ALL.map(playbook::schema::kind_schema));
+    for schema in &schemas {
+        assert_eq!(ref_with_siblings(schema), None, "{}", schema["title"]);
+    }
+}

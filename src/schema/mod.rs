@@ -37,53 +37,23 @@ const DECIMAL_TEXT: &str = r"^\s*[0-9]+(\.[0-9]+)?\s*$";
 /// A string of a percentage (`"40%"`, `"33.3"`).
 const PERCENT_TEXT: &str = r"^\s*[0-9]+(\.[0-9]+)?\s*%?\s*$";
 
-/// The shared definitions every schema refers to.
-fn defs() -> Map<String, Value> {
-    let text = json!({
-        "description": "A text (a number or a boolean counts as its text).",
-        "type": ["string", "number", "boolean"]
-    });
-    let mut defs = Map::new();
-    defs.insert("text".into(), text);
-    defs.insert(
-        "markdown".into(),
-        json!({ "description": "Markdown.", "type": ["string", "number", "boolean"] }),
-    );
-    defs.insert(
-        "id".into(),
-        json!({ "description": "The id of an entry.", "type": ["string", "number", "boolean"] }),
-    );
-    defs.insert(
-        "textList".into(),
-        json!({
-            "description": "A list of texts; a single text counts as a one-item list.",
-            "anyOf": [
-                { "$ref": "#/$defs/text" },
-                { "type": "array", "items": { "$ref": "#/$defs/text" } }
-            ]
-        }),
-    );
-    defs.insert(
-        "idList".into(),
-        json!({
-            "description": "A list of ids; a single id counts as a one-item list.",
-            "anyOf": [
-                { "$ref": "#/$defs/id" },
-                { "type": "array", "items": { "$ref": "#/$defs/id" } }
-            ]
-        }),
-    );
-    defs
+/// A scalar read as text: a string, or a number or boolean, which counts as its text. Written out where it
+/// is used, not as a `$ref`: the YAML language server reads JSON Schema draft 7, where keywords beside a
+/// `$ref` (a field's `description`) are ignored.
+fn scalar() -> Value {
+    json!({ "type": ["string", "number", "boolean"] })
+}
+
+/// A list of scalars; a single scalar counts as a one-item list.
+fn scalar_list() -> Value {
+    json!({ "anyOf": [scalar(), { "type": "array", "items": scalar() }] })
 }
 
 /// The schema of one field's value.
 fn type_schema(ty: Type) -> Value {
     match ty {
-        Type::Text => json!({ "$ref": "#/$defs/text" }),
-        Type::Markdown => json!({ "$ref": "#/$defs/markdown" }),
-        Type::Id => json!({ "$ref": "#/$defs/id" }),
-        Type::TextList => json!({ "$ref": "#/$defs/textList" }),
-        Type::IdList => json!({ "$ref": "#/$defs/idList" }),
+        Type::Text | Type::Markdown | Type::Id => scalar(),
+        Type::TextList | Type::IdList => scalar_list(),
         Type::Integer(min, max) => {
             let mut number = json!({ "type": "integer" });
             if let Some(min) = min {
@@ -117,7 +87,7 @@ fn type_schema(ty: Type) -> Value {
         } => {
             let object = object_schema(fields.iter());
             let item = if bare_text {
-                json!({ "anyOf": [{ "$ref": "#/$defs/text" }, object] })
+                json!({ "anyOf": [scalar(), object] })
             } else {
                 object
             };
@@ -127,7 +97,7 @@ fn type_schema(ty: Type) -> Value {
             }
             if bare_text {
                 // A single text counts as a one-item list (a single mapping does not).
-                json!({ "anyOf": [{ "$ref": "#/$defs/text" }, list] })
+                json!({ "anyOf": [scalar(), list] })
             } else {
                 list
             }
@@ -163,8 +133,10 @@ fn document(title: &str, description: String, defs: Map<String, Value>, body: Va
         "$schema": DRAFT,
         "title": title,
         "description": description,
-        "$defs": defs,
     });
+    if !defs.is_empty() {
+        schema["$defs"] = Value::Object(defs);
+    }
     if let (Some(schema), Value::Object(body)) = (schema.as_object_mut(), body) {
         schema.extend(body);
     }
@@ -177,7 +149,7 @@ pub fn config_schema() -> Value {
         "playbook.yaml",
         "The configuration of a playbook (docs/content-model.md). Unknown fields are errors."
             .into(),
-        defs(),
+        Map::new(),
         object_schema(fields::CONFIG.iter()),
     )
 }
@@ -185,7 +157,7 @@ pub fn config_schema() -> Value {
 /// The schema of `kind`'s front matter (`.md`) or YAML file (`.yaml`: one entry, or a list of entries
 /// each with an `id`).
 pub fn kind_schema(kind: Kind) -> Value {
-    let mut defs = defs();
+    let mut defs = Map::new();
     let body = fields::body_field(kind);
     let all = fields::own_fields(kind)
         .iter()
