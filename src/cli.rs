@@ -11,7 +11,7 @@ use crate::check::{CheckOptions, Report};
 use crate::content::{Audience, Date};
 use crate::pipeline::{Checked, Project};
 pub use crate::report::Color;
-use crate::report::{self, Format};
+use crate::report::{self, Format, Warnings};
 
 /// A line on stderr through [`report::stderr_line`]: what the commands print names paths and quotes
 /// `playbook.yaml` (a theme name, an output folder), which must not act on the terminal.
@@ -53,6 +53,10 @@ pub enum Command {
     New(NewArgs),
     /// Work back from a revenue target to the opportunities each stage of a motion needs.
     Funnel(FunnelArgs),
+    /// Write JSON Schemas of `playbook.yaml` and each kind's files, for editors (docs/editors.md).
+    Schema(SchemaArgs),
+    /// Export the playbook for other tools (refuses on errors, as `build` does).
+    Export(ExportArgs),
     /// Print the completion script of a shell on stdout (docs/install.md says where it goes).
     Completions(CompletionsArgs),
     /// Print the man page (roff) on stdout: `playbook man | man -l -`.
@@ -74,6 +78,37 @@ pub struct FunnelArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = crate::funnel::table::TableFormat::Human)]
     pub format: crate::funnel::table::TableFormat,
+}
+
+/// Arguments of `export`: what to export.
+#[derive(Debug, clap::Args)]
+pub struct ExportArgs {
+    /// The format.
+    #[command(subcommand)]
+    pub what: ExportCommand,
+}
+
+/// The formats of `export`.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// The whole playbook as one JSON document (its schema: `playbook schema`'s `export.schema.json`).
+    Json(ExportJsonArgs),
+}
+
+/// Arguments of `export json`.
+#[derive(Debug, clap::Args)]
+pub struct ExportJsonArgs {
+    /// The file to write (default: stdout).
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+/// Arguments of `schema`.
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// The folder to write the schemas to (default: `.playbook/schemas` under the root), created if missing.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// Arguments of `completions`.
@@ -184,6 +219,10 @@ pub fn run(cli: Cli) -> ExitCode {
                 today,
             })
         }),
+        Command::Schema(args) => run_schema(&cli, args),
+        Command::Export(args) => match &args.what {
+            ExportCommand::Json(json) => run_export_json(&cli, json),
+        },
         Command::Completions(args) => print(&crate::shell::completions(Cli::command(), args.shell)),
         Command::Man => crate::shell::man_page(Cli::command()).and_then(|page| print(&page)),
     };
@@ -222,6 +261,11 @@ fn run_check(cli: &Cli, args: &CheckArgs) -> io::Result<ExitCode> {
         .for_audience(args.audience)
         .check()
         .map_err(io::Error::other)?;
+    let warnings = if args.strict {
+        Warnings::Fail
+    } else {
+        Warnings::Pass
+    };
     match args.format {
         Format::Human => {
             let stderr = report::stderr(cli.color);
@@ -237,12 +281,15 @@ fn run_check(cli: &Cli, args: &CheckArgs) -> io::Result<ExitCode> {
             let mut out = io::stdout().lock();
             write!(out, "{}", report::to_github(&report))?;
         }
+        Format::Sarif => {
+            let mut out = io::stdout().lock();
+            writeln!(out, "{}", report::to_sarif(&report, &cli.root))?;
+        }
+        Format::Junit => {
+            let mut out = io::stdout().lock();
+            write!(out, "{}", report::to_junit(&report, &playbook, warnings))?;
+        }
     }
-    let warnings = if args.strict {
-        Warnings::Fail
-    } else {
-        Warnings::Pass
-    };
     Ok(exit_code(&report, warnings))
 }
 
@@ -285,15 +332,6 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> io::Result<ExitCode> {
             Ok(ExitCode::from(e.exit_status()))
         }
     }
-}
-
-/// Whether warnings fail a command (`check --strict`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Warnings {
-    /// Warnings pass: only errors fail.
-    Pass,
-    /// Warnings fail too.
-    Fail,
 }
 
 fn exit_code(report: &Report, warnings: Warnings) -> ExitCode {
@@ -367,4 +405,50 @@ fn run_new(cli: &Cli, args: &NewArgs) -> io::Result<ExitCode> {
     report::stdout_line(&path.display().to_string());
     say!("fill in the TODOs, then run `playbook check`");
     Ok(ExitCode::SUCCESS)
+}
+
+fn run_schema(cli: &Cli, args: &SchemaArgs) -> io::Result<ExitCode> {
+    let dir = match &args.out {
+        Some(dir) => dir.clone(),
+        None => cli.root.join(crate::schema::DEFAULT_DIR),
+    };
+    let written = crate::schema::write(&dir)
+        .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", dir.display())))?;
+    say!("wrote {} schemas into {}", written.len(), dir.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The checked playbook, its diagnostics printed (human format, stderr); `Err` with the exit status when
+/// it has errors, which `build` and `export` refuse.
+fn checked_without_errors(cli: &Cli, what: &str) -> io::Result<Result<Checked, ExitCode>> {
+    let checked = project(cli)?.check().map_err(io::Error::other)?;
+    if !checked.report.diagnostics.is_empty() {
+        let stderr = report::stderr(cli.color);
+        let mut lock = stderr.lock();
+        report::write_human(&mut lock, &checked.report, &checked.playbook)?;
+        lock.flush()?;
+    }
+    let code = exit_code(&checked.report, Warnings::Pass);
+    if code != ExitCode::SUCCESS {
+        say!("error: {what}: fix the errors above first");
+        return Ok(Err(code));
+    }
+    Ok(Ok(checked))
+}
+
+fn run_export_json(cli: &Cli, args: &ExportJsonArgs) -> io::Result<ExitCode> {
+    let checked = match checked_without_errors(cli, "nothing was exported")? {
+        Ok(checked) => checked,
+        Err(code) => return Ok(code),
+    };
+    let json = crate::export::json::to_json(&checked.playbook);
+    match &args.out {
+        Some(path) => {
+            std::fs::write(path, json)
+                .map_err(|e| io::Error::new(e.kind(), format!("{}: {e}", path.display())))?;
+            say!("exported the playbook to {}", path.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        None => print(json.as_bytes()),
+    }
 }

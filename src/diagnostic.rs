@@ -17,12 +17,12 @@ pub enum Severity {
 }
 
 macro_rules! codes {
-    ($( $(#[$doc:meta])* $variant:ident = $name:literal, $sev:ident; )*) => {
+    ($( $(#[doc = $doc:literal])* $variant:ident = $name:literal, $sev:ident; )*) => {
         /// A stable diagnostic code. The string form (`missing-answer`) never changes once released:
         /// CI configurations and docs refer to it.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum Code {
-            $( $(#[$doc])* $variant, )*
+            $( $(#[doc = $doc])* $variant, )*
         }
 
         impl Code {
@@ -32,6 +32,11 @@ macro_rules! codes {
             /// The stable string form.
             pub fn as_str(self) -> &'static str {
                 match self { $( Code::$variant => $name, )* }
+            }
+
+            /// What the code means, in one sentence: its doc comment (SARIF's rule descriptions).
+            pub fn summary(self) -> &'static str {
+                match self { $( Code::$variant => concat!($($doc),*).trim_ascii(), )* }
             }
 
             /// The severity diagnostics of this code have.

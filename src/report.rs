@@ -1,6 +1,9 @@
-//! Printing diagnostics: rustc-style for people, JSON for tools, workflow commands for GitHub Actions.
+//! Printing diagnostics: rustc-style for people, JSON for tools, workflow commands for GitHub Actions,
+//! SARIF for code scanning and JUnit XML for CI test views.
 
 mod escape;
+mod junit;
+mod sarif;
 mod snippet;
 
 use std::borrow::Cow;
@@ -12,6 +15,8 @@ use codespan_reporting::term::{self, termcolor};
 use serde::Serialize;
 
 pub use escape::{is_unsafe, stderr_line, stdout_line, terminal_safe};
+pub use junit::to_junit;
+pub use sarif::{to_sarif, ROOT_BASE_ID};
 use snippet::{Snippets, Source};
 
 use crate::check::Report;
@@ -28,6 +33,20 @@ pub enum Format {
     Json,
     /// GitHub Actions workflow commands.
     Github,
+    /// SARIF 2.1.0 (GitHub code scanning and other SARIF viewers).
+    Sarif,
+    /// JUnit XML (GitLab, Jenkins, Azure DevOps test views): a test case per file.
+    Junit,
+}
+
+/// Whether warnings fail (`check --strict`): the exit status, and in JUnit XML whether a warning is a
+/// `<failure>` or standard output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Warnings {
+    /// Warnings pass: only errors fail.
+    Pass,
+    /// Warnings fail too.
+    Fail,
 }
 
 /// When to colour output.
@@ -213,7 +232,7 @@ pub fn to_json(report: &Report) -> String {
 /// `json` with the unsafe characters serde_json leaves as they are (DEL, C1, bidirectional overrides:
 /// everything unsafe at or above U+0020) written as `\u` escapes. They can only stand inside strings,
 /// where an escape means the same character.
-fn escape_json_controls(json: String) -> String {
+pub(crate) fn escape_json_controls(json: String) -> String {
     if !json.chars().any(|c| c >= ' ' && is_unsafe(c)) {
         return json;
     }

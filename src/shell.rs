@@ -57,19 +57,26 @@ pub fn man_page(cmd: Command) -> io::Result<Vec<u8>> {
 }
 
 /// One subcommand under `COMMANDS`: a `.SS` heading with its full name (`playbook check`), its description,
-/// its synopsis and its own options.
+/// its synopsis and its own options; then its own subcommands, the same way.
 fn write_subcommand(page: &mut Vec<u8>, program: &str, sub: &Command) -> io::Result<()> {
     let full_name = format!("{program} {}", sub.get_name());
     Roff::new()
         .control("SS", [full_name.as_str()])
         .to_writer(page)?;
-    let sub = sub.clone().bin_name(full_name);
-    let man = Man::new(sub);
+    let sub = sub.clone().bin_name(full_name.clone());
+    let man = Man::new(sub.clone());
     let mut body = Vec::new();
     man.render_description_section(&mut body)?;
     man.render_synopsis_section(&mut body)?;
     man.render_options_section(&mut body)?;
-    write_without_headings(page, &body)
+    write_without_headings(page, &body)?;
+    // A group's own subcommands (`playbook export json`) follow it, each under its own heading.
+    for child in sub.get_subcommands() {
+        if !child.is_hide_set() && child.get_name() != "help" {
+            write_subcommand(page, &full_name, child)?;
+        }
+    }
+    Ok(())
 }
 
 /// `page` with the roff crate's two-line preamble (the `Aq` apostrophe string) only at the top: each

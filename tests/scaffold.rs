@@ -34,7 +34,8 @@ fn init_writes_a_complete_playbook_that_checks_clean() {
     let written = scaffold::init(&dir, false)
         .expect("init creates the folder")
         .written;
-    assert_eq!(written.len(), 10, "{written:#?}");
+    // 9 starter files, .gitignore, 8 editor schemas, the export's schema and .vscode/settings.json.
+    assert_eq!(written.len(), 20, "{written:#?}");
     assert!(written.iter().all(|p| p.starts_with(&dir) && p.is_file()));
     assert_eq!(read(&dir.join(".gitignore")), "/public/\n");
 
@@ -104,6 +105,7 @@ fn init_refuses_a_non_empty_folder_and_force_never_overwrites() {
         .file("notes.txt", "keep me\n")
         .file("playbook.yaml", "title: Old\n")
         .file(".gitignore", "target/")
+        .file(".vscode/settings.json", "{\"editor.tabSize\": 2}\n")
         .file(
             "content/segments/enterprise.md",
             "---\nname: Enterprise\n---\n",
@@ -115,8 +117,23 @@ fn init_refuses_a_non_empty_folder_and_force_never_overwrites() {
     assert!(!tree.path().join("content/stages").exists());
 
     let done = scaffold::init(tree.path(), true).expect("forced");
-    assert_eq!(done.written.len(), 9, "8 starter files and .gitignore");
-    assert_eq!(done.kept, [tree.path().join("playbook.yaml")]);
+    assert_eq!(
+        done.written.len(),
+        18,
+        "8 starter files, .gitignore, 8 editor schemas and the export's schema"
+    );
+    assert_eq!(
+        done.kept,
+        [
+            tree.path().join("playbook.yaml"),
+            tree.path().join(".vscode/settings.json")
+        ]
+    );
+    assert_eq!(
+        read(&tree.path().join(".vscode/settings.json")),
+        "{\"editor.tabSize\": 2}\n",
+        "existing editor settings are never overwritten"
+    );
     assert_eq!(read(&tree.path().join("notes.txt")), "keep me\n");
     assert_eq!(
         read(&tree.path().join("playbook.yaml")),
@@ -133,7 +150,7 @@ fn init_refuses_a_non_empty_folder_and_force_never_overwrites() {
     // A second forced run leaves a `.gitignore` that has the line alone.
     let done = scaffold::init(tree.path(), true).expect("forced again");
     assert!(done.written.is_empty(), "{:?}", done.written);
-    assert_eq!(done.kept.len(), 9);
+    assert_eq!(done.kept.len(), 19);
     assert_eq!(read(&tree.path().join(".gitignore")), "target/\n/public/\n");
 }
 

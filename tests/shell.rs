@@ -266,3 +266,14 @@ fn strip_tty(text: &str) -> String {
     }
     out
 }
+
+#[test]
+fn the_man_page_describes_the_subcommands_of_a_group_with_their_flags() {
+    let page = stdout_of(&["man"]);
+    let section = roff_section(&page, ".SS \"playbook export json\"");
+    assert!(
+        section.contains("\\fBplaybook export json\\fR"),
+        "no synopsis for export json:\n{section}"
+    );
+    assert!(describes(section, &roff_flag("--out")), "{section}");
+}

@@ -84,6 +84,22 @@ impl Default for Config {
 /// The configuration file at the root of every playbook; its presence makes a folder a playbook.
 pub const CONFIG_FILE: &str = "playbook.yaml";
 
+/// The fields of `playbook.yaml`.
+pub(crate) const CONFIG_FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "language",
+    "motions",
+    "output",
+    "theme",
+    "markdown",
+    "visibility",
+];
+/// The fields of a motion.
+pub(crate) const MOTION_FIELDS: &[&str] = &["id", "title", "description", "deal_size", "currency"];
+/// The fields of `markdown` in `playbook.yaml`.
+pub(crate) const MARKDOWN_FIELDS: &[&str] = &["raw_html"];
+
 /// Reads the configuration from the parsed `playbook.yaml` (`None` for an empty file).
 pub(crate) fn read_config(root: Option<&Node>, diags: &mut Vec<Diagnostic>) -> Config {
     let mut config = Config::default();
@@ -93,19 +109,7 @@ pub(crate) fn read_config(root: Option<&Node>, diags: &mut Vec<Diagnostic>) -> C
     let Some(mut f) = Fields::of(CONFIG_FILE, root, "`playbook.yaml`", diags) else {
         return config;
     };
-    f.reject_unknown(
-        &[
-            "title",
-            "description",
-            "language",
-            "motions",
-            "output",
-            "theme",
-            "markdown",
-            "visibility",
-        ],
-        "`playbook.yaml`",
-    );
+    f.reject_unknown(CONFIG_FIELDS, "`playbook.yaml`");
     if let Some(title) = f.text("title") {
         config.title = title;
     }
@@ -132,7 +136,7 @@ pub(crate) fn read_config(root: Option<&Node>, diags: &mut Vec<Diagnostic>) -> C
     }
     if let Some(node) = f.node("markdown") {
         if let Some(mut m) = Fields::of(CONFIG_FILE, node, "`markdown`", f.diags) {
-            m.reject_unknown(&["raw_html"], "`markdown`");
+            m.reject_unknown(MARKDOWN_FIELDS, "`markdown`");
             match m.one_of("raw_html", &["sanitized", "trusted"]).as_deref() {
                 Some("trusted") => config.raw_html = RawHtml::Trusted,
                 _ => config.raw_html = RawHtml::Sanitized,
@@ -147,10 +151,7 @@ pub(crate) fn read_config(root: Option<&Node>, diags: &mut Vec<Diagnostic>) -> C
         for item in items {
             let mut sub = Vec::new();
             if let Some(mut m) = Fields::of(CONFIG_FILE, item, "a motion", &mut sub) {
-                m.reject_unknown(
-                    &["id", "title", "description", "deal_size", "currency"],
-                    "a motion",
-                );
+                m.reject_unknown(MOTION_FIELDS, "a motion");
                 let id = nfc(&m.required_text("id", "a motion")).into_owned();
                 let id_pos = m.node("id").map_or(item.pos, |n| n.pos);
                 let title = m.text("title").unwrap_or_else(|| id.clone());

@@ -37,7 +37,28 @@ pub(crate) struct Origin<'a> {
 
 const COMMON: &[&str] = &["id", "owner", "review_by", "tags", "visibility"];
 
-fn known_fields(kind: Kind, yaml: bool) -> Vec<&'static str> {
+/// The fields of an action written as a mapping.
+pub(crate) const ACTION: &[&str] = &["do", "owner", "materials", "evidence"];
+/// The fields of a role-play question.
+pub(crate) const QUESTION: &[&str] = &[
+    "prompt",
+    "objection",
+    "explanation",
+    "choices",
+    "model_answer",
+    "rubric",
+];
+/// The fields of a choice written as a mapping.
+pub(crate) const CHOICE: &[&str] = &["text", "correct", "feedback"];
+
+/// The fields of a learning path's step.
+pub(crate) fn step() -> Vec<&'static str> {
+    let mut known = vec!["title", "day", "body", "drill"];
+    known.extend(STEP_FIELDS.iter().map(|(name, _, _)| *name));
+    known
+}
+
+pub(crate) fn known_fields(kind: Kind, yaml: bool) -> Vec<&'static str> {
     let own: &[&str] = match kind {
         Kind::Segment => &["name", "mode", "criteria"],
         Kind::Persona => &["name", "role", "cares_about"],
@@ -283,7 +304,7 @@ fn read_action(f: &mut Fields<'_>, node: &Node) -> Option<Action> {
             let mut diags = Vec::new();
             let action = {
                 let mut a = Fields::of(f.file, node, "an action", &mut diags)?;
-                a.reject_unknown(&["do", "owner", "materials", "evidence"], "an action");
+                a.reject_unknown(ACTION, "an action");
                 let text = a.required_text("do", "an action");
                 Action {
                     text,
@@ -438,9 +459,7 @@ fn read_step(f: &mut Fields<'_>, node: &Node) -> Option<Step> {
     let mut diags = Vec::new();
     let step = {
         let mut s = Fields::of(f.file, node, "a step", &mut diags)?;
-        let mut known = vec!["title", "day", "body", "drill"];
-        known.extend(STEP_FIELDS.iter().map(|(name, _, _)| *name));
-        s.reject_unknown(&known, "a step");
+        s.reject_unknown(&step(), "a step");
         let title = s.required_text("title", "a step");
         let day = match s.integer("day") {
             Some((d, _)) if (1..=366).contains(&d) => Some(d as u32),
@@ -491,17 +510,7 @@ fn read_question(f: &mut Fields<'_>, node: &Node) -> Option<Question> {
     let mut diags = Vec::new();
     let q = {
         let mut q = Fields::of(f.file, node, "a question", &mut diags)?;
-        q.reject_unknown(
-            &[
-                "prompt",
-                "objection",
-                "explanation",
-                "choices",
-                "model_answer",
-                "rubric",
-            ],
-            "a question",
-        );
+        q.reject_unknown(QUESTION, "a question");
         let prompt_text = q.required_text("prompt", "a question");
         let prompt = Markdown::new(
             prompt_text,
@@ -563,7 +572,7 @@ fn read_choices(q: &mut Fields<'_>) -> Vec<Choice> {
             let mut diags = Vec::new();
             let choice = {
                 let mut c = Fields::of(q.file, node, "a choice", &mut diags)?;
-                c.reject_unknown(&["text", "correct", "feedback"], "a choice");
+                c.reject_unknown(CHOICE, "a choice");
                 Choice {
                     text: c.required_text("text", "a choice"),
                     correct: c.boolean("correct").unwrap_or(false),

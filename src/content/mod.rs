@@ -21,6 +21,8 @@ mod text;
 pub use audience::{Audience, Visibility};
 pub use config::{Config, Motion, RawHtml, CONFIG_FILE, DEFAULT_MOTION};
 pub use date::Date;
+#[cfg(test)]
+pub(crate) use entries::known_fields;
 pub use entry::{Entry, Reference, Target, Text};
 pub use graph::{Edge, FileHolds, Graph, LinkEnd, Node, Via};
 pub use kind::{Kind, KindInfo, KINDS};
@@ -29,6 +31,16 @@ pub use markdown::{resolve_link, Link, LinkTarget};
 pub use source::is_entry_file;
 pub(crate) use source::{Leads, RealRoot};
 pub use text::{is_placeholder, is_valid_id, nfc};
+
+/// The loader's lists of known fields of nested mappings and `playbook.yaml`, which the schema table
+/// (`crate::schema::fields`) is held to in a test.
+#[cfg(test)]
+pub(crate) mod field_lists {
+    pub(crate) use super::config::{
+        CONFIG_FIELDS as CONFIG, MARKDOWN_FIELDS as MARKDOWN, MOTION_FIELDS as MOTION,
+    };
+    pub(crate) use super::entries::{step, ACTION, CHOICE, QUESTION};
+}
 
 use crate::decimal::Decimal;
 use crate::diagnostic::Diagnostic;

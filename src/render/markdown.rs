@@ -52,6 +52,28 @@ pub(crate) fn to_html(text: &str, cx: &MdContext<'_, '_>) -> String {
     )
 }
 
+/// Calls `f` with a function that renders a Markdown text of `file` in `pb` outside any page (the JSON
+/// export): the site's one transform and HTML policy (`playbook.yaml`'s `raw_html`), links to entries
+/// rewritten to their pages relative to the site's root, no id prefix.
+pub(crate) fn with_renderer<R>(
+    pb: &crate::content::Playbook,
+    f: impl FnOnce(&dyn Fn(&str, &str) -> String) -> R,
+) -> R {
+    let lookups = super::index::Lookups::new(pb);
+    let index = SiteIndex::unrecorded(&lookups);
+    let render = |text: &str, file: &str| {
+        let cx = MdContext {
+            index: &index,
+            file,
+            root: "",
+            id_prefix: "",
+            raw_html: pb.config.raw_html,
+        };
+        to_html(text, &cx)
+    };
+    f(&render)
+}
+
 /// The HTML of `events` (as parsed), transformed, then sanitized when the policy may remove something.
 fn write_html(events: Vec<Event<'_>>, cx: &MdContext<'_, '_>, capacity: usize) -> String {
     let clean = cx.raw_html == RawHtml::Sanitized && events.iter().any(sanitize::needs_cleaning);

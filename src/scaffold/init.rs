@@ -42,6 +42,9 @@ const FILES: &[(&str, &str)] = &[
     ),
 ];
 
+/// VS Code's workspace settings, where `yaml.schemas` maps the schemas to the files.
+const VSCODE_SETTINGS: &str = ".vscode/settings.json";
+
 const GITIGNORE: &str = ".gitignore";
 const GITIGNORE_TEXT: &str = include_str!("templates/init/gitignore");
 
@@ -58,7 +61,8 @@ pub struct Initialized {
 ///
 /// The playbook has a `playbook.yaml` (commented), two stages, two objections, a segment, a persona, a
 /// selling point and a role-play, and checks with no errors and no warnings; plus a `.gitignore` that
-/// ignores the built site (`/public/`).
+/// ignores the built site (`/public/`); the editor schemas in `.playbook/schemas/` and a
+/// `.vscode/settings.json` mapping them (`yaml.schemas`) to the YAML files.
 ///
 /// A folder that holds anything besides `.git` is refused with [`ScaffoldError::NotEmpty`] unless
 /// `force`; then only the starter files that do not exist yet are written: an existing file is never
@@ -92,6 +96,22 @@ pub fn init(dir: &Path, force: bool) -> Result<Initialized, ScaffoldError> {
     for (rel, text) in FILES {
         let path = dir.join(rel);
         if write_new_file(&path, text)? {
+            done.written.push(path);
+        } else {
+            done.kept.push(path);
+        }
+    }
+    // The editor schemas and the VS Code mapping to them (docs/editors.md), made by `playbook schema`'s code.
+    let schemas = crate::schema::files()
+        .into_iter()
+        .map(|(name, text)| (format!("{}/{name}", crate::schema::DEFAULT_DIR), text));
+    let vscode = (
+        VSCODE_SETTINGS.to_string(),
+        crate::schema::vscode_settings(),
+    );
+    for (rel, text) in schemas.chain(std::iter::once(vscode)) {
+        let path = dir.join(rel);
+        if write_new_file(&path, &text)? {
             done.written.push(path);
         } else {
             done.kept.push(path);
