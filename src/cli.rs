@@ -57,6 +57,27 @@ pub enum Command {
     Completions(CompletionsArgs),
     /// Print the man page (roff) on stdout: `playbook man | man -l -`.
     Man,
+    /// Export the playbook for other tools (refuses on errors, like `build`).
+    Export {
+        /// What to export.
+        #[command(subcommand)]
+        what: ExportCommand,
+    },
+}
+
+/// The formats of `export`.
+#[derive(Debug, Subcommand)]
+pub enum ExportCommand {
+    /// SCORM 1.2 packages for an LMS: one per role-play and per learning path (docs/lms.md).
+    Scorm(ScormArgs),
+}
+
+/// Arguments of `export scorm`.
+#[derive(Debug, clap::Args)]
+pub struct ScormArgs {
+    /// Where to write the packages (default: `scorm/`, relative to the root).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
 }
 
 /// Arguments of `funnel`.
@@ -179,6 +200,9 @@ pub fn run(cli: Cli) -> ExitCode {
         }),
         Command::Completions(args) => print(&crate::shell::completions(Cli::command(), args.shell)),
         Command::Man => crate::shell::man_page(Cli::command()).and_then(|page| print(&page)),
+        Command::Export {
+            what: ExportCommand::Scorm(args),
+        } => run_export_scorm(&cli, args),
     };
     match result {
         Ok(code) => code,
@@ -236,10 +260,14 @@ fn run_check(cli: &Cli, args: &CheckArgs) -> io::Result<ExitCode> {
     Ok(exit_code(&report, warnings))
 }
 
-fn run_build(cli: &Cli, args: &BuildArgs) -> io::Result<ExitCode> {
-    let started = std::time::Instant::now();
-    let mut project = project(cli)?;
-    let mut checked = project.check().map_err(io::Error::other)?;
+/// Loads and checks the playbook, printing the diagnostics; `Err(exit status)` when there are errors, after
+/// saying `refused` ("the site was not built").
+fn checked_or_refuse(
+    cli: &Cli,
+    project: &mut Project,
+    refused: &str,
+) -> io::Result<Result<Checked, ExitCode>> {
+    let checked = project.check().map_err(io::Error::other)?;
     if !checked.report.diagnostics.is_empty() {
         let stderr = report::stderr(cli.color);
         let mut lock = stderr.lock();
@@ -248,9 +276,49 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> io::Result<ExitCode> {
     }
     let code = exit_code(&checked.report, Warnings::Pass);
     if code != ExitCode::SUCCESS {
-        say!("error: the site was not built: fix the errors above first");
-        return Ok(code);
+        say!("error: {refused}: fix the errors above first");
+        return Ok(Err(code));
     }
+    Ok(Ok(checked))
+}
+
+fn run_export_scorm(cli: &Cli, args: &ScormArgs) -> io::Result<ExitCode> {
+    let mut project = project(cli)?;
+    let checked = match checked_or_refuse(cli, &mut project, "the SCORM packages were not made")? {
+        Ok(checked) => checked,
+        Err(code) => return Ok(code),
+    };
+    let out = match &args.out {
+        Some(dir) => dir.clone(),
+        None => cli.root.join("scorm"),
+    };
+    let made = project
+        .render(&checked)
+        .map_err(crate::export::scorm::ExportError::from)
+        .and_then(|site| crate::export::scorm::packages(&checked.playbook, &site))
+        .and_then(|packages| {
+            crate::export::scorm::write(&packages, &out)?;
+            Ok(packages.len())
+        });
+    match made {
+        Ok(n) => {
+            say!("wrote {n} SCORM 1.2 packages into {}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            say!("error: {e}");
+            Ok(ExitCode::from(e.exit_status()))
+        }
+    }
+}
+
+fn run_build(cli: &Cli, args: &BuildArgs) -> io::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let mut project = project(cli)?;
+    let mut checked = match checked_or_refuse(cli, &mut project, "the site was not built")? {
+        Ok(checked) => checked,
+        Err(code) => return Ok(code),
+    };
     let out = match &args.output {
         Some(dir) => dir.clone(),
         None => cli.root.join(&checked.playbook.config.output),

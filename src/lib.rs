@@ -13,6 +13,7 @@ pub mod cli;
 pub mod content;
 pub mod decimal;
 pub mod diagnostic;
+pub mod export;
 pub mod funnel;
 mod lock;
 pub mod output;
