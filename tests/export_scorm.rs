@@ -273,6 +273,11 @@ fn a_package_holds_what_its_pages_link_to_and_nothing_leads_out_of_it() {
     }
     let launch = std::str::from_utf8(&files["roleplays/basics.html"]).expect("utf-8");
     assert!(launch.contains("<script src=\"../assets/scorm.js\"></script>"));
+    // Studying the drilled objection opens a window of its own: the launch page (the LMS session) stays.
+    assert!(
+        launch.contains("href=\"../objections/price.html\" target=\"_blank\" rel=\"noopener\""),
+        "{launch}"
+    );
     // The overview link of the header stays as text, no longer a link; the search form is hidden.
     assert!(
         launch.contains("<a class=\"brand\" data-outside-package>"),

@@ -15,6 +15,8 @@ struct Attr {
     end: usize,
     name: &'static str,
     value: String,
+    /// The quote around the value: `"`, or `\"` inside JSON.
+    quote: &'static str,
 }
 
 /// Every URL attribute of `html`, in order.
@@ -50,6 +52,7 @@ fn scan(html: &str) -> Vec<Attr> {
             end: value_end + close.len(),
             name,
             value: html[value_start..value_end].to_string(),
+            quote: close,
         });
         i = value_end + close.len();
     }
@@ -181,6 +184,26 @@ pub(crate) fn confine(page: &str, html: &str, inside: impl Fn(&str) -> bool) -> 
     out
 }
 
+/// The launch page with its links to the package's other pages opened in a new window (`target="_blank"`,
+/// `rel="noopener"`): following one must not unload the launch page, which would end its LMS session.
+/// `is_page` says whether a site path is a page of the package.
+pub(crate) fn open_apart(page: &str, html: &str, is_page: impl Fn(&str) -> bool) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut at = 0;
+    for a in scan(html) {
+        let other_page = a.name == "href"
+            && matches!(resolve(page, &a.value), Target::Site(p) if p != page && p.ends_with(".html") && is_page(&p));
+        if other_page {
+            out.push_str(&html[at..a.end]);
+            let q = a.quote;
+            out.push_str(&format!(" target={q}_blank{q} rel={q}noopener{q}"));
+            at = a.end;
+        }
+    }
+    out.push_str(&html[at..]);
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -229,6 +252,16 @@ mod tests {
                 "roleplays/b.html",
                 "search.html"
             ]
+        );
+    }
+
+    #[test]
+    fn links_to_other_pages_of_the_package_open_apart() {
+        let html = r##"<a href="../objections/o.html">o</a> <a href="a.html#x">self</a> <a href="#q">q</a> <link href="../assets/s.css"> {"f":"<a href=\"../objections/o.html\">"}"##;
+        let out = open_apart("roleplays/a.html", html, |p| p == "objections/o.html");
+        assert_eq!(
+            out,
+            r##"<a href="../objections/o.html" target="_blank" rel="noopener">o</a> <a href="a.html#x">self</a> <a href="#q">q</a> <link href="../assets/s.css"> {"f":"<a href=\"../objections/o.html\" target=\"_blank\" rel=\"noopener\">"}"##
         );
     }
 

@@ -4,8 +4,9 @@
 //! A package is made from the rendered site, in memory: its launch pages (the SCOs), the entry pages they
 //! link to (one level: the persona, the stage, the objections a role-play drills), every file under
 //! `assets/`, and the other files those pages use (images). Links to pages outside the package are made inert
-//! ([`super::links::confine`]). Each launch page loads `assets/scorm.js`, which talks to the LMS; nothing
-//! else changes, so a package shows exactly what the site shows.
+//! ([`super::links::confine`]). Each launch page loads `assets/scorm.js`, which talks to the LMS, and opens
+//! its links to the package's other pages in a new window ([`super::links::open_apart`]): leaving the launch
+//! page would end its LMS session. Nothing else changes, so a package shows what the site shows.
 //!
 //! A role-play package holds one SCO. A path package is a multi-SCO organisation: first the path page (it
 //! reports `completed` once every step is done), then each of its role-plays (`passed`/`failed` against
@@ -15,7 +16,7 @@ use std::collections::BTreeSet;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::links::{confine, references};
+use super::links::{confine, open_apart, references};
 use super::manifest::{self, Manifest, Sco};
 use super::zipfile::zip;
 use crate::content::{Kind, Playbook};
@@ -219,6 +220,7 @@ fn package(
                 std::str::from_utf8(bytes).map_err(|_| ExportError::Missing(path.clone()))?;
             let mut html = confine(path, html, |p| members.contains(p));
             if launches.contains(path.as_str()) {
+                html = open_apart(path, &html, |p| members.contains(p));
                 html = with_script(path, &html);
             }
             files.push((path.clone(), html.into_bytes()));

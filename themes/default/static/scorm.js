@@ -7,7 +7,8 @@
    kept); on a finished role-play (`playbook:attempt` from quiz.js) the score (0–100) and `passed`/`failed`
    against the pass score, committed at once; on the path page (`playbook:path` from paths.js) the share of
    the path done as the score and `completed` once all of it is; on leaving the page the session time
-   (HHHH:MM:SS.SS), LMSCommit and LMSFinish. */
+   (HHHH:MM:SS.SS), LMSCommit and LMSFinish. The exporter opens the launch page's links to other pages of the
+   package in new windows, so that studying them does not end the session. */
 (function () {
   "use strict";
   var MAX_DEPTH = 500;
@@ -73,6 +74,10 @@
     }
     api.LMSCommit("");
   });
+
+  /* The path page counts what the learner does in the windows its links open (a role-play, an entry marked
+     studied): progress.js saves to localStorage there, and the storage event brings it here. */
+  window.addEventListener("storage", function () { document.dispatchEvent(new CustomEvent("playbook:progress")); });
 
   function finish() {
     if (!open) { return; }
