@@ -54,10 +54,11 @@ function unpack(zip, dir) {
   }
 }
 
-const HOST = (launch) => `<!DOCTYPE html><html><head><meta charset="utf-8"><title>LMS</title>
+const HOST = (launch, before = "") => `<!DOCTYPE html><html><head><meta charset="utf-8"><title>LMS</title>
 <script src="/scorm12.js"></script>
 <script>
   window.API = new Scorm12API({ logLevel: 5 });
+  ${before}
   window.calls = [];
   ["LMSInitialize", "LMSFinish", "LMSGetValue", "LMSSetValue", "LMSCommit"].forEach(function (m) {
     var f = window.API[m].bind(window.API);
@@ -91,8 +92,8 @@ after(async () => {
 });
 
 /** A host page with the runtime, loading `launch` (a path under the work folder) in its frame. */
-async function host(name, launch) {
-  writeFileSync(join(work, `${name}.html`), HOST(launch));
+async function host(name, launch, before) {
+  writeFileSync(join(work, `${name}.html`), HOST(launch, before));
   const context = await browser.newContext();
   const p = await context.newPage();
   const errors = [];
@@ -183,6 +184,19 @@ test("a failed role-play leaves `failed` and its score in the runtime", async ()
   const { p, frame, errors, context } = await host("host-fail", "rp-fail/roleplays/smb-first-call.html");
   await attempt(frame, false);
   assert.deepEqual(await cmi(p), { status: "failed", raw: "0", min: "0", max: "100" });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test("a failed attempt after a pass leaves the pass and its score", async () => {
+  unpack("roleplay-smb-first-call.zip", join(work, "rp-again"));
+  // What the LMS kept from an earlier launch.
+  const earlier = 'window.API.loadFromJSON({ core: { lesson_status: "passed", score: { raw: "90", min: "0", max: "100" } } });';
+  const { p, frame, errors, context } = await host("host-again", "rp-again/roleplays/smb-first-call.html", earlier);
+  assert.equal((await cmi(p)).status, "passed", "not set back to incomplete");
+  await attempt(frame, false);
+  assert.match(await frame.locator("#pb-quiz-result").textContent(), /0%/);
+  assert.deepEqual(await cmi(p), { status: "passed", raw: "90", min: "0", max: "100" });
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -5,7 +5,7 @@
    then on the opener and its parents) and, when there is none, does nothing: the page works as on the site.
    When there is one: LMSInitialize; `incomplete` at the start (a status already `passed` or `completed` is
    kept); on a finished role-play (`playbook:attempt` from quiz.js) the score (0–100) and `passed`/`failed`
-   against the pass score, committed at once; on the path page (`playbook:path` from paths.js) the share of
+   against the pass score, committed at once (a failed attempt after a pass changes nothing); on the path page (`playbook:path` from paths.js) the share of
    the path done as the score and `completed` once all of it is; on leaving the page the session time
    (HHHH:MM:SS.SS), LMSCommit and LMSFinish. The exporter opens the launch page's links to other pages of the
    package in new windows, so that studying them does not end the session. */
@@ -58,9 +58,11 @@
   }
 
   document.addEventListener("playbook:attempt", function (e) {
-    if (!open) { return; }
+    // A pass is never taken back: a failed attempt after one leaves the pass and its score.
+    if (!open || (kept && !e.detail.passed)) { return; }
     score(e.detail.score);
     set("cmi.core.lesson_status", e.detail.passed ? "passed" : "failed");
+    if (e.detail.passed) { kept = true; }
     api.LMSCommit("");
   });
 
