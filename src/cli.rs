@@ -63,6 +63,14 @@ pub enum Command {
     Man,
 }
 
+/// Arguments of `export scorm`.
+#[derive(Debug, clap::Args)]
+pub struct ScormArgs {
+    /// Where to write the packages (default: `scorm/`, relative to the root).
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+}
+
 /// Arguments of `funnel`.
 #[derive(Debug, clap::Args)]
 pub struct FunnelArgs {
@@ -93,6 +101,8 @@ pub struct ExportArgs {
 pub enum ExportCommand {
     /// The whole playbook as one JSON document (its schema: `playbook schema`'s `export.schema.json`).
     Json(ExportJsonArgs),
+    /// SCORM 1.2 packages for an LMS: one per role-play and per learning path (docs/lms.md).
+    Scorm(ScormArgs),
 }
 
 /// Arguments of `export json`.
@@ -222,6 +232,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Schema(args) => run_schema(&cli, args),
         Command::Export(args) => match &args.what {
             ExportCommand::Json(json) => run_export_json(&cli, json),
+            ExportCommand::Scorm(scorm) => run_export_scorm(&cli, scorm),
         },
         Command::Completions(args) => print(&crate::shell::completions(Cli::command(), args.shell)),
         Command::Man => crate::shell::man_page(Cli::command()).and_then(|page| print(&page)),
@@ -293,10 +304,14 @@ fn run_check(cli: &Cli, args: &CheckArgs) -> io::Result<ExitCode> {
     Ok(exit_code(&report, warnings))
 }
 
-fn run_build(cli: &Cli, args: &BuildArgs) -> io::Result<ExitCode> {
-    let started = std::time::Instant::now();
-    let mut project = project(cli)?.for_audience(args.audience);
-    let mut checked = project.check().map_err(io::Error::other)?;
+/// Loads and checks the playbook, printing the diagnostics; `Err(exit status)` when there are errors, after
+/// saying `refused` ("the site was not built").
+fn checked_or_refuse(
+    cli: &Cli,
+    project: &mut Project,
+    refused: &str,
+) -> io::Result<Result<Checked, ExitCode>> {
+    let checked = project.check().map_err(io::Error::other)?;
     if !checked.report.diagnostics.is_empty() {
         let stderr = report::stderr(cli.color);
         let mut lock = stderr.lock();
@@ -305,9 +320,49 @@ fn run_build(cli: &Cli, args: &BuildArgs) -> io::Result<ExitCode> {
     }
     let code = exit_code(&checked.report, Warnings::Pass);
     if code != ExitCode::SUCCESS {
-        say!("error: the site was not built: fix the errors above first");
-        return Ok(code);
+        say!("error: {refused}: fix the errors above first");
+        return Ok(Err(code));
     }
+    Ok(Ok(checked))
+}
+
+fn run_export_scorm(cli: &Cli, args: &ScormArgs) -> io::Result<ExitCode> {
+    let mut project = project(cli)?;
+    let checked = match checked_or_refuse(cli, &mut project, "the SCORM packages were not made")? {
+        Ok(checked) => checked,
+        Err(code) => return Ok(code),
+    };
+    let out = match &args.out {
+        Some(dir) => dir.clone(),
+        None => cli.root.join("scorm"),
+    };
+    let made = project
+        .render(&checked)
+        .map_err(crate::export::scorm::ExportError::from)
+        .and_then(|site| crate::export::scorm::packages(&checked.playbook, &site))
+        .and_then(|packages| {
+            crate::export::scorm::write(&packages, &out)?;
+            Ok(packages.len())
+        });
+    match made {
+        Ok(n) => {
+            say!("wrote {n} SCORM 1.2 packages into {}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(e) => {
+            say!("error: {e}");
+            Ok(ExitCode::from(e.exit_status()))
+        }
+    }
+}
+
+fn run_build(cli: &Cli, args: &BuildArgs) -> io::Result<ExitCode> {
+    let started = std::time::Instant::now();
+    let mut project = project(cli)?.for_audience(args.audience);
+    let mut checked = match checked_or_refuse(cli, &mut project, "the site was not built")? {
+        Ok(checked) => checked,
+        Err(code) => return Ok(code),
+    };
     let out = match &args.output {
         Some(dir) => dir.clone(),
         None => cli.root.join(&checked.playbook.config.output),
@@ -418,26 +473,8 @@ fn run_schema(cli: &Cli, args: &SchemaArgs) -> io::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// The checked playbook, its diagnostics printed (human format, stderr); `Err` with the exit status when
-/// it has errors, which `build` and `export` refuse.
-fn checked_without_errors(cli: &Cli, what: &str) -> io::Result<Result<Checked, ExitCode>> {
-    let checked = project(cli)?.check().map_err(io::Error::other)?;
-    if !checked.report.diagnostics.is_empty() {
-        let stderr = report::stderr(cli.color);
-        let mut lock = stderr.lock();
-        report::write_human(&mut lock, &checked.report, &checked.playbook)?;
-        lock.flush()?;
-    }
-    let code = exit_code(&checked.report, Warnings::Pass);
-    if code != ExitCode::SUCCESS {
-        say!("error: {what}: fix the errors above first");
-        return Ok(Err(code));
-    }
-    Ok(Ok(checked))
-}
-
 fn run_export_json(cli: &Cli, args: &ExportJsonArgs) -> io::Result<ExitCode> {
-    let checked = match checked_without_errors(cli, "nothing was exported")? {
+    let checked = match checked_or_refuse(cli, &mut project(cli)?, "nothing was exported")? {
         Ok(checked) => checked,
         Err(code) => return Ok(code),
     };

@@ -105,6 +105,9 @@
       });
     });
     certificate(doc, box, outline, state);
+    // Heard by scorm.js inside a SCORM package (docs/lms.md); nothing listens on the site.
+    document.dispatchEvent(new CustomEvent("playbook:path",
+      { detail: { done: state.done, total: state.total, complete: state.complete } }));
   }
 
   function certificate(doc, box, outline, state) {

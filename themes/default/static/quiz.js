@@ -306,6 +306,8 @@
     review(missed);
     draft.finished = true;
     saveDraft();
+    // Heard by scorm.js inside a SCORM package (docs/lms.md); nothing listens on the site.
+    document.dispatchEvent(new CustomEvent("playbook:attempt", { detail: { score: p, pass: quiz.pass, passed: ok } }));
     if (progress) {
       progress.addAttempt(quiz.id, p, ok, missed.map(function (m) { return m + 1; }));
       badge();
