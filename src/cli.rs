@@ -53,6 +53,8 @@ pub enum Command {
     New(NewArgs),
     /// Work back from a revenue target to the opportunities each stage of a motion needs.
     Funnel(FunnelArgs),
+    /// List each owner's entries with their review status (overdue, due soon, ok), overdue first.
+    Owners(OwnersArgs),
     /// Print the completion script of a shell on stdout (docs/install.md says where it goes).
     Completions(CompletionsArgs),
     /// Print the man page (roff) on stdout: `playbook man | man -l -`.
@@ -74,6 +76,14 @@ pub struct FunnelArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = crate::funnel::table::TableFormat::Human)]
     pub format: crate::funnel::table::TableFormat,
+}
+
+/// Arguments of `owners`.
+#[derive(Debug, clap::Args)]
+pub struct OwnersArgs {
+    /// Output format (`markdown`: a checklist to paste into a tracking issue).
+    #[arg(long, value_enum, default_value_t = crate::owners::OwnersFormat::Human)]
+    pub format: crate::owners::OwnersFormat,
 }
 
 /// Arguments of `completions`.
@@ -177,6 +187,7 @@ pub fn run(cli: Cli) -> ExitCode {
                 today,
             })
         }),
+        Command::Owners(args) => run_owners(&cli, args),
         Command::Completions(args) => print(&crate::shell::completions(Cli::command(), args.shell)),
         Command::Man => crate::shell::man_page(Cli::command()).and_then(|page| print(&page)),
     };
@@ -234,6 +245,15 @@ fn run_check(cli: &Cli, args: &CheckArgs) -> io::Result<ExitCode> {
         Warnings::Pass
     };
     Ok(exit_code(&report, warnings))
+}
+
+/// `owners`: the report on stdout, exit 0; the playbook's diagnostics are `check`'s business.
+fn run_owners(cli: &Cli, args: &OwnersArgs) -> io::Result<ExitCode> {
+    let today = today()?;
+    let Checked { playbook, .. } = Project::new(&cli.root, CheckOptions { today })
+        .check()
+        .map_err(io::Error::other)?;
+    print(crate::owners::render(&playbook, today, args.format).as_bytes())
 }
 
 fn run_build(cli: &Cli, args: &BuildArgs) -> io::Result<ExitCode> {

@@ -113,6 +113,12 @@ codes! {
     EmptyStep = "empty-step", Error;
     /// A role-play that no learning path includes, when the playbook has paths.
     RoleplayNotInPath = "roleplay-not-in-path", Warning;
+    /// An entry without an owner (its own `owner` or `CODEOWNERS`), when `review: {require_owner: true}`.
+    MissingOwner = "missing-owner", Warning;
+    /// An entry whose file has not changed in Git for longer than `review: {max_age_days}`, without `review_by`.
+    StaleEntry = "stale-entry", Warning;
+    /// Git is there but its history could not be read (no dates, no age rule).
+    HistoryUnavailable = "history-unavailable", Warning;
 }
 
 impl fmt::Display for Code {

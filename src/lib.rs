@@ -16,6 +16,7 @@ pub mod diagnostic;
 pub mod funnel;
 mod lock;
 pub mod output;
+pub mod owners;
 pub mod pipeline;
 pub mod render;
 pub mod report;
