@@ -14,6 +14,7 @@
 //! entry except the overview and the index pages of a kind (the objection finder, the selling-point matrix,
 //! the role-play, segment and persona lists).
 
+mod changes;
 mod data;
 mod drill;
 pub mod i18n;
@@ -192,6 +193,10 @@ enum Job<'a> {
     Review(&'a Motion),
     /// The page of an entry.
     Entry(Node, Entry<'a>),
+    /// `changes.html`: the most recent changes, from Git (read per build, so rendered like a list).
+    Changes,
+    /// `changes.xml`: the same as an Atom feed (no template).
+    Feed,
 }
 
 /// The pages that are not an entry's: rendered on every build, and after every edit by [`rerender`].
@@ -211,6 +216,7 @@ const LIST_JOBS: [Job<'static>; 10] = [
 /// Every page of `pb`: the list pages, then the page of each entry.
 fn jobs(pb: &Playbook) -> Vec<Job<'_>> {
     let mut jobs = LIST_JOBS.to_vec();
+    jobs.extend([Job::Changes, Job::Feed]);
     // A funnel page and a review sheet for each motion that has stages (not entry pages: they show every
     // stage of their motion, and are rendered again after every edit like the lists).
     for m in &pb.config.motions {
@@ -248,6 +254,9 @@ impl<'a> Job<'a> {
             Job::Review(m) => motion::review_page(ix, lang, m),
             Job::Search => lists::search(lang),
             Job::NotFound => lists::not_found(lang),
+            Job::Changes => changes::changes_page(ix, lang),
+            // Not a page: `Renderer::render` writes the feed itself.
+            Job::Feed => lists::not_found(lang),
             Job::Entry(node, e) => {
                 ix.given(node);
                 match e {
@@ -282,6 +291,7 @@ struct PageFile {
 
 /// What every page of one render shares.
 struct Renderer<'a> {
+    pb: &'a Playbook,
     lookups: Lookups<'a>,
     lang: Lang,
     report: &'a Report,
@@ -293,6 +303,7 @@ impl<'a> Renderer<'a> {
     fn new(pb: &'a Playbook, report: &'a Report, theme: &'a Theme) -> Self {
         let lang = Lang::for_tag(&pb.config.language);
         Renderer {
+            pb,
             lookups: Lookups::new(pb),
             lang,
             report,
@@ -303,6 +314,13 @@ impl<'a> Renderer<'a> {
 
     /// Renders the page of `job`; an entry's page with the record of what it read when `keep` says so.
     fn render(&self, job: Job<'_>, keep: Keep) -> Result<PageFile, RenderError> {
+        if let Job::Feed = job {
+            return Ok(PageFile {
+                path: "changes.xml".to_string(),
+                bytes: changes::atom(self.pb, self.lang),
+                reads: None,
+            });
+        }
         let node = match job {
             Job::Entry(node, _) if keep == Keep::Reads => Some(node),
             _ => None,
