@@ -30,7 +30,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!("templates", include_str:
 /// The built-in assets, by file name (served under `assets/`).
 pub const DEFAULT_ASSETS: &[(&str, &[u8])] = embed!("static", include_bytes:
     "style.css", "finder.js", "progress.js", "quiz.js", "search.js", "site.js", "favicon.svg",
-    "funnel.js", "fsrs.js", "drill.js", "paths.js",
+    "funnel.js", "fsrs.js", "drill.js", "paths.js", "updates.js",
 );
 
 /// A theme could not be loaded.

@@ -188,6 +188,35 @@ pub(crate) fn atom(pb: &Playbook, lang: Lang) -> Vec<u8> {
     out.into_bytes()
 }
 
+/// `versions.js`: each entry's content hash and page, for the "Updated" badges of the browser
+/// (`updates.js`): `window.PLAYBOOK_VERSIONS = {"<kind>/<id>": ["<page url>", "<hash>"], …}`. The hash is
+/// FNV-1a (64 bits, 16 hex digits) of everything loaded from the entry (its fields, texts and the lines they
+/// are on), so it is the same on every build of the same files and changes when the entry does.
+pub(crate) fn versions_js(pb: &Playbook) -> Vec<u8> {
+    let map: std::collections::BTreeMap<String, (String, String)> = pb
+        .entries()
+        .map(|e| {
+            let key = format!("{}/{}", e.kind().key(), e.id());
+            let hash = fnv1a(format!("{e:?}").as_bytes());
+            (key, (page_url(e.kind(), e.id()), format!("{hash:016x}")))
+        })
+        .collect();
+    let json = serde_json::to_string(&map).unwrap_or_else(|_| "{}".to_string());
+    // `</script>` cannot occur in a separate file, but `<` is escaped anyway so the text is inert anywhere.
+    format!(
+        "window.PLAYBOOK_VERSIONS={};\n",
+        json.replace('<', "\\u003c")
+    )
+    .into_bytes()
+}
+
+/// FNV-1a, 64 bits: small, stable across builds and platforms (unlike the standard library's hasher).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
 /// `s` as XML text or attribute value: the five markup characters escaped, and the characters XML 1.0
 /// does not allow (control characters other than tab and line breaks) left out.
 fn xml(s: &str) -> String {

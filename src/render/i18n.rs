@@ -299,6 +299,10 @@ strings! {
     change_entry: "Entry", "条目";
     change_kind: "Kind", "类型";
     change_subject: "Change", "修改说明";
+    updated_badge: "Updated", "已更新";
+    restudy: "Changed since you studied it", "学习后有更新，请重新学习";
+    updates_one: "1 update since your last visit", "自上次访问以来有 1 处更新";
+    updates_many: "{n} updates since your last visit", "自上次访问以来有 {n} 处更新";
 }
 
 impl Lang {

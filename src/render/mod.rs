@@ -197,6 +197,8 @@ enum Job<'a> {
     Changes,
     /// `changes.xml`: the same as an Atom feed (no template).
     Feed,
+    /// `versions.js`: each entry's content hash, for the browser's "Updated" badges (no template).
+    Versions,
 }
 
 /// The pages that are not an entry's: rendered on every build, and after every edit by [`rerender`].
@@ -216,7 +218,7 @@ const LIST_JOBS: [Job<'static>; 10] = [
 /// Every page of `pb`: the list pages, then the page of each entry.
 fn jobs(pb: &Playbook) -> Vec<Job<'_>> {
     let mut jobs = LIST_JOBS.to_vec();
-    jobs.extend([Job::Changes, Job::Feed]);
+    jobs.extend([Job::Changes, Job::Feed, Job::Versions]);
     // A funnel page and a review sheet for each motion that has stages (not entry pages: they show every
     // stage of their motion, and are rendered again after every edit like the lists).
     for m in &pb.config.motions {
@@ -255,8 +257,8 @@ impl<'a> Job<'a> {
             Job::Search => lists::search(lang),
             Job::NotFound => lists::not_found(lang),
             Job::Changes => changes::changes_page(ix, lang),
-            // Not a page: `Renderer::render` writes the feed itself.
-            Job::Feed => lists::not_found(lang),
+            // Not pages: `Renderer::render` writes them itself.
+            Job::Feed | Job::Versions => lists::not_found(lang),
             Job::Entry(node, e) => {
                 ix.given(node);
                 match e {
@@ -314,10 +316,15 @@ impl<'a> Renderer<'a> {
 
     /// Renders the page of `job`; an entry's page with the record of what it read when `keep` says so.
     fn render(&self, job: Job<'_>, keep: Keep) -> Result<PageFile, RenderError> {
-        if let Job::Feed = job {
+        let file = match job {
+            Job::Feed => Some(("changes.xml", changes::atom(self.pb, self.lang))),
+            Job::Versions => Some(("versions.js", changes::versions_js(self.pb))),
+            _ => None,
+        };
+        if let Some((path, bytes)) = file {
             return Ok(PageFile {
-                path: "changes.xml".to_string(),
-                bytes: changes::atom(self.pb, self.lang),
+                path: path.to_string(),
+                bytes,
                 reads: None,
             });
         }
