@@ -57,6 +57,8 @@ pub enum Command {
     Schema(SchemaArgs),
     /// Export the playbook for other tools (refuses on errors, as `build` does).
     Export(ExportArgs),
+    /// List each owner's entries with their review status (overdue, due soon, ok), overdue first.
+    Owners(OwnersArgs),
     /// Print the completion script of a shell on stdout (docs/install.md says where it goes).
     Completions(CompletionsArgs),
     /// Print the man page (roff) on stdout: `playbook man | man -l -`.
@@ -119,6 +121,14 @@ pub struct SchemaArgs {
     /// The folder to write the schemas to (default: `.playbook/schemas` under the root), created if missing.
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
+}
+
+/// Arguments of `owners`.
+#[derive(Debug, clap::Args)]
+pub struct OwnersArgs {
+    /// Output format (`markdown`: a checklist to paste into a tracking issue).
+    #[arg(long, value_enum, default_value_t = crate::owners::OwnersFormat::Human)]
+    pub format: crate::owners::OwnersFormat,
 }
 
 /// Arguments of `completions`.
@@ -234,6 +244,7 @@ pub fn run(cli: Cli) -> ExitCode {
             ExportCommand::Json(json) => run_export_json(&cli, json),
             ExportCommand::Scorm(scorm) => run_export_scorm(&cli, scorm),
         },
+        Command::Owners(args) => run_owners(&cli, args),
         Command::Completions(args) => print(&crate::shell::completions(Cli::command(), args.shell)),
         Command::Man => crate::shell::man_page(Cli::command()).and_then(|page| print(&page)),
     };
@@ -302,6 +313,15 @@ fn run_check(cli: &Cli, args: &CheckArgs) -> io::Result<ExitCode> {
         }
     }
     Ok(exit_code(&report, warnings))
+}
+
+/// `owners`: the report on stdout, exit 0; the playbook's diagnostics are `check`'s business.
+fn run_owners(cli: &Cli, args: &OwnersArgs) -> io::Result<ExitCode> {
+    let today = today()?;
+    let Checked { playbook, .. } = Project::new(&cli.root, CheckOptions { today })
+        .check()
+        .map_err(io::Error::other)?;
+    print(crate::owners::render(&playbook, today, args.format).as_bytes())
 }
 
 /// Loads and checks the playbook, printing the diagnostics; `Err(exit status)` when there are errors, after

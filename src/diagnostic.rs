@@ -120,6 +120,12 @@ codes! {
     RoleplayNotInPath = "roleplay-not-in-path", Warning;
     /// A public entry that names or links to an internal one (checked for `--audience public`).
     InternalReference = "internal-reference", Error;
+    /// An entry without an owner (its own `owner` or `CODEOWNERS`), when `review: {require_owner: true}`.
+    MissingOwner = "missing-owner", Warning;
+    /// An entry whose file has not changed in Git for longer than `review: {max_age_days}`, without `review_by`.
+    StaleEntry = "stale-entry", Warning;
+    /// Git is there but its history could not be read (no dates, no age rule).
+    HistoryUnavailable = "history-unavailable", Warning;
 }
 
 impl fmt::Display for Code {

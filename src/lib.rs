@@ -17,6 +17,7 @@ pub mod export;
 pub mod funnel;
 mod lock;
 pub mod output;
+pub mod owners;
 pub mod pipeline;
 pub mod render;
 pub mod report;

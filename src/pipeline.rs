@@ -6,7 +6,10 @@
 use std::path::{Path, PathBuf};
 
 use crate::check::{check_for, CheckOptions, Report};
-use crate::content::{load, load_cached, Audience, LoadCache, LoadError, Playbook};
+use crate::content::{
+    load, load_cached, Audience, CodeOwners, History, LoadCache, LoadError, Playbook, CONFIG_FILE,
+};
+use crate::diagnostic::{Code, Diagnostic};
 use crate::output::{OutputError, SiteWriter};
 use crate::render::{render_site, render_site_to, EmitError, RenderError, Rendered, Site};
 use crate::theme::{Theme, ThemeError};
@@ -60,6 +63,27 @@ impl Checked {
     }
 }
 
+/// Reads what the playbook's files do not say themselves: when each last changed (Git), and who owns
+/// them (`CODEOWNERS`). Either failing is a warning: the build goes on without it.
+fn read_provenance(playbook: &mut Playbook) {
+    match History::read(&playbook.root) {
+        Ok(history) => playbook.history = history,
+        Err(e) => playbook.diagnostics.push(
+            Diagnostic::new(Code::HistoryUnavailable, CONFIG_FILE, None, e.to_string())
+                .with_note("entries show no dates, and `review: {max_age_days}` is not applied"),
+        ),
+    }
+    match CodeOwners::find(&playbook.root) {
+        Ok(owners) => playbook.codeowners = owners,
+        Err(e) => playbook.diagnostics.push(Diagnostic::new(
+            Code::IoError,
+            CONFIG_FILE,
+            None,
+            format!("cannot read CODEOWNERS: {e}"),
+        )),
+    }
+}
+
 /// A playbook folder and the steps run on it.
 #[derive(Debug)]
 pub struct Project {
@@ -104,13 +128,14 @@ impl Project {
         &self.root
     }
 
-    /// Loads the playbook and checks what the project's audience sees of it: the playbook kept is that
-    /// part (see [`check_for`]).
+    /// Loads the playbook, reads its Git history and `CODEOWNERS`, and checks what the project's audience sees
+    /// of it: the playbook kept is that part (see [`check_for`]).
     pub fn check(&mut self) -> Result<Checked, LoadError> {
-        let playbook = match &mut self.cache {
+        let mut playbook = match &mut self.cache {
             Some(cache) => load_cached(&self.root, cache)?,
             None => load(&self.root)?,
         };
+        read_provenance(&mut playbook);
         let (playbook, report) = check_for(playbook, self.audience, self.options);
         Ok(Checked { playbook, report })
     }

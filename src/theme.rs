@@ -24,12 +24,13 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!("templates", include_str:
     "segment.html", "persona.html", "selling-point.html", "selling-points.html", "roleplay.html",
     "roleplays.html", "list.html", "coverage.html", "search.html", "404.html",
     "motion.html", "motion-review.html", "drill.html", "path.html", "paths.html",
+    "changes.html",
 );
 
 /// The built-in assets, by file name (served under `assets/`).
 pub const DEFAULT_ASSETS: &[(&str, &[u8])] = embed!("static", include_bytes:
     "style.css", "finder.js", "progress.js", "quiz.js", "search.js", "site.js", "favicon.svg",
-    "funnel.js", "fsrs.js", "drill.js", "paths.js", "scorm.js",
+    "funnel.js", "fsrs.js", "drill.js", "paths.js", "scorm.js", "updates.js",
 );
 
 /// A theme could not be loaded.

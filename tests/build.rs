@@ -331,8 +331,8 @@ fn script_data_cannot_be_broken_out_of() {
     assert!(html.contains("Price drill &lt;/script&gt;&lt;!--"));
     assert_eq!(
         html.matches("<script").count(),
-        5,
-        "progress.js, site.js, search.js, the data and quiz.js only"
+        7,
+        "progress.js, site.js, search.js, versions.js, updates.js, the data and quiz.js only"
     );
 }
 

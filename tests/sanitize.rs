@@ -123,8 +123,8 @@ fn scripts_handlers_and_script_links_never_reach_the_site() {
     assert!(model.contains("Like this <img src=\"y\">"), "{model}");
     assert_eq!(
         drill.matches("<script").count(),
-        5,
-        "progress.js, site.js, search.js, the data and quiz.js only"
+        7,
+        "progress.js, site.js, search.js, versions.js, updates.js, the data and quiz.js only"
     );
 }
 

@@ -6,6 +6,7 @@ mod coverage;
 mod funnel;
 mod html;
 mod references;
+pub mod review;
 
 use std::path::Path;
 
@@ -64,6 +65,7 @@ pub fn check(playbook: &Playbook, options: CheckOptions) -> Report {
     coverage::check(playbook, options.today, &mut diagnostics);
     html::check(playbook, &texts, &mut diagnostics);
     funnel::check(playbook, &mut diagnostics);
+    review::check(playbook, options.today, &mut diagnostics);
     diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
     diagnostics.dedup();
     Report {

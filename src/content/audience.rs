@@ -101,6 +101,9 @@ impl Playbook {
             root: self.root,
             config: self.config,
             diagnostics: self.diagnostics,
+            // Per file, not per entry: the pages look them up for the entries they show, which are public.
+            codeowners: self.codeowners,
+            history: self.history,
             graph: Default::default(),
         }
     }

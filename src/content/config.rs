@@ -30,6 +30,32 @@ pub struct Config {
     /// The visibility of entries that do not set theirs (`visibility:`; `internal` when unset or not
     /// `public` / `internal`).
     pub visibility: Visibility,
+    /// The review policy (`review:`).
+    pub review: ReviewPolicy,
+    /// The site's public address (`base_url`), for the absolute links of the change feed.
+    pub base_url: Option<String>,
+}
+
+/// How entries are kept true (`review:` in `playbook.yaml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReviewPolicy {
+    /// How many days before its due date an entry is "due soon" (default 14).
+    pub warn_before_days: u32,
+    /// Whether an entry without an owner (its own or from `CODEOWNERS`) is a warning.
+    pub require_owner: bool,
+    /// An entry whose file has not changed in Git for longer than this is overdue (unless its
+    /// `review_by` is later); `None`: no age limit.
+    pub max_age_days: Option<u32>,
+}
+
+impl Default for ReviewPolicy {
+    fn default() -> Self {
+        ReviewPolicy {
+            warn_before_days: 14,
+            require_owner: false,
+            max_age_days: None,
+        }
+    }
 }
 
 /// What happens to the HTML of Markdown texts (raw HTML, link URLs) on the way to a page.
@@ -77,6 +103,8 @@ impl Default for Config {
             theme: "default".to_string(),
             raw_html: RawHtml::Sanitized,
             visibility: Visibility::Internal,
+            review: ReviewPolicy::default(),
+            base_url: None,
         }
     }
 }
@@ -94,6 +122,8 @@ pub(crate) const CONFIG_FIELDS: &[&str] = &[
     "theme",
     "markdown",
     "visibility",
+    "review",
+    "base_url",
 ];
 /// The fields of a motion.
 pub(crate) const MOTION_FIELDS: &[&str] = &["id", "title", "description", "deal_size", "currency"];
@@ -146,6 +176,10 @@ pub(crate) fn read_config(root: Option<&Node>, diags: &mut Vec<Diagnostic>) -> C
     if let Some(v) = f.one_of("visibility", &Visibility::NAMES) {
         config.visibility = Visibility::from_name(&v).unwrap_or_default();
     }
+    if let Some(node) = f.node("review") {
+        config.review = read_review(node, f.diags);
+    }
+    config.base_url = read_base_url(&mut f);
     if let Some(items) = f.items("motions") {
         let mut motions: Vec<Motion> = Vec::new();
         for item in items {
@@ -203,6 +237,61 @@ pub(crate) fn read_config(root: Option<&Node>, diags: &mut Vec<Diagnostic>) -> C
         }
     }
     config
+}
+
+/// `review:`: the review policy, each field checked at its line.
+fn read_review(node: &Node, diags: &mut Vec<Diagnostic>) -> ReviewPolicy {
+    let mut policy = ReviewPolicy::default();
+    let Some(mut r) = Fields::of(CONFIG_FILE, node, "`review`", diags) else {
+        return policy;
+    };
+    r.reject_unknown(
+        &["warn_before_days", "require_owner", "max_age_days"],
+        "`review`",
+    );
+    if let Some(days) = days(&mut r, "warn_before_days") {
+        policy.warn_before_days = days;
+    }
+    policy.max_age_days = days(&mut r, "max_age_days");
+    if let Some(required) = r.boolean("require_owner") {
+        policy.require_owner = required;
+    }
+    policy
+}
+
+/// A number of days: a whole number from 0 to 36500.
+fn days(r: &mut Fields<'_>, name: &str) -> Option<u32> {
+    let (n, pos) = r.integer(name)?;
+    match u32::try_from(n) {
+        Ok(d) if d <= 36_500 => Some(d),
+        _ => {
+            r.invalid(
+                pos,
+                format!("`{name}` must be a number of days from 0 to 36500, found {n}"),
+                "not a number of days",
+            );
+            None
+        }
+    }
+}
+
+/// `base_url`: an absolute `http(s)` URL, kept without its trailing `/`.
+fn read_base_url(f: &mut Fields<'_>) -> Option<String> {
+    let url = f.text("base_url")?;
+    let ok = (url.starts_with("https://") || url.starts_with("http://"))
+        && !url
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || c == '"' || c == '<' || c == '>');
+    if ok {
+        return Some(url.trim_end_matches('/').to_string());
+    }
+    let pos = f.node("base_url").map_or(f.pos, |n| n.pos);
+    f.invalid(
+        pos,
+        format!("`base_url` must be an absolute http(s) URL such as `https://playbook.example.com/`, found `{url}`"),
+        "not an absolute URL",
+    );
+    None
 }
 
 /// `currency`: an ISO 4217 code, three capital letters (whether the code is assigned is not checked).

@@ -42,6 +42,27 @@ impl Date {
         Date::from_days((secs / 86_400) as i64)
     }
 
+    /// How many days after 1970-01-01 (negative before): the inverse of [`Date::from_days`].
+    pub fn days(self) -> i64 {
+        let (y, m, d) = (
+            i64::from(self.year),
+            i64::from(self.month),
+            i64::from(self.day),
+        );
+        let y = if m <= 2 { y - 1 } else { y };
+        let era = y.div_euclid(400);
+        let yoe = y.rem_euclid(400);
+        let mp = (m + 9) % 12;
+        let doy = (153 * mp + 2) / 5 + d - 1;
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        era * 146_097 + doe - 719_468
+    }
+
+    /// The date `n` days later (earlier for a negative `n`).
+    pub fn plus_days(self, n: i64) -> Date {
+        Date::from_days(self.days() + n)
+    }
+
     /// The date `days` days after 1970-01-01 (Howard Hinnant's civil-from-days).
     pub fn from_days(days: i64) -> Date {
         let z = days + 719_468;
@@ -75,6 +96,23 @@ impl fmt::Display for Date {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_round_trip() {
+        for s in [
+            "1970-01-01",
+            "2000-02-29",
+            "2024-03-01",
+            "2026-12-31",
+            "1969-12-31",
+        ] {
+            let d = Date::parse(s).expect("a date");
+            assert_eq!(Date::from_days(d.days()), d, "{s}");
+        }
+        let d = Date::parse("2026-02-27").expect("a date");
+        assert_eq!(d.plus_days(2).to_string(), "2026-03-01");
+        assert_eq!(Date::parse("1970-01-02").expect("a date").days(), 1);
+    }
 
     #[test]
     fn parses_real_dates_only() {

@@ -5,12 +5,14 @@
 //! `check` can also run the cross-reference rules on a partly broken tree.
 
 mod audience;
+mod codeowners;
 mod config;
 mod date;
 mod entries;
 mod entry;
 mod fields;
 mod graph;
+mod history;
 mod kind;
 mod load;
 pub mod markdown;
@@ -19,12 +21,14 @@ mod source;
 mod text;
 
 pub use audience::{Audience, Visibility};
-pub use config::{Config, Motion, RawHtml, CONFIG_FILE, DEFAULT_MOTION};
+pub use codeowners::{CodeOwners, CODEOWNERS_FILES};
+pub use config::{Config, Motion, RawHtml, ReviewPolicy, CONFIG_FILE, DEFAULT_MOTION};
 pub use date::Date;
 #[cfg(test)]
 pub(crate) use entries::known_fields;
 pub use entry::{Entry, Reference, Target, Text};
 pub use graph::{Edge, FileHolds, Graph, LinkEnd, Node, Via};
+pub use history::{History, HistoryError, LastChange};
 pub use kind::{Kind, KindInfo, KINDS};
 pub use load::{load, load_cached, LoadCache, LoadError};
 pub use markdown::{resolve_link, Link, LinkTarget};
@@ -391,6 +395,11 @@ pub struct Playbook {
     pub files: Vec<SourceFile>,
     /// Problems found while loading.
     pub diagnostics: Vec<Diagnostic>,
+    /// When each file last changed in Git (empty outside Git, and until [`crate::pipeline::Project`]
+    /// reads it: loading alone never runs `git`).
+    pub history: History,
+    /// The `CODEOWNERS` rules that give entries without `owner` theirs (none until the pipeline reads them).
+    pub codeowners: CodeOwners,
     /// The entry graph, built the first time [`Playbook::graph`] is called.
     graph: std::sync::OnceLock<Graph>,
 }

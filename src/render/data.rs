@@ -43,6 +43,8 @@ pub(crate) struct Meta<'a> {
     pub review_by: Option<String>,
     pub tags: &'a [String],
     pub file: &'a str,
+    /// The file's last change in Git (`YYYY-MM-DD`, or the word for "uncommitted"); none outside Git.
+    pub updated: Option<String>,
 }
 
 /// An objection as a card: its words, link and the first block of its answer (HTML).

@@ -288,6 +288,21 @@ strings! {
     funnel_of: "Funnel: {title}", "销售漏斗：{title}";
     in_currency: "{label} ({currency})", "{label}（{currency}）";
     colon: ": ", "：";
+    updated: "Updated", "更新于";
+    uncommitted: "uncommitted", "未提交";
+    changes: "Recent changes", "最近更新";
+    changes_lead: "Each entry at its last change in Git, newest first.", "每个条目最近一次在 Git 中的修改，最新的在前。";
+    changes_none: "No changes known: the playbook is not in a Git repository.", "没有修改记录：销售手册不在 Git 仓库中。";
+    changes_cut: "The latest {n} of {total} changes.", "共 {total} 条修改，显示最近 {n} 条。";
+    changes_feed: "Follow in a feed reader (Atom)", "用订阅阅读器关注（Atom）";
+    change_date: "Date", "日期";
+    change_entry: "Entry", "条目";
+    change_kind: "Kind", "类型";
+    change_subject: "Change", "修改说明";
+    updated_badge: "Updated", "已更新";
+    restudy: "Changed since you studied it", "学习后有更新，请重新学习";
+    updates_one: "1 update since your last visit", "自上次访问以来有 1 处更新";
+    updates_many: "{n} updates since your last visit", "自上次访问以来有 {n} 处更新";
 }
 
 impl Lang {

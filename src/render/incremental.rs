@@ -16,7 +16,7 @@
 //! There is no list here of which page shows what: the pages say it themselves, by what they read.
 //!
 //! Anything else (a file added, removed or renamed, an id changed, `playbook.yaml` edited, a changed set
-//! of linked files) returns `None` and the caller renders the whole site. The search index is not rebuilt
+//! of linked files, a changed Git history: a commit, or the first edit of a committed file) returns `None` and the caller renders the whole site. The search index is not rebuilt
 //! here: the new site keeps the previous one's, and the caller replaces it with [`super::search_index`]
 //! when that is ready. A test renders every kind of edit both ways and compares the sites byte for byte.
 
@@ -51,7 +51,8 @@ pub fn rerender(
     let Some(changed) = changed_files(old, pb) else {
         return Ok(None);
     };
-    if keys(old) != keys(pb) {
+    // Entry pages show their file's last change: a commit (or a first edit since one) renders everything.
+    if keys(old) != keys(pb) || old.history != pb.history {
         return Ok(None);
     }
     let renderer = Renderer::new(pb, report, theme);

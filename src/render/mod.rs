@@ -14,6 +14,7 @@
 //! entry except the overview and the index pages of a kind (the objection finder, the selling-point matrix,
 //! the role-play, segment and persona lists).
 
+mod changes;
 mod data;
 mod drill;
 pub mod i18n;
@@ -192,6 +193,12 @@ enum Job<'a> {
     Review(&'a Motion),
     /// The page of an entry.
     Entry(Node, Entry<'a>),
+    /// `changes.html`: the most recent changes, from Git (read per build, so rendered like a list).
+    Changes,
+    /// `changes.xml`: the same as an Atom feed (no template).
+    Feed,
+    /// `versions.js`: each entry's content hash, for the browser's "Updated" badges (no template).
+    Versions,
 }
 
 /// The pages that are not an entry's: rendered on every build, and after every edit by [`rerender`].
@@ -211,6 +218,7 @@ const LIST_JOBS: [Job<'static>; 10] = [
 /// Every page of `pb`: the list pages, then the page of each entry.
 fn jobs(pb: &Playbook) -> Vec<Job<'_>> {
     let mut jobs = LIST_JOBS.to_vec();
+    jobs.extend([Job::Changes, Job::Feed, Job::Versions]);
     // A funnel page and a review sheet for each motion that has stages (not entry pages: they show every
     // stage of their motion, and are rendered again after every edit like the lists).
     for m in &pb.config.motions {
@@ -248,6 +256,9 @@ impl<'a> Job<'a> {
             Job::Review(m) => motion::review_page(ix, lang, m),
             Job::Search => lists::search(lang),
             Job::NotFound => lists::not_found(lang),
+            Job::Changes => changes::changes_page(ix, lang),
+            // Not pages: `Renderer::render` writes them itself.
+            Job::Feed | Job::Versions => lists::not_found(lang),
             Job::Entry(node, e) => {
                 ix.given(node);
                 match e {
@@ -282,6 +293,7 @@ struct PageFile {
 
 /// What every page of one render shares.
 struct Renderer<'a> {
+    pb: &'a Playbook,
     lookups: Lookups<'a>,
     lang: Lang,
     report: &'a Report,
@@ -293,6 +305,7 @@ impl<'a> Renderer<'a> {
     fn new(pb: &'a Playbook, report: &'a Report, theme: &'a Theme) -> Self {
         let lang = Lang::for_tag(&pb.config.language);
         Renderer {
+            pb,
             lookups: Lookups::new(pb),
             lang,
             report,
@@ -303,6 +316,18 @@ impl<'a> Renderer<'a> {
 
     /// Renders the page of `job`; an entry's page with the record of what it read when `keep` says so.
     fn render(&self, job: Job<'_>, keep: Keep) -> Result<PageFile, RenderError> {
+        let file = match job {
+            Job::Feed => Some(("changes.xml", changes::atom(self.pb, self.lang))),
+            Job::Versions => Some(("versions.js", changes::versions_js(self.pb))),
+            _ => None,
+        };
+        if let Some((path, bytes)) = file {
+            return Ok(PageFile {
+                path: path.to_string(),
+                bytes,
+                reads: None,
+            });
+        }
         let node = match job {
             Job::Entry(node, _) if keep == Keep::Reads => Some(node),
             _ => None,

@@ -2,6 +2,8 @@
 
 #![allow(dead_code)]
 
+pub mod git;
+
 use std::path::{Path, PathBuf};
 
 use playbook::check::{check_root, CheckOptions, Report};

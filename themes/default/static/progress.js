@@ -110,7 +110,11 @@
     load: load,
     /* Whether the entry `kind/id` is marked as studied. */
     studied: function (key) { var s = load().studied[key]; return !!(s && s.done); },
-    setStudied: function (key, done) { change(function (d) { d.studied[key] = { done: !!done, at: now() }; }); },
+    /* `v`: the entry's content hash when it was marked (versions.js), so a later change flags it to restudy. */
+    setStudied: function (key, done) {
+      var v = window.PLAYBOOK_VERSIONS && window.PLAYBOOK_VERSIONS[key];
+      change(function (d) { d.studied[key] = { done: !!done, at: now(), v: v ? v[1] : "" }; });
+    },
     learner: function () { return load().learner.name; },
     setLearner: function (name) { change(function (d) { d.learner = { name: String(name), at: now() }; }); },
     attempts: function (id) { var r = load().roleplays[id]; return r ? r.attempts.slice() : []; },

@@ -1,0 +1,250 @@
+//! What changed, from Git: `changes.html` (the most recent changes, newest first) and `changes.xml` (the
+//! same as an Atom 1.0 feed), and the "Updated" line of entry pages.
+//!
+//! Both lists hold each entry once, at its file's last change ([`crate::content::History`]); uncommitted
+//! entries come first on the page and are left out of the feed (a feed item needs a date). Both stop at
+//! [`LIMIT`] entries. The feed is deterministic: its `updated` is the newest commit date, never the time
+//! of the build; its links are absolute when `playbook.yaml` has `base_url`, relative to the feed
+//! otherwise (and its ids `urn:playbook:` URNs, since an Atom id must be absolute).
+
+use serde::Serialize;
+
+use super::i18n::Lang;
+use super::index::{page_url, SiteIndex};
+use super::pages::Cx;
+use super::{Page, Section};
+use crate::content::{Date, Entry, LastChange, Playbook};
+
+/// How many changes the page and the feed show.
+pub(crate) const LIMIT: usize = 100;
+
+/// One change: an entry at its last change.
+struct Change<'a> {
+    entry: Entry<'a>,
+    /// `None`: uncommitted.
+    date: Option<Date>,
+    subject: Option<&'a str>,
+}
+
+/// Every entry with a known last change: uncommitted first, then newest first, then by kind and id.
+fn changes(pb: &Playbook) -> Vec<Change<'_>> {
+    let mut out: Vec<Change<'_>> = pb
+        .entries()
+        .filter_map(|entry| {
+            let (date, subject) = match pb.history.of(&entry.meta().file)? {
+                LastChange::Committed { date, subject } => (Some(*date), Some(subject.as_str())),
+                LastChange::Uncommitted => (None, None),
+            };
+            Some(Change {
+                entry,
+                date,
+                subject,
+            })
+        })
+        .collect();
+    // `None` (uncommitted) sorts before every date.
+    out.sort_by(|a, b| {
+        (a.date.map(std::cmp::Reverse), a.entry.kind(), a.entry.id()).cmp(&(
+            b.date.map(std::cmp::Reverse),
+            b.entry.kind(),
+            b.entry.id(),
+        ))
+    });
+    out
+}
+
+/// A row of `changes.html`.
+#[derive(Serialize)]
+struct Row<'a> {
+    /// `YYYY-MM-DD`, or the word for "uncommitted".
+    date: String,
+    url: String,
+    title: &'a str,
+    kind: &'static str,
+    subject: Option<&'a str>,
+}
+
+/// `changes.html`'s data.
+#[derive(Serialize)]
+struct ChangesPage<'a> {
+    rows: Vec<Row<'a>>,
+    /// How many changes there are in all (more than the rows when cut at [`LIMIT`]).
+    total: usize,
+    /// "The latest 100 of 240 changes", when cut.
+    note: Option<String>,
+}
+
+pub(crate) fn changes_page(ix: &SiteIndex<'_>, lang: Lang) -> Page {
+    let cx = Cx::new(ix, lang, "changes.html");
+    let t = lang.strings();
+    let all = changes(ix.playbook());
+    let total = all.len();
+    let rows = all
+        .into_iter()
+        .take(LIMIT)
+        .map(|c| Row {
+            date: c
+                .date
+                .map_or_else(|| t.uncommitted.to_string(), |d| d.to_string()),
+            url: cx.url(&page_url(c.entry.kind(), c.entry.id())),
+            title: c.entry.title(),
+            kind: t.by_key(c.entry.kind().label()).unwrap_or(""),
+            subject: c.subject,
+        })
+        .collect();
+    let note = (total > LIMIT).then(|| {
+        t.changes_cut
+            .replace("{n}", &LIMIT.to_string())
+            .replace("{total}", &total.to_string())
+    });
+    Page::new(
+        "changes.html".to_string(),
+        "changes.html",
+        t.changes,
+        Section::None,
+        &ChangesPage { rows, total, note },
+    )
+}
+
+/// The "Updated" value of an entry's page: its last commit's date, the word for "uncommitted", or `None`
+/// outside Git.
+pub(crate) fn updated(pb: &Playbook, file: &str, lang: Lang) -> Option<String> {
+    pb.history.of(file).map(|c| match c.date() {
+        Some(d) => d.to_string(),
+        None => lang.strings().uncommitted.to_string(),
+    })
+}
+
+/// `changes.xml`: the committed changes of `changes.html` as an Atom 1.0 feed.
+pub(crate) fn atom(pb: &Playbook, lang: Lang) -> Vec<u8> {
+    let t = lang.strings();
+    let base = pb.config.base_url.as_deref();
+    let href = |path: &str| match base {
+        Some(b) => format!("{b}/{path}"),
+        None => path.to_string(),
+    };
+    let id = |tail: &str| match base {
+        Some(b) => format!("{b}/{tail}"),
+        None => format!("urn:playbook:{tail}"),
+    };
+    let all: Vec<Change<'_>> = changes(pb)
+        .into_iter()
+        .take(LIMIT)
+        .filter(|c| c.date.is_some())
+        .collect();
+    let stamp = |d: Option<Date>| format!("{}T00:00:00Z", d.unwrap_or(Date::from_days(0)));
+    let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
+    out.push_str(&format!(
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
+        xml(&pb.config.language)
+    ));
+    out.push_str(&format!(
+        "  <title>{}{}{}</title>\n",
+        xml(&pb.config.title),
+        t.colon,
+        xml(t.changes)
+    ));
+    out.push_str(&format!("  <id>{}</id>\n", xml(&id("changes.xml"))));
+    out.push_str(&format!(
+        "  <updated>{}</updated>\n",
+        stamp(all.first().and_then(|c| c.date))
+    ));
+    out.push_str(&format!(
+        "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
+        xml(&href("changes.xml"))
+    ));
+    out.push_str(&format!(
+        "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+        xml(&href("changes.html"))
+    ));
+    out.push_str(&format!(
+        "  <author><name>{}</name></author>\n",
+        xml(&pb.config.title)
+    ));
+    for c in &all {
+        let url = page_url(c.entry.kind(), c.entry.id());
+        let kind = t.by_key(c.entry.kind().label()).unwrap_or("");
+        let date = stamp(c.date);
+        out.push_str("  <entry>\n");
+        out.push_str(&format!("    <title>{}</title>\n", xml(c.entry.title())));
+        out.push_str(&format!(
+            "    <id>{}</id>\n",
+            xml(&id(&format!("{url}#{}", &date[..10])))
+        ));
+        out.push_str(&format!(
+            "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
+            xml(&href(&url))
+        ));
+        out.push_str(&format!("    <updated>{date}</updated>\n"));
+        out.push_str(&format!(
+            "    <summary>{}{}{}</summary>\n",
+            xml(kind),
+            t.colon,
+            xml(c.subject.unwrap_or(""))
+        ));
+        out.push_str("  </entry>\n");
+    }
+    out.push_str("</feed>\n");
+    out.into_bytes()
+}
+
+/// `versions.js`: each entry's content hash and page, for the "Updated" badges of the browser
+/// (`updates.js`): `window.PLAYBOOK_VERSIONS = {"<kind>/<id>": ["<page url>", "<hash>"], …}`. The hash is
+/// FNV-1a (64 bits, 16 hex digits) of everything loaded from the entry (its fields, texts and the lines they
+/// are on), so it is the same on every build of the same files and changes when the entry does.
+pub(crate) fn versions_js(pb: &Playbook) -> Vec<u8> {
+    let map: std::collections::BTreeMap<String, (String, String)> = pb
+        .entries()
+        .map(|e| {
+            let key = format!("{}/{}", e.kind().key(), e.id());
+            let hash = fnv1a(format!("{e:?}").as_bytes());
+            (key, (page_url(e.kind(), e.id()), format!("{hash:016x}")))
+        })
+        .collect();
+    let json = serde_json::to_string(&map).unwrap_or_else(|_| "{}".to_string());
+    // `</script>` cannot occur in a separate file, but `<` is escaped anyway so the text is inert anywhere.
+    format!(
+        "window.PLAYBOOK_VERSIONS={};\n",
+        json.replace('<', "\\u003c")
+    )
+    .into_bytes()
+}
+
+/// FNV-1a, 64 bits: small, stable across builds and platforms (unlike the standard library's hasher).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+/// `s` as XML text or attribute value: the five markup characters escaped, and the characters XML 1.0
+/// does not allow (control characters other than tab and line breaks) left out.
+fn xml(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::xml;
+
+    #[test]
+    fn xml_escapes_markup_and_drops_what_xml_forbids() {
+        assert_eq!(
+            xml("a<b>&\"c'\u{1b}\u{0}d"),
+            "a&lt;b&gt;&amp;&quot;c&apos;d"
+        );
+    }
+}
