@@ -22,6 +22,14 @@ impl Visibility {
     /// The values the field takes, as written.
     pub const NAMES: [&'static str; 2] = ["public", "internal"];
 
+    /// Its name, as written.
+    pub fn name(self) -> &'static str {
+        match self {
+            Visibility::Public => "public",
+            Visibility::Internal => "internal",
+        }
+    }
+
     /// The visibility named `name` (one of [`Visibility::NAMES`]).
     pub fn from_name(name: &str) -> Option<Visibility> {
         match name {

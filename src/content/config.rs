@@ -127,6 +127,8 @@ pub(crate) const CONFIG_FIELDS: &[&str] = &[
 ];
 /// The fields of a motion.
 pub(crate) const MOTION_FIELDS: &[&str] = &["id", "title", "description", "deal_size", "currency"];
+/// The fields of `review` in `playbook.yaml`.
+pub(crate) const REVIEW_FIELDS: &[&str] = &["warn_before_days", "require_owner", "max_age_days"];
 /// The fields of `markdown` in `playbook.yaml`.
 pub(crate) const MARKDOWN_FIELDS: &[&str] = &["raw_html"];
 
@@ -245,10 +247,7 @@ fn read_review(node: &Node, diags: &mut Vec<Diagnostic>) -> ReviewPolicy {
     let Some(mut r) = Fields::of(CONFIG_FILE, node, "`review`", diags) else {
         return policy;
     };
-    r.reject_unknown(
-        &["warn_before_days", "require_owner", "max_age_days"],
-        "`review`",
-    );
+    r.reject_unknown(REVIEW_FIELDS, "`review`");
     if let Some(days) = days(&mut r, "warn_before_days") {
         policy.warn_before_days = days;
     }

@@ -42,6 +42,7 @@ pub use text::{is_placeholder, is_valid_id, nfc};
 pub(crate) mod field_lists {
     pub(crate) use super::config::{
         CONFIG_FIELDS as CONFIG, MARKDOWN_FIELDS as MARKDOWN, MOTION_FIELDS as MOTION,
+        REVIEW_FIELDS as REVIEW,
     };
     pub(crate) use super::entries::{step, ACTION, CHOICE, QUESTION};
 }

@@ -109,6 +109,7 @@ fn common(meta: &Meta) -> Value {
         "owner": meta.owner,
         "review_by": meta.review_by.map(|(d, _)| d.to_string()),
         "tags": meta.tags,
+        "visibility": meta.visibility.map(|v| v.name()),
     })
 }
 

@@ -142,6 +142,10 @@ pub(crate) fn kind_fields(kind: Kind) -> Value {
             json!({ "type": ["string", "null"], "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }),
         ),
         ("tags", strings()),
+        (
+            "visibility",
+            json!({ "enum": ["public", "internal", null] }),
+        ),
     ]);
     object(props)
 }

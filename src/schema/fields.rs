@@ -111,10 +111,39 @@ pub const CONFIG: &[Field] = &[
         Type::OneOf(VISIBILITIES),
         "Who sees an entry that does not say (default `internal`): `build --audience public` leaves internal entries out.",
     ),
+    field(
+        "review",
+        Type::Object(REVIEW),
+        "The review policy: when entries are due soon, whether they need an owner, how old they may get.",
+    ),
+    field(
+        "base_url",
+        Type::Text,
+        "The site's public address (an absolute http(s) URL), for the absolute links of the change feed `changes.xml`.",
+    ),
 ];
 
 /// The values of `visibility`.
-const VISIBILITIES: &[&str] = &["public", "internal"];
+const VISIBILITIES: &[&str] = &crate::content::Visibility::NAMES;
+
+/// The fields of `review` in `playbook.yaml`.
+pub const REVIEW: &[Field] = &[
+    field(
+        "warn_before_days",
+        Type::Integer(Some(0), Some(36500)),
+        "How many days before its due date an entry is \"due soon\" in `playbook owners` (default 14).",
+    ),
+    field(
+        "require_owner",
+        Type::Bool,
+        "An entry without `owner` (and no `CODEOWNERS` line for its file) is a warning (`missing-owner`).",
+    ),
+    field(
+        "max_age_days",
+        Type::Integer(Some(0), Some(36500)),
+        "An entry whose file has not changed in Git for longer than this, and that has no `review_by`, is a warning (`stale-entry`).",
+    ),
+];
 
 /// The fields of a motion.
 pub const MOTION: &[Field] = &[

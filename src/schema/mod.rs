@@ -271,6 +271,7 @@ mod tests {
         assert_eq!(names(fields::CONFIG), sorted(loader::CONFIG));
         assert_eq!(names(fields::MOTION), sorted(loader::MOTION));
         assert_eq!(names(fields::MARKDOWN), sorted(loader::MARKDOWN));
+        assert_eq!(names(fields::REVIEW), sorted(loader::REVIEW));
         assert_eq!(names(fields::ACTION), sorted(loader::ACTION));
         assert_eq!(names(fields::QUESTION), sorted(loader::QUESTION));
         assert_eq!(names(fields::CHOICE), sorted(loader::CHOICE));
