@@ -1,6 +1,10 @@
-//! `drill.html`: the objection drill. Every objection becomes a flashcard whose data the page carries as
-//! JSON (no fetch: it works from `file://`); `drill.js` schedules the cards with `fsrs.js` and keeps their
-//! state with `progress.js`.
+//! `drill.html`: the objection drill. Every objection becomes a flashcard; `drill.js` schedules the cards
+//! with `fsrs.js` and keeps their state with `progress.js`.
+//!
+//! The page carries only each card's front and what it is drawn by (JSON in the page: no fetch, it works
+//! from `file://`). The backs, the answers as HTML, are in shards of [`SHARD_CARDS`] cards
+//! (`drill/c<k>.js`), which `drill.js` loads with a `<script>` element when it shows a card of the shard: a
+//! session of twenty cards loads a few shards, not every answer of the playbook.
 //!
 //! A card's back is its answer in two parts: the head of the answer that Markdown parses exactly as the
 //! same part of the whole ([`head`]: the first paragraph, with a list or quote that follows it), shown
@@ -8,7 +12,6 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::i18n::Lang;
@@ -35,7 +38,20 @@ struct Names<'a> {
     path: BTreeMap<&'a str, &'a str>,
 }
 
-/// One objection as a card.
+/// How many cards' backs a shard holds.
+pub(crate) const SHARD_CARDS: usize = 64;
+
+/// How many shards the backs of `pb`'s objections take.
+pub(crate) fn shards(pb: &Playbook) -> usize {
+    pb.objections.len().div_ceil(SHARD_CARDS)
+}
+
+/// The site path of shard `k`.
+pub(crate) fn shard_file(k: usize) -> String {
+    format!("drill/c{k}.js")
+}
+
+/// One objection as a card: its front and what draws it.
 #[derive(Serialize)]
 struct Card<'a> {
     id: &'a str,
@@ -43,16 +59,23 @@ struct Card<'a> {
     url: String,
     /// What the customer says: the objection, then its other phrasings.
     front: Vec<&'a str>,
+    /// The shard that holds its back.
+    shard: usize,
+    stages: Vec<&'a str>,
+    segments: Vec<&'a str>,
+    /// The learning paths that drill it: `<path id>` for the path, `<path id>#<n>` for its step `n`.
+    paths: Vec<String>,
+}
+
+/// The back of a card.
+#[derive(Serialize)]
+struct Back<'a> {
     /// The head of the answer, as HTML.
     first: String,
     /// The rest of the answer, as HTML; `None` when the head is all of it.
     rest: Option<String>,
     /// Questions to ask back.
     explore: &'a [String],
-    stages: Vec<&'a str>,
-    segments: Vec<&'a str>,
-    /// The learning paths that drill it: `<path id>` for the path, `<path id>#<n>` for its step `n`.
-    paths: Vec<String>,
 }
 
 /// The page's data: the cards, as JSON safe inside `<script>`.
@@ -84,25 +107,46 @@ fn drilled_in(pb: &Playbook) -> HashMap<&str, Vec<String>> {
     out
 }
 
-fn card<'a>(cx: &Cx<'_, 'a>, o: &'a Objection, paths: Vec<String>) -> Card<'a> {
-    let text = o.answer.text.as_str();
-    let first = head(text, 0);
-    let prefix = format!("{}-", o.meta.id);
-    let html = |t: &str| to_html(t, &cx.md_cx(&o.meta.file, &prefix));
-    let rest = text[first.len()..].trim();
+fn card<'a>(o: &'a Objection, shard: usize, paths: Vec<String>) -> Card<'a> {
     Card {
         id: &o.meta.id,
         url: page_url(Kind::Objection, &o.meta.id),
         front: std::iter::once(o.objection.as_str())
             .chain(o.aliases.iter().map(String::as_str))
             .collect(),
-        first: html(first),
-        rest: (!rest.is_empty()).then(|| html(rest)),
-        explore: &o.explore,
+        shard,
         stages: o.stages.iter().map(|r| r.id.as_str()).collect(),
         segments: o.segments.iter().map(|r| r.id.as_str()).collect(),
         paths,
     }
+}
+
+fn back<'a>(cx: &Cx<'_, 'a>, o: &'a Objection) -> Back<'a> {
+    let text = o.answer.text.as_str();
+    let first = head(text, 0);
+    let prefix = format!("{}-", o.meta.id);
+    let html = |t: &str| to_html(t, &cx.md_cx(&o.meta.file, &prefix));
+    let rest = text[first.len()..].trim();
+    Back {
+        first: html(first),
+        rest: (!rest.is_empty()).then(|| html(rest)),
+        explore: &o.explore,
+    }
+}
+
+/// `drill/c<k>.js`: the backs of the cards of shard `k`, by objection id, handed to `drill.js`. Links in
+/// them are relative to the site root, where `drill.html` is.
+pub(crate) fn shard_js(ix: &SiteIndex<'_>, lang: Lang, k: usize) -> Vec<u8> {
+    let cx = Cx::new(ix, lang, "drill.html");
+    let pb = ix.playbook();
+    let backs: BTreeMap<&str, Back<'_>> = pb
+        .objections
+        .iter()
+        .skip(k * SHARD_CARDS)
+        .take(SHARD_CARDS)
+        .map(|o| (o.meta.id.as_str(), back(&cx, o)))
+        .collect();
+    format!("playbookDrillShard({k},{});\n", script_json(&backs)).into_bytes()
 }
 
 pub(crate) fn drill(ix: &SiteIndex<'_>, lang: Lang) -> Page {
@@ -113,11 +157,12 @@ pub(crate) fn drill(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     let data = DrillData {
         cards: pb
             .objections
-            .par_iter()
-            .map(|o| {
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
                 card(
-                    &cx,
                     o,
+                    i / SHARD_CARDS,
                     drilled.get(o.meta.id.as_str()).cloned().unwrap_or_default(),
                 )
             })

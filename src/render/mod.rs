@@ -199,6 +199,8 @@ enum Job<'a> {
     Feed,
     /// `versions.js`: each entry's content hash, for the browser's "Updated" badges (no template).
     Versions,
+    /// A shard of the drill's card backs (`drill/c<k>.js`).
+    DrillCards(usize),
 }
 
 /// The pages that are not an entry's: rendered on every build, and after every edit by [`rerender`].
@@ -219,6 +221,7 @@ const LIST_JOBS: [Job<'static>; 10] = [
 fn jobs(pb: &Playbook) -> Vec<Job<'_>> {
     let mut jobs = LIST_JOBS.to_vec();
     jobs.extend([Job::Changes, Job::Feed, Job::Versions]);
+    jobs.extend((0..drill::shards(pb)).map(Job::DrillCards));
     // A funnel page and a review sheet for each motion that has stages (not entry pages: they show every
     // stage of their motion, and are rendered again after every edit like the lists).
     for m in &pb.config.motions {
@@ -258,7 +261,7 @@ impl<'a> Job<'a> {
             Job::NotFound => lists::not_found(lang),
             Job::Changes => changes::changes_page(ix, lang),
             // Not pages: `Renderer::render` writes them itself.
-            Job::Feed | Job::Versions => lists::not_found(lang),
+            Job::Feed | Job::Versions | Job::DrillCards(_) => lists::not_found(lang),
             Job::Entry(node, e) => {
                 ix.given(node);
                 match e {
@@ -317,13 +320,17 @@ impl<'a> Renderer<'a> {
     /// Renders the page of `job`; an entry's page with the record of what it read when `keep` says so.
     fn render(&self, job: Job<'_>, keep: Keep) -> Result<PageFile, RenderError> {
         let file = match job {
-            Job::Feed => Some(("changes.xml", changes::atom(self.pb, self.lang))),
-            Job::Versions => Some(("versions.js", changes::versions_js(self.pb))),
+            Job::Feed => Some(("changes.xml".to_string(), changes::atom(self.pb, self.lang))),
+            Job::Versions => Some(("versions.js".to_string(), changes::versions_js(self.pb))),
+            Job::DrillCards(k) => Some((
+                drill::shard_file(k),
+                drill::shard_js(&SiteIndex::unrecorded(&self.lookups), self.lang, k),
+            )),
             _ => None,
         };
         if let Some((path, bytes)) = file {
             return Ok(PageFile {
-                path: path.to_string(),
+                path,
                 bytes,
                 reads: None,
             });

@@ -26,7 +26,7 @@ test("a card flips with Space, is graded Good with 3, and after a reload is no l
   assert.ok(card, `the front is an objection's words: ${shown}`);
   assert.equal(await p.locator("#pb-drill .back").isHidden(), true);
   await p.keyboard.press("Space");
-  assert.equal(await p.locator("#pb-drill .back").isVisible(), true);
+  await p.locator("#pb-drill .back").waitFor({ state: "visible" });
   const answer = await p.locator("#pb-drill-answer").textContent();
   assert.ok(answer.trim().length > 10, "the head of the answer is shown");
   assert.equal(await p.locator("#pb-drill-link").getAttribute("href"), card.url);
@@ -54,6 +54,7 @@ test("Again keeps a card in the session; the buttons grade like the keys", async
   assert.equal(countIn(await status(p)), before, "the card is still to do this session");
   for (let i = 1; i < before; i++) {
     await p.keyboard.press("Space");
+    await p.locator("#pb-drill .back").waitFor();
     await p.keyboard.press("4");
   }
   assert.equal(await front(p), card.front[1 % card.front.length],
@@ -87,6 +88,7 @@ test("the overview counts the drill cards due today, in Chinese too", async () =
   const { p, errors, context } = await fresh(sites.zh, "drill.html");
   const cards = await cardsOf(p);
   await p.keyboard.press("Space");
+  await p.locator("#pb-drill .back").waitFor();
   await p.keyboard.press("3");
   await p.goto(new URL("index.html", p.url()).href);
   const text = (await p.locator("[data-drill-due]").textContent()).trim();

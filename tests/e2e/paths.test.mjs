@@ -59,7 +59,7 @@ test("studying, drilling and passing the role-play completes the Chinese path an
   await p.goto(new URL(drill, p.url()).href);
   const due = Number((await p.locator("#pb-drill-status").textContent()).match(/\d+/)[0]);
   assert.equal(due, 6, "the drill step's six objections");
-  for (let i = 0; i < due; i++) { await p.keyboard.press("Space"); await p.keyboard.press("3"); }
+  for (let i = 0; i < due; i++) { await p.keyboard.press("Space"); await p.locator("#pb-drill .back").waitFor(); await p.keyboard.press("3"); }
   // The role-play: every answer right.
   await p.goto(new URL("roleplays/老板说太贵.html", p.url()).href);
   const quiz = JSON.parse(await p.locator("#pb-quiz-data").textContent());

@@ -1,6 +1,7 @@
 /* The objection drill: flashcards drawn from the objections, scheduled by fsrs.js, state kept by progress.js.
    Front: what the customer says (the objection or one of its other phrasings, a different one each review).
-   Back: the first paragraph of the answer (the rest on demand) and the questions to ask back.
+   Back: the first paragraph of the answer (the rest on demand) and the questions to ask back, loaded with
+   the card's shard of backs (drill/c<k>.js).
    Keys: Space shows the answer; 1 2 3 4 grade it Again, Hard, Good, Easy (the buttons do the same).
    `?stage=<id>`, `?segment=<id>` or `?path=<id>` draws only that part of the playbook's objections.
    New cards: at most NEW_PER_DAY a day, after the reviews that are due. Works from file://. */
@@ -19,6 +20,25 @@
   var status = $("pb-drill-status"), front = $("pb-drill-front"), back = box.querySelector(".back");
   var showBtn = box.querySelector("[data-action=show]");
   var card = null, queue = [];
+
+  /* The backs of the cards, in shards (drill/c<k>.js) loaded by a <script> element when a card of the shard
+     is shown: each shard calls playbookDrillShard(k, backs). */
+  var backs = {}, waiting = {};
+  window.playbookDrillShard = function (k, shard) {
+    backs[k] = shard;
+    (waiting[k] || []).forEach(function (fn) { fn(); });
+    delete waiting[k];
+  };
+  function withBack(c, fn) {
+    if (backs[c.shard]) { fn(backs[c.shard][c.id] || { first: "", rest: null, explore: [] }); return; }
+    var first = !waiting[c.shard];
+    (waiting[c.shard] = waiting[c.shard] || []).push(function () { withBack(c, fn); });
+    if (first) {
+      var s = document.createElement("script");
+      s.src = "drill/c" + c.shard + ".js";
+      document.head.appendChild(s);
+    }
+  }
 
   /* The cards in scope: all, or those of one stage, segment or learning path. */
   var params = new URLSearchParams(window.location.search);
@@ -79,27 +99,32 @@
     // Another phrasing each review, so the answer is tied to the meaning, not to one sentence.
     front.textContent = card.front[((st && st.reps) || 0) % card.front.length];
     showBtn.hidden = false;
+    withBack(card, function () {});
   }
 
   function reveal() {
     if (!card || !back.hidden) { return; }
-    fill($("pb-drill-answer"), card.first);
-    var more = $("pb-drill-more");
-    more.hidden = !card.rest;
-    more.open = false;
-    fill($("pb-drill-rest"), card.rest);
-    var explore = $("pb-drill-explore");
-    explore.innerHTML = "";
-    card.explore.forEach(function (q) {
-      var li = document.createElement("li");
-      li.textContent = q;
-      explore.appendChild(li);
+    var shown = card;
+    withBack(shown, function (b) {
+      if (card !== shown || !back.hidden) { return; }
+      fill($("pb-drill-answer"), b.first);
+      var more = $("pb-drill-more");
+      more.hidden = !b.rest;
+      more.open = false;
+      fill($("pb-drill-rest"), b.rest);
+      var explore = $("pb-drill-explore");
+      explore.innerHTML = "";
+      b.explore.forEach(function (q) {
+        var li = document.createElement("li");
+        li.textContent = q;
+        explore.appendChild(li);
+      });
+      $("pb-drill-explore-box").hidden = !b.explore.length;
+      $("pb-drill-link").href = shown.url;
+      back.hidden = false;
+      showBtn.hidden = true;
+      box.querySelector("[data-grade='3']").focus();
     });
-    $("pb-drill-explore-box").hidden = !card.explore.length;
-    $("pb-drill-link").href = card.url;
-    back.hidden = false;
-    showBtn.hidden = true;
-    box.querySelector("[data-grade='3']").focus();
   }
 
   function grade(g) {
