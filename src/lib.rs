@@ -28,4 +28,5 @@ pub mod search;
 pub mod serve;
 pub mod shell;
 pub mod theme;
+mod xml;
 pub mod yaml;

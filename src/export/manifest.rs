@@ -26,24 +26,6 @@ pub(crate) struct Manifest<'a> {
     pub files: Vec<&'a str>,
 }
 
-/// Text or an attribute value, escaped for XML.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0 (tab and newlines are).
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
 /// The manifest's text.
 pub(crate) fn write(m: &Manifest) -> String {
     let mut x = String::new();
@@ -56,16 +38,19 @@ pub(crate) fn write(m: &Manifest) -> String {
          xsi:schemaLocation=\"http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd \
          http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd \
          http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd\">\n",
-        esc(m.identifier)
+        crate::xml::escape(m.identifier)
     ));
     x.push_str("  <metadata>\n    <schema>ADL SCORM</schema>\n    <schemaversion>1.2</schemaversion>\n  </metadata>\n");
     x.push_str("  <organizations default=\"org\">\n    <organization identifier=\"org\">\n");
-    x.push_str(&format!("      <title>{}</title>\n", esc(m.title)));
+    x.push_str(&format!(
+        "      <title>{}</title>\n",
+        crate::xml::escape(m.title)
+    ));
     for (n, sco) in m.scos.iter().enumerate() {
         let n = n + 1;
         x.push_str(&format!(
             "      <item identifier=\"item-{n}\" identifierref=\"sco-{n}\" isvisible=\"true\">\n        <title>{}</title>\n",
-            esc(sco.title)
+            crate::xml::escape(sco.title)
         ));
         if let Some(score) = sco.mastery {
             x.push_str(&format!(
@@ -77,7 +62,7 @@ pub(crate) fn write(m: &Manifest) -> String {
     x.push_str("    </organization>\n  </organizations>\n  <resources>\n");
     for (n, sco) in m.scos.iter().enumerate() {
         let n = n + 1;
-        let href = esc(&url_path(sco.launch));
+        let href = crate::xml::escape(&url_path(sco.launch));
         x.push_str(&format!(
             "    <resource identifier=\"sco-{n}\" type=\"webcontent\" adlcp:scormtype=\"sco\" href=\"{href}\">\n      <file href=\"{href}\"/>\n      <dependency identifierref=\"files\"/>\n    </resource>\n"
         ));
@@ -88,7 +73,7 @@ pub(crate) fn write(m: &Manifest) -> String {
     for file in &m.files {
         x.push_str(&format!(
             "      <file href=\"{}\"/>\n",
-            esc(&url_path(file))
+            crate::xml::escape(&url_path(file))
         ));
     }
     x.push_str("    </resource>\n  </resources>\n</manifest>\n");
@@ -126,7 +111,7 @@ mod tests {
     #[test]
     fn titles_are_escaped() {
         assert_eq!(
-            esc("A & <B> \"c\"\u{1b}"),
+            crate::xml::escape("A & <B> \"c\"\u{1b}"),
             "A &amp; &lt;B&gt; &quot;c&quot;"
         );
     }

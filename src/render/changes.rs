@@ -136,51 +136,57 @@ pub(crate) fn atom(pb: &Playbook, lang: Lang) -> Vec<u8> {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n");
     out.push_str(&format!(
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">\n",
-        xml(&pb.config.language)
+        crate::xml::escape(&pb.config.language)
     ));
     out.push_str(&format!(
         "  <title>{}{}{}</title>\n",
-        xml(&pb.config.title),
+        crate::xml::escape(&pb.config.title),
         t.colon,
-        xml(t.changes)
+        crate::xml::escape(t.changes)
     ));
-    out.push_str(&format!("  <id>{}</id>\n", xml(&id("changes.xml"))));
+    out.push_str(&format!(
+        "  <id>{}</id>\n",
+        crate::xml::escape(&id("changes.xml"))
+    ));
     out.push_str(&format!(
         "  <updated>{}</updated>\n",
         stamp(all.first().and_then(|c| c.date))
     ));
     out.push_str(&format!(
         "  <link rel=\"self\" type=\"application/atom+xml\" href=\"{}\"/>\n",
-        xml(&href("changes.xml"))
+        crate::xml::escape(&href("changes.xml"))
     ));
     out.push_str(&format!(
         "  <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-        xml(&href("changes.html"))
+        crate::xml::escape(&href("changes.html"))
     ));
     out.push_str(&format!(
         "  <author><name>{}</name></author>\n",
-        xml(&pb.config.title)
+        crate::xml::escape(&pb.config.title)
     ));
     for c in &all {
         let url = page_url(c.entry.kind(), c.entry.id());
         let kind = t.by_key(c.entry.kind().label()).unwrap_or("");
         let date = stamp(c.date);
         out.push_str("  <entry>\n");
-        out.push_str(&format!("    <title>{}</title>\n", xml(c.entry.title())));
+        out.push_str(&format!(
+            "    <title>{}</title>\n",
+            crate::xml::escape(c.entry.title())
+        ));
         out.push_str(&format!(
             "    <id>{}</id>\n",
-            xml(&id(&format!("{url}#{}", &date[..10])))
+            crate::xml::escape(&id(&format!("{url}#{}", &date[..10])))
         ));
         out.push_str(&format!(
             "    <link rel=\"alternate\" type=\"text/html\" href=\"{}\"/>\n",
-            xml(&href(&url))
+            crate::xml::escape(&href(&url))
         ));
         out.push_str(&format!("    <updated>{date}</updated>\n"));
         out.push_str(&format!(
             "    <summary>{}{}{}</summary>\n",
-            xml(kind),
+            crate::xml::escape(kind),
             t.colon,
-            xml(c.subject.unwrap_or(""))
+            crate::xml::escape(c.subject.unwrap_or(""))
         ));
         out.push_str("  </entry>\n");
     }
@@ -215,36 +221,4 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3)
     })
-}
-
-/// `s` as XML text or attribute value: the five markup characters escaped, and the characters XML 1.0
-/// does not allow (control characters other than tab and line breaks) left out.
-fn xml(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() || matches!(c, '\u{fffe}' | '\u{ffff}') => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::xml;
-
-    #[test]
-    fn xml_escapes_markup_and_drops_what_xml_forbids() {
-        assert_eq!(
-            xml("a<b>&\"c'\u{1b}\u{0}d"),
-            "a&lt;b&gt;&amp;&quot;c&apos;d"
-        );
-    }
 }

@@ -15,19 +15,7 @@ use super::{terminal_safe, Warnings};
 /// human format (XML 1.0 cannot hold most control characters at all, even as references), then `&`,
 /// `<`, `>`, `"` and `'` as entities.
 fn xml_text(text: &str) -> String {
-    let safe = terminal_safe(text);
-    let mut out = String::with_capacity(safe.len());
-    for c in safe.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::xml::escape(&terminal_safe(text))
 }
 
 /// `file:line:column: error[code]: message`, then `help:` lines: one diagnostic as text.
