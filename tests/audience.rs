@@ -338,19 +338,7 @@ fn a_public_entry_naming_or_linking_to_an_internal_one_is_an_internal_reference_
         .stdout
         .clone();
     let json: serde_json::Value = serde_json::from_slice(&out).expect("json");
-    let found: Vec<(String, String, u64, u64)> = json["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap_or("").to_string(),
-                d["file"].as_str().unwrap_or("").to_string(),
-                d["line"].as_u64().unwrap_or(0),
-                d["column"].as_u64().unwrap_or(0),
-            )
-        })
-        .collect();
+    let found = diagnostics_of(&out);
     // Nothing else: the reference names nothing in the public playbook, but it is one problem, not also
     // an `unknown-reference` or a `broken-link`.
     assert_eq!(
@@ -453,20 +441,7 @@ fn a_visibility_that_is_neither_public_nor_internal_is_an_invalid_value_and_read
         .get_output()
         .stdout
         .clone();
-    let json: serde_json::Value = serde_json::from_slice(&out).expect("json");
-    let found: Vec<(String, String, u64, u64)> = json["diagnostics"]
-        .as_array()
-        .expect("diagnostics")
-        .iter()
-        .map(|d| {
-            (
-                d["code"].as_str().unwrap_or("").to_string(),
-                d["file"].as_str().unwrap_or("").to_string(),
-                d["line"].as_u64().unwrap_or(0),
-                d["column"].as_u64().unwrap_or(0),
-            )
-        })
-        .collect();
+    let found = diagnostics_of(&out);
     assert_eq!(
         found,
         vec![
@@ -492,4 +467,22 @@ fn a_visibility_that_is_neither_public_nor_internal_is_an_invalid_value_and_read
         .find(|p| p.meta.id == "cfo")
         .expect("cfo");
     assert_eq!(cfo.meta.visibility, Some(Visibility::Internal));
+}
+
+/// The `(code, file, line, column)` of every diagnostic in `check --format json`'s output.
+fn diagnostics_of(out: &[u8]) -> Vec<(String, String, u64, u64)> {
+    let json: serde_json::Value = serde_json::from_slice(out).expect("json");
+    json["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap_or("").to_string(),
+                d["file"].as_str().unwrap_or("").to_string(),
+                d["line"].as_u64().unwrap_or(0),
+                d["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect()
 }
