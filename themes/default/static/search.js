@@ -585,7 +585,10 @@
       var t = ev.target, tag = t && t.tagName;
       if (ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey) return;
       if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (t && t.isContentEditable)) return;
-      var box = document.querySelector("input[data-search]");
+      // The first box on show (the overview hides the header's on phones).
+      var box = Array.prototype.filter.call(document.querySelectorAll("input[data-search]"), function (b) {
+        return b.offsetParent !== null;
+      })[0];
       if (box) { ev.preventDefault(); box.focus(); }
     });
   }
