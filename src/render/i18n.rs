@@ -293,6 +293,9 @@ strings! {
     funnel_of: "Funnel: {title}", "销售漏斗：{title}";
     in_currency: "{label} ({currency})", "{label}（{currency}）";
     colon: ": ", "：";
+    paren_open: " (", "（";
+    paren_close: ")", "）";
+    score_line: "{score}: {p}% — {verdict} ({pass}%)", "{score}：{p}%——{verdict}（{pass}%）";
     updated: "Updated", "更新于";
     uncommitted: "uncommitted", "未提交";
     changes: "Recent changes", "最近更新";
