@@ -81,3 +81,31 @@ for (const width of [320, 800, 900, 1000, 1100]) {
     await context.close();
   });
 }
+
+/** WCAG contrast ratio of two CSS colours `rgb(r, g, b)`. */
+function contrast(a, b) {
+  const lum = (c) => {
+    const [r, g, bl] = c.match(/\d+(\.\d+)?/g).slice(0, 3).map(Number).map((v) => {
+      v /= 255;
+      return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi + 0.05) / (lo + 0.05);
+}
+
+for (const scheme of ["light", "dark"]) {
+  test(`the focus ring has at least 3:1 contrast against the page and card backgrounds (${scheme})`, async () => {
+    const { p, context } = await fresh(sites.en, "objections/too-expensive.html", { colorScheme: scheme });
+    await p.keyboard.press("Tab");
+    const [ring, page, card] = await p.evaluate(() => {
+      const probe = document.createElement("div");
+      document.body.appendChild(probe);
+      const colour = (v) => { probe.style.color = `var(${v})`; return getComputedStyle(probe).color; };
+      return [getComputedStyle(document.activeElement).outlineColor, colour("--bg"), colour("--surface")];
+    });
+    for (const bg of [page, card]) assert.ok(contrast(ring, bg) >= 3, `${ring} on ${bg}: ${contrast(ring, bg).toFixed(2)}:1`);
+    await context.close();
+  });
+}
