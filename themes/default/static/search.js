@@ -315,8 +315,7 @@
     el.appendChild(document.createTextNode(text.slice(pos)));
   }
 
-  // ---- UI: the header dropdown (an ARIA combobox whose popup is a listbox of options, no links inside) and
-  // the results page (headed lists of ordinary links; arrow keys move between them) ----
+  // ---- UI: header dropdown (ARIA combobox + listbox of options) and results page (lists of links) ----
   var labels = {};
   function label(key) { return labels[key] || key; }
   function el(tag, cls, text) {
@@ -325,9 +324,7 @@
     if (text !== undefined) e.textContent = text;
     return e;
   }
-  // A document's kind is a number into the manifest's kind keys (src/content/kind.rs, in search order).
   function kindLabel(kind) { var k = (store.manifest && store.manifest.k) || []; return label(k[kind] || ""); }
-  // Runs of documents of one kind, in order: [[kind, [docs]], ...].
   function byKind(list) {
     var out = [];
     list.forEach(function (d) {
@@ -345,7 +342,7 @@
   function found(n, q) { return label("found").replace("{n}", n).replace("{q}", q); }
   function pageUrl(q) { return root + "search.html?q=" + encodeURIComponent(q); }
 
-  // Levenshtein distance of a and b, or max + 1 once it exceeds max.
+  // Levenshtein distance, or max + 1 beyond max.
   function distance(a, b, max) {
     a = Array.from(a); b = Array.from(b);
     if (Math.abs(a.length - b.length) > max) return max + 1;
@@ -363,29 +360,12 @@
     }
     return prev[b.length];
   }
-  // The typo dictionary may hold stems ("pric"): the written word of the best documents of `term` whose stem
-  // is the term's, closest to what was typed ("pricing" for "prcing"), or the term itself.
-  function written(term, typed) {
-    var want = stem(term);
-    return search(term).then(function (r) { return docs(r.ids.slice(0, 10)); }).then(function (list) {
-      var best = term, bestD = Infinity;
-      list.forEach(function (d) {
-        (d.title + " " + d.excerpt).split(/[^\p{L}\p{N}]+/u).forEach(function (w) {
-          var n = normalize(w), dist;
-          if (n && stem(n) === want && (dist = distance(typed, n, 99)) < bestD) { best = n; bestD = dist; }
-        });
-      });
-      return best;
-    }, function () { return term; });
-  }
-  // For a query that found nothing: the query with each Latin word replaced by the closest word of the
-  // engine's typo dictionary (the `y` shard of its first two letters, as termsOf reads it) within two edits,
-  // if that query finds something. Resolves to the suggested query or "".
+  // No results: each Latin word replaced by the closest word (two edits) of the typo dictionary (the `y`
+  // shards termsOf reads), if that finds something; or "".
   function suggest(clauses) {
     var words = clauses.filter(function (c) { return c.word !== undefined && c.word.length >= 3; });
     if (!words.length) return Promise.resolve("");
     return manifest().then(function (m) {
-      if (!m.y) return "";
       return Promise.all(words.map(function (c) {
         var key = Array.from(c.stem).slice(0, 2).join("");
         return load("y" + (hash(key) % m.y)).then(function (dict) {
@@ -394,7 +374,7 @@
             var d = t ? Math.min(distance(c.word, t, 2), distance(c.stem, t, 2)) : 3;
             if (d < bestD) { best = t; bestD = d; }
           });
-          return best && written(best, c.word);
+          return best;
         }, function () { return ""; });
       })).then(function (near) {
         var seen = {}, parts = [], changed = false;
@@ -410,7 +390,6 @@
       });
     }).catch(function () { return ""; });
   }
-  // The "no results" help into `box`: the message, a suggested query (once known) and the objection finder.
   function noResults(box, q, clauses) {
     box.appendChild(el("p", "search-none", label("none")));
     var hint = el("p", "search-suggest");
@@ -431,9 +410,8 @@
     });
   }
 
-  var attached = 0;
   function attach(input) {
-    var form = input.form, active = -1, seq = 0, base = input.id || "pb-search-" + attached++;
+    var form = input.form, active = -1, seq = 0, base = input.id;
     var popup = el("div", "search-results"), box = el("div", "search-listbox"), extra = el("div", "search-extra");
     var status = el("p", "visually-hidden");
     popup.hidden = true;
@@ -510,7 +488,6 @@
       // Enter with an option selected opens it; with none, the form goes to the results page.
       else if (ev.key === "Enter" && !popup.hidden && active >= 0) { ev.preventDefault(); open(options()[active]); }
     });
-    // Options are not focusable: keep the focus in the box while the pointer picks one.
     popup.addEventListener("mousedown", function (ev) { if (ev.target.closest("[role=option]")) ev.preventDefault(); });
     box.addEventListener("click", function (ev) { open(ev.target.closest("[role=option]")); });
     form.addEventListener("focusout", function (ev) { if (!ev.relatedTarget || !form.contains(ev.relatedTarget)) close(); });
@@ -554,7 +531,6 @@
       });
     }
     show(q);
-    // Down from the box goes to the first result; up and down move between results (and back to the box).
     document.addEventListener("keydown", function (ev) {
       if ((ev.key !== "ArrowDown" && ev.key !== "ArrowUp") || ev.altKey || ev.ctrlKey || ev.metaKey) return;
       var links = Array.prototype.slice.call(container.querySelectorAll("a")), at = document.activeElement;
