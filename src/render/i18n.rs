@@ -240,6 +240,11 @@ strings! {
     search_lead: "Type what the customer said: words, a phrase, a few letters. Press / on any page to search.", "输入客户说的话：词语、句子或几个字。在任何页面按 / 即可搜索。";
     search_noscript: "Search needs JavaScript. The objection finder lists every objection.", "搜索需要 JavaScript。异议速查列出了所有异议。";
     see_all: "See all", "查看全部";
+    search_site: "Site search", "站内搜索";
+    search_results: "Search results", "搜索结果";
+    search_all: "All results", "全部结果";
+    search_finder: "Browse the objection finder", "到异议速查中查找";
+    search_did_you_mean: "Did you mean: ", "您是不是要找：";
     review_by: "Review by", "复核日期";
     tags: "Tags", "标签";
     nothing_yet: "Nothing here yet.", "暂无内容。";
@@ -288,6 +293,9 @@ strings! {
     funnel_of: "Funnel: {title}", "销售漏斗：{title}";
     in_currency: "{label} ({currency})", "{label}（{currency}）";
     colon: ": ", "：";
+    paren_open: " (", "（";
+    paren_close: ")", "）";
+    score_line: "{score}: {p}% — {verdict} ({pass}%)", "{score}：{p}%——{verdict}（{pass}%）";
     updated: "Updated", "更新于";
     uncommitted: "uncommitted", "未提交";
     changes: "Recent changes", "最近更新";

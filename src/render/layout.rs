@@ -28,7 +28,8 @@ const NAV: &[(Section, &str, Label)] = &[
     (Section::Coverage, "coverage.html", |t| t.coverage),
 ];
 
-/// The labels `search.js` shows: result groups by kind (keyed by [`Kind::key`]), "no results", "{n} results".
+/// The labels `search.js` shows: result groups by kind (keyed by [`Kind::key`]), "no results", "{n} results",
+/// the listbox's name, the links to all results and to the finder, and "did you mean".
 fn search_labels(t: &Strings) -> String {
     let mut labels = serde_json::Map::new();
     for kind in Kind::ALL {
@@ -39,6 +40,10 @@ fn search_labels(t: &Strings) -> String {
     }
     labels.insert("none".into(), t.search_none.into());
     labels.insert("found".into(), t.search_found.into());
+    labels.insert("results".into(), t.search_results.into());
+    labels.insert("all".into(), t.search_all.into());
+    labels.insert("finder".into(), t.search_finder.into());
+    labels.insert("did_you_mean".into(), t.search_did_you_mean.into());
     serde_json::Value::Object(labels).to_string()
 }
 

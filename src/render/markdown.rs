@@ -77,7 +77,7 @@ pub(crate) fn with_renderer<R>(
 /// The HTML of `events` (as parsed), transformed, then sanitized when the policy may remove something.
 fn write_html(events: Vec<Event<'_>>, cx: &MdContext<'_, '_>, capacity: usize) -> String {
     let clean = cx.raw_html == RawHtml::Sanitized && events.iter().any(sanitize::needs_cleaning);
-    let events = transform(events, cx);
+    let events = transform(super::cjk::join_lines(events), cx);
     let mut out = String::with_capacity(capacity);
     html::push_html(&mut out, events.into_iter());
     if clean {

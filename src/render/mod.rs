@@ -15,6 +15,7 @@
 //! the role-play, segment and persona lists).
 
 mod changes;
+mod cjk;
 mod data;
 mod drill;
 pub mod i18n;

@@ -75,6 +75,8 @@ struct QuizStrings {
     passed: &'static str,
     pick_first: &'static str,
     score: &'static str,
+    score_line: &'static str,
+    colon: &'static str,
 }
 
 impl QuizStrings {
@@ -89,6 +91,8 @@ impl QuizStrings {
             passed: t.passed,
             pick_first: t.pick_first,
             score: t.score,
+            score_line: t.score_line,
+            colon: t.colon,
         }
     }
 }

@@ -117,7 +117,7 @@
       var msg = el("div", right ? "verdict ok" : "verdict ko");
       var p = el("p");
       p.appendChild(text("strong", "", right ? t.correct : t.incorrect));
-      if (!right) { p.appendChild(document.createTextNode(" " + ds.tRightAnswer + ": " + names.join(" / "))); }
+      if (!right) { p.appendChild(document.createTextNode(" " + ds.tRightAnswer + t.colon + names.join(" / "))); }
       msg.appendChild(p);
       if (key.feedback[n]) { msg.appendChild(el("div", "prose", key.feedback[n])); }
       box.appendChild(msg);
@@ -240,7 +240,7 @@
       if (stage) { links.push(stage); }
       links.forEach(function (l, n) {
         if (n) { li.appendChild(document.createTextNode(" · ")); }
-        var c = text("a", "study", ds.tStudy + ": " + l.textContent.trim());
+        var c = text("a", "study", ds.tStudy + t.colon + l.textContent.trim());
         c.href = l.href;
         li.appendChild(c);
       });
@@ -301,7 +301,8 @@
     var missed = [];
     for (var i = 0; i < sections.length; i++) { if ((points[i] || 0) < 1) { missed.push(i); } }
     resultEl.className = "score " + (ok ? "ok" : "ko");
-    resultEl.textContent = t.score + ": " + p + "% — " + (ok ? t.passed : t.not_passed) + " (" + quiz.pass + "%)";
+    resultEl.textContent = t.score_line.replace("{score}", t.score).replace("{p}", p)
+      .replace("{verdict}", ok ? t.passed : t.not_passed).replace("{pass}", quiz.pass);
     lock();
     review(missed);
     draft.finished = true;

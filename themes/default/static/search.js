@@ -315,53 +315,117 @@
     el.appendChild(document.createTextNode(text.slice(pos)));
   }
 
-  // ---- UI ----
+  // ---- UI: header dropdown (ARIA combobox + listbox of options) and results page (lists of links) ----
   var labels = {};
   function label(key) { return labels[key] || key; }
-  function renderList(list, clauses, container, itemClass) {
-    container.textContent = "";
-    // A document's kind is a number into the manifest's kind keys (src/content/kind.rs, in search order).
-    var kinds = (store.manifest && store.manifest.k) || [], lastKind = -1, n = 0;
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  function kindLabel(kind) { var k = (store.manifest && store.manifest.k) || []; return label(k[kind] || ""); }
+  function byKind(list) {
+    var out = [];
     list.forEach(function (d) {
-      if (d.kind !== lastKind) {
-        var h = document.createElement("li");
-        h.className = "search-group";
-        h.setAttribute("role", "presentation");
-        h.textContent = label(kinds[d.kind] || "");
-        container.appendChild(h);
-        lastKind = d.kind;
-      }
-      var li = document.createElement("li");
-      li.className = itemClass;
-      li.id = container.id + "-" + n++;
-      li.setAttribute("role", "option");
-      var a = document.createElement("a");
-      a.href = root + d.url;
-      a.tabIndex = -1;
-      var t = document.createElement("span");
-      t.className = "search-title";
-      highlight(t, d.title, clauses);
-      var e = document.createElement("span");
-      e.className = "search-excerpt";
-      highlight(e, d.excerpt, clauses);
-      a.appendChild(t); a.appendChild(e); li.appendChild(a);
-      container.appendChild(li);
+      if (!out.length || out[out.length - 1][0] !== d.kind) out.push([d.kind, []]);
+      out[out.length - 1][1].push(d);
     });
-    return n;
+    return out;
+  }
+  function fillHit(node, d, clauses) {
+    var t = el("span", "search-title"), e = el("span", "search-excerpt");
+    highlight(t, d.title, clauses);
+    highlight(e, d.excerpt, clauses);
+    node.appendChild(t); node.appendChild(e);
+  }
+  function found(n, q) { return label("found").replace("{n}", n).replace("{q}", q); }
+  function pageUrl(q) { return root + "search.html?q=" + encodeURIComponent(q); }
+
+  // Levenshtein distance, or max + 1 beyond max.
+  function distance(a, b, max) {
+    a = Array.from(a); b = Array.from(b);
+    if (Math.abs(a.length - b.length) > max) return max + 1;
+    var prev = [], cur, i, j;
+    for (j = 0; j <= b.length; j++) prev.push(j);
+    for (i = 1; i <= a.length; i++) {
+      cur = [i];
+      var low = i;
+      for (j = 1; j <= b.length; j++) {
+        cur.push(Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1)));
+        low = Math.min(low, cur[j]);
+      }
+      if (low > max) return max + 1;
+      prev = cur;
+    }
+    return prev[b.length];
+  }
+  // No results: each Latin word replaced by the closest word (two edits) of the typo dictionary (the `y`
+  // shards termsOf reads), if that finds something; or "".
+  function suggest(clauses) {
+    var words = clauses.filter(function (c) { return c.word !== undefined && c.word.length >= 3; });
+    if (!words.length) return Promise.resolve("");
+    return manifest().then(function (m) {
+      return Promise.all(words.map(function (c) {
+        var key = Array.from(c.stem).slice(0, 2).join("");
+        return load("y" + (hash(key) % m.y)).then(function (dict) {
+          var best = "", bestD = 3;
+          String(dict[key] || "").split(" ").forEach(function (t) {
+            var d = t ? Math.min(distance(c.word, t, 2), distance(c.stem, t, 2)) : 3;
+            if (d < bestD) { best = t; bestD = d; }
+          });
+          return best;
+        }, function () { return ""; });
+      })).then(function (near) {
+        var seen = {}, parts = [], changed = false;
+        clauses.forEach(function (c) {
+          var w = c.word !== undefined ? c.word : (c.cjkChar || c.run);
+          var i = words.indexOf(c);
+          if (i >= 0 && near[i] && near[i] !== c.word && near[i] !== c.stem) { w = near[i]; changed = true; }
+          if (!seen[w]) { seen[w] = true; parts.push(w); }
+        });
+        if (!changed) return "";
+        var s = parts.join(" ");
+        return search(s).then(function (r) { return r.ids.length ? s : ""; });
+      });
+    }).catch(function () { return ""; });
+  }
+  function noResults(box, q, clauses) {
+    box.appendChild(el("p", "search-none", label("none")));
+    var hint = el("p", "search-suggest");
+    hint.hidden = true;
+    box.appendChild(hint);
+    var finder = el("a", "", label("finder"));
+    finder.href = root + "objections/index.html?q=" + encodeURIComponent(q);
+    var p = el("p", "search-finder");
+    p.appendChild(finder);
+    box.appendChild(p);
+    return suggest(clauses).then(function (s) {
+      if (!s) return;
+      var a = el("a", "", s);
+      a.href = pageUrl(s);
+      hint.appendChild(document.createTextNode(label("did_you_mean")));
+      hint.appendChild(a);
+      hint.hidden = false;
+    });
   }
 
   function attach(input) {
-    var form = input.form, box = document.createElement("ul"), active = -1, seq = 0;
-    box.id = input.id + "-results";
-    box.className = "search-results";
+    var form = input.form, active = -1, seq = 0, base = input.id;
+    var popup = el("div", "search-results"), box = el("div", "search-listbox"), extra = el("div", "search-extra");
+    var status = el("p", "visually-hidden");
+    popup.hidden = true;
+    box.id = base + "-results";
     box.setAttribute("role", "listbox");
-    box.hidden = true;
+    box.setAttribute("aria-label", label("results"));
+    status.setAttribute("role", "status");
+    popup.appendChild(box); popup.appendChild(extra);
+    form.appendChild(popup); form.appendChild(status);
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
     input.setAttribute("aria-expanded", "false");
     input.setAttribute("aria-controls", box.id);
     input.setAttribute("autocomplete", "off");
-    form.appendChild(box);
     function options() { return box.querySelectorAll("[role=option]"); }
     function setActive(i) {
       var opts = options();
@@ -372,57 +436,114 @@
       opts[active].scrollIntoView({ block: "nearest" });
     }
     function close() {
-      box.hidden = true; active = -1;
+      popup.hidden = true; active = -1;
       input.setAttribute("aria-expanded", "false");
       input.removeAttribute("aria-activedescendant");
     }
+    function render(list, r, q) {
+      box.textContent = ""; extra.textContent = ""; active = -1;
+      input.removeAttribute("aria-activedescendant");
+      var n = 0;
+      byKind(list).forEach(function (g, gi) {
+        var group = el("div", "search-group-box"), head = el("div", "search-group", kindLabel(g[0]));
+        head.id = box.id + "-g" + gi;
+        group.setAttribute("role", "group");
+        group.setAttribute("aria-labelledby", head.id);
+        group.appendChild(head);
+        g[1].forEach(function (d) {
+          var o = el("div", "search-hit");
+          o.id = box.id + "-" + n++;
+          o.setAttribute("role", "option");
+          o.setAttribute("aria-selected", "false");
+          o.setAttribute("data-href", root + d.url);
+          fillHit(o, d, r.clauses);
+          group.appendChild(o);
+        });
+        box.appendChild(group);
+      });
+      box.hidden = !n;
+      if (n) {
+        var all = el("a", "search-all", label("all"));
+        all.href = pageUrl(q);
+        extra.appendChild(all);
+      } else noResults(extra, q, r.clauses);
+      status.textContent = found(r.ids.length, q);
+      popup.hidden = false;
+      input.setAttribute("aria-expanded", "true");
+    }
     function run() {
       var q = input.value, mine = ++seq;
-      if (!q.trim()) { close(); return; }
+      if (!q.trim()) { close(); status.textContent = ""; return; }
       search(q).then(function (r) {
-        return grouped(r, 8).then(function (list) {
-          if (mine !== seq) return;
-          var n = renderList(list, r.clauses, box, "search-hit");
-          if (!n) {
-            box.textContent = "";
-            var li = document.createElement("li");
-            li.className = "search-none";
-            li.textContent = label("none");
-            box.appendChild(li);
-          }
-          box.hidden = false; active = -1;
-          input.setAttribute("aria-expanded", "true");
-        });
+        return grouped(r, 8).then(function (list) { if (mine === seq) render(list, r, q); });
       }).catch(function () { close(); });
     }
+    function open(o) { if (o) global.location.href = o.getAttribute("data-href"); }
     input.addEventListener("input", run);
     input.addEventListener("focus", function () { manifest().catch(function () {}); if (input.value.trim()) run(); });
     input.addEventListener("keydown", function (ev) {
-      if (ev.key === "ArrowDown") { ev.preventDefault(); if (box.hidden) run(); else setActive(active + 1); }
-      else if (ev.key === "ArrowUp") { ev.preventDefault(); setActive(active - 1); }
-      else if (ev.key === "Escape") { if (!box.hidden) { ev.preventDefault(); close(); } else input.value = ""; }
-      else if (ev.key === "Enter") {
-        var opts = options(), target = opts[active >= 0 ? active : 0];
-        if (!box.hidden && target && (active >= 0 || opts.length)) {
-          ev.preventDefault();
-          global.location.href = target.querySelector("a").href;
-        }
-      }
+      if (ev.key === "ArrowDown") { ev.preventDefault(); if (popup.hidden) run(); else setActive(active + 1); }
+      else if (ev.key === "ArrowUp") { ev.preventDefault(); if (!popup.hidden) setActive(active - 1); }
+      else if (ev.key === "Escape") { if (!popup.hidden) { ev.preventDefault(); close(); } else input.value = ""; }
+      // Enter with an option selected opens it; with none, the form goes to the results page.
+      else if (ev.key === "Enter" && !popup.hidden && active >= 0) { ev.preventDefault(); open(options()[active]); }
     });
+    popup.addEventListener("mousedown", function (ev) { if (ev.target.closest("[role=option]")) ev.preventDefault(); });
+    box.addEventListener("click", function (ev) { open(ev.target.closest("[role=option]")); });
+    form.addEventListener("focusout", function (ev) { if (!ev.relatedTarget || !form.contains(ev.relatedTarget)) close(); });
     document.addEventListener("click", function (ev) { if (!form.contains(ev.target)) close(); });
   }
 
   function resultsPage(container) {
-    var q = new URLSearchParams(global.location.search).get("q") || "";
-    var input = document.querySelector("[data-search-page]");
-    if (input) input.value = q;
-    if (!q.trim()) return;
-    var status = document.getElementById("search-status");
-    search(q).then(function (r) {
-      return grouped(r, 50).then(function (list) {
-        renderList(list, r.clauses, container, "search-page-hit");
-        if (status) status.textContent = (label("found") || "").replace("{n}", r.ids.length).replace("{q}", q);
+    var input = document.querySelector("[data-search-page]"), status = document.getElementById("search-status");
+    var seq = 0;
+    function show(q) {
+      var mine = ++seq;
+      if (!q.trim()) { container.textContent = ""; if (status) status.textContent = ""; return; }
+      search(q).then(function (r) {
+        return grouped(r, 50).then(function (list) {
+          if (mine !== seq) return;
+          container.textContent = "";
+          byKind(list).forEach(function (g, gi) {
+            var sec = el("section", "search-page-group"), h = el("h2", "search-group", kindLabel(g[0]));
+            var ul = el("ul", "search-page-list");
+            h.id = "search-page-g" + gi;
+            sec.setAttribute("aria-labelledby", h.id);
+            g[1].forEach(function (d) {
+              var li = el("li", "search-page-hit"), a = el("a");
+              a.href = root + d.url;
+              fillHit(a, d, r.clauses);
+              li.appendChild(a); ul.appendChild(li);
+            });
+            sec.appendChild(h); sec.appendChild(ul); container.appendChild(sec);
+          });
+          if (status) status.textContent = found(r.ids.length, q);
+          if (!list.length) noResults(container, q, r.clauses);
+        });
       });
+    }
+    var q = new URLSearchParams(global.location.search).get("q") || "";
+    if (input) {
+      input.value = q;
+      input.addEventListener("input", function () {
+        global.history.replaceState(null, "", "?q=" + encodeURIComponent(input.value));
+        show(input.value);
+      });
+    }
+    show(q);
+    document.addEventListener("keydown", function (ev) {
+      if ((ev.key !== "ArrowDown" && ev.key !== "ArrowUp") || ev.altKey || ev.ctrlKey || ev.metaKey) return;
+      var links = Array.prototype.slice.call(container.querySelectorAll("a")), at = document.activeElement;
+      var i = links.indexOf(at);
+      if (at === input) {
+        if (ev.key === "ArrowDown" && links.length) { ev.preventDefault(); links[0].focus(); }
+        return;
+      }
+      if (i < 0) return;
+      ev.preventDefault();
+      if (ev.key === "ArrowDown") links[Math.min(i + 1, links.length - 1)].focus();
+      else if (i === 0 && input) input.focus();
+      else links[Math.max(i - 1, 0)].focus();
     });
   }
 
@@ -440,7 +561,10 @@
       var t = ev.target, tag = t && t.tagName;
       if (ev.key !== "/" || ev.ctrlKey || ev.metaKey || ev.altKey) return;
       if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (t && t.isContentEditable)) return;
-      var box = document.querySelector("input[data-search]");
+      // The first box on show (the overview hides the header's on phones).
+      var box = Array.prototype.filter.call(document.querySelectorAll("input[data-search]"), function (b) {
+        return b.offsetParent !== null;
+      })[0];
       if (box) { ev.preventDefault(); box.focus(); }
     });
   }
