@@ -50,10 +50,21 @@ fn javascript_and_browser_tests_pass() {
             .expect("npm runs");
         assert!(status.success(), "npm ci failed in tests/e2e");
     }
+    // The objection finder's test filters a generated playbook of 10,000 entries (tests/e2e/finder.test.mjs).
+    let corpus = tempfile::tempdir().expect("a temporary folder");
+    playbook_bench::corpus::generate(
+        corpus.path(),
+        &playbook_bench::corpus::CorpusOptions {
+            entries: 10_000,
+            ..Default::default()
+        },
+    )
+    .expect("generates the corpus");
     let out = Command::new("node")
         .args(["--test", "tests/js/", "tests/e2e/"])
         .current_dir(repo)
         .env("PLAYBOOK_BIN", env!("CARGO_BIN_EXE_playbook"))
+        .env("PLAYBOOK_CORPUS", corpus.path())
         .env("CHROMIUM", &chromium)
         .output()
         .expect("node runs");

@@ -41,7 +41,7 @@ fn finder_excerpt(site: &Site, page: &str) -> String {
     let html = String::from_utf8(site.get("objections/index.html").expect("finder").to_vec())
         .expect("utf-8");
     let item = html
-        .split("<li ")
+        .split("<li")
         .find(|item| item.contains(&format!("href=\"../objections/{page}\"")))
         .unwrap_or_else(|| panic!("no finder item for {page}"));
     let start =

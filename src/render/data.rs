@@ -296,29 +296,50 @@ pub(crate) struct Counts {
     pub personas: usize,
 }
 
-/// `objections.html`, the objection finder.
+/// `objections.html`: a page of the objection finder (see [`super::finder`]).
 #[derive(Serialize)]
 pub(crate) struct FinderPage<'a> {
+    pub heading: String,
     pub objections: Vec<FinderItem<'a>>,
+    /// Objections in all.
     pub total: usize,
-    /// The filters' options.
-    pub stages: Vec<Filter<'a>>,
-    pub segments: Vec<Filter<'a>>,
-    pub personas: Vec<Filter<'a>>,
+    /// This page's number (from 1), of `pages`.
+    pub number: usize,
+    pub pages: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    /// The filters (the first page only).
+    pub facets: Vec<FinderFacet<'a>>,
+    /// What `finder.js` reads (JSON, escaped for a `<script>`; the first page only).
+    pub config: Option<String>,
 }
 
-/// An objection in the finder: `text` is what the filter matches (its words and aliases, lower case, one a
-/// line); `stages`, `segments` and `personas` are ids separated by spaces.
+/// An objection in the finder: what a search result shows of it (its words, its page, the excerpt of its
+/// answer).
 #[derive(Serialize)]
 pub(crate) struct FinderItem<'a> {
     pub url: String,
     pub title: &'a str,
-    pub aliases: &'a [String],
     pub excerpt: String,
-    pub text: String,
-    pub stages: String,
-    pub segments: String,
-    pub personas: String,
+}
+
+/// A filter of the finder: a select of `groups` (an unnamed group when `label` is empty), or, with no
+/// groups (too many values to list), a text field that suggests values from the search index.
+#[derive(Serialize)]
+pub(crate) struct FinderFacet<'a> {
+    /// The query parameter and field name (`stage`).
+    pub param: &'static str,
+    pub label: &'static str,
+    /// The option that filters nothing out.
+    pub all: &'static str,
+    pub groups: Option<Vec<FilterGroup<'a>>>,
+}
+
+/// Options of a select under a heading (a motion's stages).
+#[derive(Serialize)]
+pub(crate) struct FilterGroup<'a> {
+    pub label: &'a str,
+    pub options: Vec<Filter<'a>>,
 }
 
 /// An option of a finder filter.

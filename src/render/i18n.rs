@@ -311,6 +311,14 @@ strings! {
     restudy: "Changed since you studied it", "学习后有更新，请重新学习";
     updates_one: "1 update since your last visit", "自上次访问以来有 1 处更新";
     updates_many: "{n} updates since your last visit", "自上次访问以来有 {n} 处更新";
+    finder_more: "Show more", "显示更多";
+    finder_all_pages: "Every objection, page by page", "逐页查看全部异议";
+    finder_page_of: "Objections, page {n} of {total}", "异议列表：第 {n} 页，共 {total} 页";
+    finder_page_prev: "Previous page", "上一页";
+    finder_page_next: "Next page", "下一页";
+    finder_pick: "Type a name, then pick it from the list", "输入名称，然后从列表中选择";
+    finder_unknown: "Nothing is called “{id}”.", "没有名为“{id}”的条目。";
+    finder_pages_nav: "Pages", "分页";
 }
 
 impl Lang {

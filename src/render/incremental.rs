@@ -4,8 +4,10 @@
 //! kept the shape of the playbook (the same files, the same entries, the same linked files; only content
 //! files changed), the new site is the previous one with these pages rendered again:
 //!
-//! * the list pages (overview, finder, matrix, coverage, drill, the lists of a kind, search, 404) and the
+//! * the list pages (overview, matrix, coverage, drill, the lists of a kind, search, 404) and the
 //!   motion pages (funnel and review sheet), always;
+//! * the objection finder's pages and facet shards ([`super::finder`]) as entry pages are: when what
+//!   they read changed;
 //! * every entry page whose recorded reads (kept with the previous site: what the page looked up while it
 //!   rendered, see [`super::reads`]) include a read that an entry of a changed file is part of, in the
 //!   playbook before the edit or after it ([`reads_of_entry`]). The page of the entry itself reads it; a
@@ -73,11 +75,11 @@ pub fn rerender(
     }
     let jobs: Vec<Job<'_>> = jobs(pb)
         .into_iter()
-        .filter(|job| match job {
-            Job::Entry(node, _) => kept
-                .of(*node)
+        .filter(|job| match renderer.owner(*job) {
+            Some(owner) => kept
+                .of(&owner)
                 .is_none_or(|reads| reads.iter().any(|r| dirty.contains(r))),
-            _ => true,
+            None => true,
         })
         .collect();
     let rendered = jobs
@@ -93,8 +95,8 @@ pub fn rerender(
             // A page the previous site did not have: its shape did change after all.
             Err(_) => return Ok(None),
         }
-        if let Some((node, r)) = page.reads {
-            reads.pages.insert(node, r);
+        if let Some((owner, r)) = page.reads {
+            reads.keep(owner, r);
         }
     }
     Ok(Some(Site {

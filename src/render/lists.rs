@@ -1,16 +1,15 @@
-//! The pages that list entries of a kind (the overview, the objection finder, the selling-point matrix,
-//! the role-play list, segments, personas) and the pages that are not about one entry (coverage,
+//! The pages that list entries of a kind (the overview, the selling-point matrix, the role-play list,
+//! segments, personas; the objection finder is [`super::finder`]) and the pages that are not about one entry (coverage,
 //! search, 404). These are the only pages allowed to list every entry of a kind.
 
 use std::borrow::Cow;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use super::data::{
     Cells, Counts, CoverageCell, CoverageMotion, CoveragePage, CoverageRow, CoverageSummary, Empty,
-    Filter, FinderItem, FinderPage, ListItem, ListPage, MatrixPage, MatrixRow, Motion,
-    OverviewPage, RoleplayCard, RoleplaysPage, SegmentSummary, Step, Warning,
+    ListItem, ListPage, MatrixPage, MatrixRow, Motion, OverviewPage, RoleplayCard, RoleplaysPage,
+    SegmentSummary, Step, Warning,
 };
 use super::i18n::{self, Lang};
 use super::index::{encode, page_url, SiteIndex, SiteTarget};
@@ -18,7 +17,6 @@ use super::index::{encode, page_url, SiteIndex, SiteTarget};
 use super::pages::{mode_label, Cx};
 use super::{Page, Section};
 use crate::check::Report;
-use crate::content::plain::{self, EXCERPT_CHARS};
 use crate::content::{Kind, Objection, Roleplay};
 use crate::diagnostic::Severity;
 
@@ -138,80 +136,6 @@ pub(crate) fn overview(ix: &SiteIndex<'_>, lang: Lang) -> Page {
         "index.html",
         &pb.config.title,
         Section::Overview,
-        &data,
-    )
-}
-
-fn ids(refs: &[crate::content::Ref]) -> String {
-    refs.iter()
-        .map(|r| r.id.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn finder_item<'a>(cx: &Cx<'_, 'a>, o: &'a Objection) -> FinderItem<'a> {
-    let excerpt = plain::excerpt(&o.answer.text, EXCERPT_CHARS);
-    let mut text = o.objection.to_lowercase();
-    for a in &o.aliases {
-        text.push('\n');
-        text.push_str(&a.to_lowercase());
-    }
-    FinderItem {
-        url: cx.url(&page_url(Kind::Objection, &o.meta.id)),
-        title: &o.objection,
-        aliases: &o.aliases,
-        excerpt,
-        text,
-        stages: ids(&o.stages),
-        segments: ids(&o.segments),
-        personas: ids(&o.personas),
-    }
-}
-
-pub(crate) fn finder(ix: &SiteIndex<'_>, lang: Lang) -> Page {
-    let cx = Cx::new(ix, lang, "objections/index.html");
-    let pb = ix.playbook();
-    let stage_options: Vec<Filter> = pb
-        .config
-        .motions
-        .iter()
-        .flat_map(|m| ix.stages_by_motion(m.id.as_str()).into_iter().flatten())
-        .map(|s| Filter {
-            id: &s.meta.id,
-            title: &s.title,
-        })
-        .collect();
-    let data = FinderPage {
-        // The longest list of the site (every objection, with an excerpt of its answer): in parallel.
-        objections: pb
-            .objections
-            .par_iter()
-            .map(|o| finder_item(&cx, o))
-            .collect(),
-        total: pb.objections.len(),
-        stages: stage_options,
-        segments: pb
-            .segments
-            .iter()
-            .map(|s| Filter {
-                id: &s.meta.id,
-                title: &s.name,
-            })
-            .collect(),
-        personas: pb
-            .personas
-            .iter()
-            .map(|p| Filter {
-                id: &p.meta.id,
-                title: &p.name,
-            })
-            .collect(),
-    };
-    page(
-        "objections/index.html",
-        "objections.html",
-        cx.t().finder,
-        Section::Objections,
         &data,
     )
 }

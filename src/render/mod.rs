@@ -18,6 +18,7 @@ mod changes;
 mod cjk;
 mod data;
 mod drill;
+mod finder;
 pub mod i18n;
 mod incremental;
 mod index;
@@ -45,7 +46,7 @@ use crate::theme::{files_under, Theme, ThemeError};
 use i18n::Lang;
 use index::{Lookups, SiteIndex};
 use layout::{render_page, Common};
-use reads::{Read, Reads};
+use reads::{Owner, Read, Reads};
 
 pub use incremental::rerender;
 pub use quiz::script_json;
@@ -177,7 +178,6 @@ impl Page {
 #[derive(Debug, Clone, Copy)]
 enum Job<'a> {
     Overview,
-    Finder,
     Matrix,
     Roleplays,
     Segments,
@@ -202,12 +202,17 @@ enum Job<'a> {
     Versions,
     /// A shard of the drill's card backs (`drill/c<k>.js`).
     DrillCards(usize),
+    /// Page `k` (from 0) of the objection finder's list; the first is the finder.
+    Finder(usize),
+    /// The finder's shard of a stage, segment or persona (the `index`th entry of its kind).
+    FinderFacet(finder::Facet, usize),
+    /// The finder's list of the objections that name no value of a facet.
+    FinderAny(finder::Facet),
 }
 
 /// The pages that are not an entry's: rendered on every build, and after every edit by [`rerender`].
-const LIST_JOBS: [Job<'static>; 10] = [
+const LIST_JOBS: [Job<'static>; 9] = [
     Job::Overview,
-    Job::Finder,
     Job::Matrix,
     Job::Roleplays,
     Job::Segments,
@@ -223,6 +228,13 @@ fn jobs(pb: &Playbook) -> Vec<Job<'_>> {
     let mut jobs = LIST_JOBS.to_vec();
     jobs.extend([Job::Changes, Job::Feed, Job::Versions]);
     jobs.extend((0..drill::shards(pb)).map(Job::DrillCards));
+    jobs.extend((0..finder::pages(pb)).map(Job::Finder));
+    for facet in finder::Facet::ALL {
+        jobs.extend((0..pb.entries_of(facet.kind()).count()).map(|i| Job::FinderFacet(facet, i)));
+        if facet.has_any() {
+            jobs.push(Job::FinderAny(facet));
+        }
+    }
     // A funnel page and a review sheet for each motion that has stages (not entry pages: they show every
     // stage of their motion, and are rendered again after every edit like the lists).
     for m in &pb.config.motions {
@@ -248,7 +260,6 @@ impl<'a> Job<'a> {
     fn page(self, ix: &SiteIndex<'_>, lang: Lang, report: &Report) -> Page {
         match self {
             Job::Overview => lists::overview(ix, lang),
-            Job::Finder => lists::finder(ix, lang),
             Job::Matrix => lists::matrix(ix, lang),
             Job::Roleplays => lists::roleplays(ix, lang),
             Job::Segments => lists::segments(ix, lang),
@@ -262,7 +273,12 @@ impl<'a> Job<'a> {
             Job::NotFound => lists::not_found(lang),
             Job::Changes => changes::changes_page(ix, lang),
             // Not pages: `Renderer::render` writes them itself.
-            Job::Feed | Job::Versions | Job::DrillCards(_) => lists::not_found(lang),
+            Job::Feed
+            | Job::Versions
+            | Job::DrillCards(_)
+            | Job::Finder(_)
+            | Job::FinderFacet(..)
+            | Job::FinderAny(_) => lists::not_found(lang),
             Job::Entry(node, e) => {
                 ix.given(node);
                 match e {
@@ -292,7 +308,7 @@ enum Keep {
 struct PageFile {
     path: String,
     bytes: Vec<u8>,
-    reads: Option<(Node, Arc<[Read]>)>,
+    reads: Option<(Owner, Arc<[Read]>)>,
 }
 
 /// What every page of one render shares.
@@ -303,6 +319,8 @@ struct Renderer<'a> {
     report: &'a Report,
     theme: &'a Theme,
     common: Common,
+    /// The search index's document numbers, which the finder's files are in.
+    numbers: finder::Numbers<'a>,
 }
 
 impl<'a> Renderer<'a> {
@@ -315,38 +333,68 @@ impl<'a> Renderer<'a> {
             report,
             theme,
             common: Common::new(pb, lang),
+            numbers: finder::Numbers::new(pb),
         }
     }
 
-    /// Renders the page of `job`; an entry's page with the record of what it read when `keep` says so.
-    fn render(&self, job: Job<'_>, keep: Keep) -> Result<PageFile, RenderError> {
-        let file = match job {
-            Job::Feed => Some(("changes.xml".to_string(), changes::atom(self.pb, self.lang))),
-            Job::Versions => Some(("versions.js".to_string(), changes::versions_js(self.pb))),
-            Job::DrillCards(k) => Some((
-                drill::shard_file(k),
-                drill::shard_js(&SiteIndex::unrecorded(&self.lookups), self.lang, k),
-            )),
+    /// Whose record of reads a job's file is, if it keeps one: an entry page's, or a finder file's (by its
+    /// path). The other files are rendered again after every edit.
+    fn owner(&self, job: Job<'_>) -> Option<Owner> {
+        match job {
+            Job::Entry(node, _) => Some(Owner::Entry(node)),
+            Job::Finder(k) => Some(Owner::File(finder::page_path(k))),
+            Job::FinderFacet(facet, index) => self
+                .facet_id(facet, index)
+                .map(|id| Owner::File(finder::facet_path(facet, id))),
+            Job::FinderAny(facet) => Some(Owner::File(finder::any_path(facet))),
             _ => None,
-        };
-        if let Some((path, bytes)) = file {
-            return Ok(PageFile {
-                path,
-                bytes,
-                reads: None,
-            });
         }
-        let node = match job {
-            Job::Entry(node, _) if keep == Keep::Reads => Some(node),
-            _ => None,
+    }
+
+    /// The id of the `index`th entry of a facet's kind.
+    fn facet_id(&self, facet: finder::Facet, index: usize) -> Option<&'a str> {
+        let kind = facet.kind();
+        self.pb.entry(Node { kind, index }).map(|e| e.id())
+    }
+
+    /// Renders the file of `job`; with the record of what it read when `keep` says so and the job keeps
+    /// one ([`Renderer::owner`]).
+    fn render(&self, job: Job<'_>, keep: Keep) -> Result<PageFile, RenderError> {
+        let owner = match keep {
+            Keep::Reads => self.owner(job),
+            Keep::Nothing => None,
         };
-        let ix = match node {
+        let ix = match owner {
             Some(_) => SiteIndex::recording(&self.lookups),
             None => SiteIndex::unrecorded(&self.lookups),
         };
-        let page = job.page(&ix, self.lang, self.report);
-        let reads = node.zip(ix.into_reads().map(reads::record));
-        let (path, bytes) = render_page(self.theme, page, &self.common)?;
+        let file = match job {
+            Job::Feed => Some(("changes.xml".to_string(), changes::atom(self.pb, self.lang))),
+            Job::Versions => Some(("versions.js".to_string(), changes::versions_js(self.pb))),
+            Job::DrillCards(k) => Some((drill::shard_file(k), drill::shard_js(&ix, self.lang, k))),
+            Job::FinderFacet(facet, index) => self.facet_id(facet, index).map(|id| {
+                (
+                    finder::facet_path(facet, id),
+                    finder::facet_js(&ix, &self.numbers, facet, id),
+                )
+            }),
+            Job::FinderAny(facet) => Some((
+                finder::any_path(facet),
+                finder::any_js(&ix, &self.numbers, facet),
+            )),
+            _ => None,
+        };
+        let (path, bytes) = match file {
+            Some(file) => file,
+            None => {
+                let page = match job {
+                    Job::Finder(k) => finder::page(&ix, &self.numbers, self.lang, k),
+                    _ => job.page(&ix, self.lang, self.report),
+                };
+                render_page(self.theme, page, &self.common)?
+            }
+        };
+        let reads = owner.zip(ix.into_reads().map(reads::record));
         Ok(PageFile { path, bytes, reads })
     }
 }
@@ -465,7 +513,7 @@ where
         }
         put(path, bytes).map_err(EmitError::Sink)
     };
-    let kept: Mutex<Vec<(Node, Arc<[Read]>)>> = Mutex::new(Vec::new());
+    let kept: Mutex<Vec<(Owner, Arc<[Read]>)>> = Mutex::new(Vec::new());
 
     let (pages, index) = rayon::join(
         || {
@@ -509,9 +557,15 @@ where
         pages: paths.iter().filter(|p| p.ends_with(".html")).count(),
         files: paths.len(),
     };
-    let reads = (keep == Keep::Reads).then(|| Reads {
-        pages: unpoisoned(kept.into_inner()).into_iter().collect(),
-        linked_files: linked_files.clone(),
+    let reads = (keep == Keep::Reads).then(|| {
+        let mut reads = Reads {
+            linked_files: linked_files.clone(),
+            ..Reads::default()
+        };
+        for (owner, r) in unpoisoned(kept.into_inner()) {
+            reads.keep(owner, r);
+        }
+        reads
     });
     Ok((rendered, reads))
 }

@@ -47,19 +47,42 @@ pub(crate) enum Read {
     Ids(Kind),
 }
 
-/// The reads of every entry page of a site, by the entry (its [`Node`]), each sorted and without repeats,
-/// and the files outside `static/` that bodies link to (copied into the site). Kept with the [`super::Site`]
-/// that `serve` renders, for the next edit. List pages keep nothing: they are rendered after every edit.
+/// The reads of every entry page of a site, by the entry (its [`Node`]), and of the objection finder's
+/// files (its pages and facet shards), by path; each sorted and without repeats. And the files outside
+/// `static/` that bodies link to (copied into the site). Kept with the [`super::Site`] that `serve`
+/// renders, for the next edit. The other list pages keep nothing: they are rendered after every edit.
 #[derive(Clone, Default, PartialEq, Eq)]
 pub(crate) struct Reads {
     pub(crate) pages: FxHashMap<Node, Arc<[Read]>>,
+    pub(crate) files: FxHashMap<String, Arc<[Read]>>,
     pub(crate) linked_files: BTreeSet<String>,
 }
 
+/// Whose reads a record is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Owner {
+    /// The page of an entry.
+    Entry(Node),
+    /// Another file that keeps its reads, by its path in the site.
+    File(String),
+}
+
 impl Reads {
-    /// The reads of the page of `node`, if kept.
-    pub(crate) fn of(&self, node: Node) -> Option<&[Read]> {
-        self.pages.get(&node).map(|r| &r[..])
+    /// The reads of `owner`'s file, if kept.
+    pub(crate) fn of(&self, owner: &Owner) -> Option<&[Read]> {
+        match owner {
+            Owner::Entry(node) => self.pages.get(node),
+            Owner::File(path) => self.files.get(path),
+        }
+        .map(|r| &r[..])
+    }
+
+    /// Keeps `reads` as `owner`'s.
+    pub(crate) fn keep(&mut self, owner: Owner, reads: Arc<[Read]>) {
+        match owner {
+            Owner::Entry(node) => self.pages.insert(node, reads),
+            Owner::File(path) => self.files.insert(path, reads),
+        };
     }
 }
 
@@ -67,6 +90,7 @@ impl fmt::Debug for Reads {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Reads")
             .field("pages", &self.pages.len())
+            .field("files", &self.files.len())
             .field(
                 "reads",
                 &self.pages.values().map(|r| r.len()).sum::<usize>(),
