@@ -4,7 +4,8 @@
 mod common;
 
 use common::{expect_clean, Tree};
-use playbook_bench::corpus::{generate, CorpusOptions};
+use playbook::diagnostic::Severity;
+use playbook_bench::corpus::{generate, CorpusOptions, Shape};
 
 #[test]
 fn a_generated_corpus_checks_clean_and_is_reproducible() {
@@ -14,6 +15,7 @@ fn a_generated_corpus_checks_clean_and_is_reproducible() {
         seed: 7,
         chinese: 0.5,
         code: 0.2,
+        ..Default::default()
     };
     let files = generate(tree.path(), &options).expect("generates");
     assert_eq!(files, 601);
@@ -44,4 +46,42 @@ fn a_generated_corpus_checks_clean_and_is_reproducible() {
         .nth(2)
         .map_or(0, |body| body.split_whitespace().count());
     assert!(words > 0, "entry has a body");
+}
+
+#[test]
+fn a_wide_corpus_has_no_errors_and_spreads_its_references() {
+    let tree = Tree::empty();
+    let options = CorpusOptions {
+        entries: 1000,
+        shape: Shape::Wide,
+        ..Default::default()
+    };
+    assert_eq!(generate(tree.path(), &options).expect("generates"), 1001);
+    let report = tree.check();
+    let errors: Vec<_> = report
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity() == Severity::Error)
+        .collect();
+    assert!(errors.is_empty(), "expected no errors: {errors:#?}");
+    // 600 objections, each on two stages of 200: the stage lists are spread across motions of 20.
+    let objections = std::fs::read_dir(tree.path().join("content/objections/g000"))
+        .expect("objections")
+        .count();
+    assert_eq!(objections, 600);
+    let stage_lists: Vec<String> = walkdir::WalkDir::new(tree.path().join("content/objections"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| std::fs::read_to_string(e.path()).ok())
+        .filter_map(|text| {
+            text.lines()
+                .find(|l| l.starts_with("stages: ["))
+                .map(str::to_string)
+        })
+        .collect();
+    assert_eq!(stage_lists.len(), 600);
+    assert!(stage_lists.iter().all(|l| l.matches(", ").count() == 1));
+    let motions = std::fs::read_to_string(tree.path().join("playbook.yaml")).expect("config");
+    assert_eq!(motions.matches("- id: motion-").count(), 10);
 }

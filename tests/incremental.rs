@@ -208,6 +208,7 @@ fn edits_of_a_generated_playbook_render_as_a_full_build_does() {
         seed: 11,
         chinese: 0.3,
         code: 0.1,
+        ..Default::default()
     };
     generate(dir.path(), &options).expect("generates");
     let (compared, _) = compare_edits(dir.path(), 12);

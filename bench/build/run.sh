@@ -4,7 +4,8 @@
 # median of several runs, peak RSS, and the size of the site.
 #
 # Usage: bench/build/run.sh [N ...]        (default: 1000 10000 100000)
-# Environment: RUNS (runs per measurement; default 5, 3 from 100,000 entries), BENCH_DIR (where corpora
+# Environment: SHAPE (the generator's `--shape`: `bench`, the default, or `wide`: 60 % objections, motions of
+# 20 stages, references spread at random, so the pages that gather entries grow), RUNS (runs per measurement; default 5, 3 from 100,000 entries), BENCH_DIR (where corpora
 # and sites go; default a temporary folder, removed at the end), PLAYBOOK (a binary to measure instead of
 # target/release/playbook). The generator, target/release/playbook-bench, is built either way.
 #
@@ -13,6 +14,8 @@
 # * rebuild: into the same output folder, again and again (each build swaps the previous site out and
 #   deletes it), after one unmeasured warm-up build;
 # * first: into an output folder that does not exist yet (measured before the rebuilds).
+# Then the pages of the site: how many HTML pages, the largest (and which), the median, and the whole output.
+# With more than one size, the last lines compare each size with the first: the time and bytes ratios.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -75,12 +78,25 @@ size_of() {
   awk -v f="$files" -v b="$bytes" 'BEGIN { printf "%d files, %.1f MB", f, b / 1e6 }'
 }
 
+shape=${SHAPE:-bench}
+# "| HTML pages | largest page | median page | total" of the site $1.
+page_sizes() {
+  find "$1" -name '*.html' -type f -printf '%s %P\n' | sort -n | awk -v total="$(du -s --apparent-size -B1 "$1" | cut -f1)" '
+    { size[NR] = $1; name[NR] = $2 }
+    END {
+      m = (NR % 2) ? size[(NR + 1) / 2] : (size[NR / 2] + size[NR / 2 + 1]) / 2
+      printf "%d | %.2f MB (%s) | %.1f KB | %.1f MB", NR, size[NR] / 1e6, name[NR], m / 1e3, total / 1e6
+    }'
+}
+
 rows=()
+pages=()
+scale=()
 for n in "${sizes[@]}"; do
   runs=${RUNS:-$([ "$n" -ge 100000 ] && echo 3 || echo 5)}
   pb="$work/pb-$n"
   rm -rf "$pb"
-  "$gen" gen-corpus --out "$pb" --entries "$n" 2>/dev/null
+  "$gen" gen-corpus --out "$pb" --entries "$n" --shape "$shape" 2>/dev/null
   input=$(size_of "$pb/content")
   echo "N=$n: $input of content, $runs runs each" >&2
 
@@ -103,6 +119,8 @@ for n in "${sizes[@]}"; do
   : >"$work/rebuild.txt"
   for _ in $(seq "$runs"); do measure "$work/rebuild.txt" "$bin" build --root "$pb" --output "$site"; done
   output=$(size_of "$site")
+  pages+=("| $n | $(page_sizes "$site") |")
+  scale+=("$n $(awk '{ print $1 }' <<<"$(medians "$work/rebuild.txt")") $(du -s --apparent-size -B1 "$site" | cut -f1)")
 
   read -r cw cc cm <<<"$(medians "$work/check.txt")"
   read -r rw rc rm_ <<<"$(medians "$work/rebuild.txt")"
@@ -119,3 +137,18 @@ echo
 echo "| entries | command | wall s | CPU s | peak RSS MB | size |"
 echo "|---|---|---|---|---|---|"
 printf '%s\n' "${rows[@]}"
+echo
+echo "Pages of the site (shape: $shape)"
+echo
+echo "| entries | HTML pages | largest page | median page | whole site |"
+echo "|---|---|---|---|---|"
+printf '%s\n' "${pages[@]}"
+if [ ${#scale[@]} -gt 1 ]; then
+  echo
+  read -r n0 t0 b0 <<<"${scale[0]}"
+  for row in "${scale[@]:1}"; do
+    read -r n1 t1 b1 <<<"$row"
+    awk -v n0="$n0" -v n1="$n1" -v t0="$t0" -v t1="$t1" -v b0="$b0" -v b1="$b1" 'BEGIN {
+      printf "%d entries against %d (%.0f×): rebuild %.1f× the time, %.1f× the bytes\n", n1, n0, n1 / n0, t1 / t0, b1 / b0 }'
+  done
+fi

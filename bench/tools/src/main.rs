@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use playbook::report::terminal_safe;
-use playbook_bench::corpus::{self, CorpusOptions};
+use playbook_bench::corpus::{self, CorpusOptions, Shape};
 use playbook_bench::search_data;
 
 /// Benchmark tooling of playbook: generated playbooks and the search benchmark's data.
@@ -43,6 +43,16 @@ struct GenCorpusArgs {
     /// Share of bodies with a fenced code block, 0–1.
     #[arg(long, default_value_t = 0.05)]
     code: f64,
+    /// How the entries are shared among the kinds: `bench` (the benchmarks' usual playbook) or `wide`
+    /// (60 % objections, motions of 20 stages, references spread at random: lists grow).
+    #[arg(long, value_enum, default_value_t = ShapeArg::Bench)]
+    shape: ShapeArg,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ShapeArg {
+    Bench,
+    Wide,
 }
 
 #[derive(Debug, clap::Args)]
@@ -82,6 +92,10 @@ fn gen_corpus(args: &GenCorpusArgs) -> io::Result<String> {
         seed: args.seed,
         chinese: args.chinese,
         code: args.code,
+        shape: match args.shape {
+            ShapeArg::Bench => Shape::Bench,
+            ShapeArg::Wide => Shape::Wide,
+        },
     };
     let files = corpus::generate(&args.out, &options)?;
     Ok(format!("wrote {files} files to {}", args.out.display()))

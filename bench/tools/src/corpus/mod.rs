@@ -3,6 +3,9 @@
 //! `generate(dir, &CorpusOptions { entries: 10_000, .. })` writes a playbook that `check` passes with no
 //! warnings: every kind, references and body links between entries, bodies of 300–600 words, a share of
 //! Chinese entries (with Chinese ids) and of bodies with fenced code. The same options give the same bytes.
+//!
+//! Two shapes ([`Shape`]): `bench`, the default the benchmarks have always used, and `wide`, which stresses the
+//! pages that gather many entries: more objections and stages, smaller motions, and references spread at random.
 
 use std::fmt::Write as _;
 use std::io;
@@ -24,6 +27,23 @@ pub struct CorpusOptions {
     pub chinese: f64,
     /// Share of bodies with a fenced code block (0.0–1.0).
     pub code: f64,
+    /// How the entries are shared among the kinds and how they refer to each other.
+    pub shape: Shape,
+}
+
+/// How a generated playbook is shaped.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Shape {
+    /// The benchmarks' usual playbook: 10 % each of selling points, stages and role-plays, 0.5 % each of
+    /// segments and personas, the rest objections; motions of 40 stages; every selling point on two
+    /// neighbouring segments, every objection on one stage, one segment and one persona.
+    #[default]
+    Bench,
+    /// A playbook where lists grow: 60 % objections, 20 % stages in motions of 20, 10 % selling points,
+    /// 5 % segments, 2 % personas, 3 % role-plays; a selling point on 1–3 segments and an objection on
+    /// 1–2 segments and 2 stages, all picked at random, so a stage gathers objections from across the
+    /// playbook and a few stages are named by no objection at all.
+    Wide,
 }
 
 impl Default for CorpusOptions {
@@ -33,6 +53,7 @@ impl Default for CorpusOptions {
             seed: 42,
             chinese: 0.1,
             code: 0.05,
+            shape: Shape::Bench,
         }
     }
 }
@@ -212,13 +233,31 @@ struct Plan {
     stages: usize,
     objections: usize,
     roleplays: usize,
+    stages_per_motion: usize,
+    shape: Shape,
 }
 
-const STAGES_PER_MOTION: usize = 40;
 const PER_FOLDER: usize = 1_000;
 
 impl Plan {
-    fn new(n: usize) -> Plan {
+    fn new(n: usize, shape: Shape) -> Plan {
+        if shape == Shape::Wide {
+            let share = |per_cent: usize| (n * per_cent / 100).max(1);
+            let (segments, personas, points, stages, roleplays) =
+                (share(5), share(2), share(10), share(20), share(3));
+            return Plan {
+                segments,
+                personas,
+                points,
+                stages,
+                objections: n
+                    .saturating_sub(segments + personas + points + stages + roleplays)
+                    .max(stages),
+                roleplays,
+                stages_per_motion: 20,
+                shape,
+            };
+        }
         let segments = (n / 200).max(1);
         let personas = (n / 200).max(1);
         let points = (n / 10).max(1);
@@ -234,11 +273,13 @@ impl Plan {
             stages,
             objections,
             roleplays,
+            stages_per_motion: 40,
+            shape,
         }
     }
 
     fn motions(&self) -> usize {
-        self.stages.div_ceil(STAGES_PER_MOTION)
+        self.stages.div_ceil(self.stages_per_motion)
     }
 }
 
@@ -278,7 +319,7 @@ pub fn generate(dir: &Path, options: &CorpusOptions) -> io::Result<usize> {
             ),
         ));
     }
-    let plan = Plan::new(options.entries);
+    let plan = Plan::new(options.entries, options.shape);
     let mut config = String::from("title: Generated playbook\nlanguage: en\nmotions:\n");
     for m in 0..plan.motions() {
         let _ = writeln!(config, "  - id: motion-{m:03}\n    title: Motion {m}");
@@ -307,6 +348,18 @@ pub fn generate(dir: &Path, options: &CorpusOptions) -> io::Result<usize> {
         })
         .collect::<io::Result<Vec<()>>>()?;
     Ok(jobs.len() + 1)
+}
+
+/// `count` distinct ids out of `of` (fewer when there are fewer), picked at random, joined by ", ".
+fn distinct(rng: &mut Rng, count: usize, of: usize, id: impl Fn(usize) -> String) -> String {
+    let mut picked: Vec<usize> = Vec::new();
+    while picked.len() < count.min(of) {
+        let j = rng.below(of);
+        if !picked.contains(&j) {
+            picked.push(j);
+        }
+    }
+    picked.into_iter().map(id).collect::<Vec<_>>().join(", ")
 }
 
 fn entry(o: &CorpusOptions, p: Plan, kind: u64, i: usize) -> (String, String) {
@@ -357,24 +410,38 @@ fn entry(o: &CorpusOptions, p: Plan, kind: u64, i: usize) -> (String, String) {
             let _ = writeln!(fm, "name: \"{title}\"\nrole: {}", roles[i % roles.len()]);
         }
         K_POINT => {
-            let _ = writeln!(fm, "title: \"{title}\"\nsegments: [{}, {}]\nfeature: Immutable backups\nbenefit: Restore in minutes", seg(i), seg(i + 1));
+            let segments = if p.shape == Shape::Wide {
+                let count = 1 + rng.below(3);
+                distinct(&mut rng, count, p.segments, seg)
+            } else {
+                format!("{}, {}", seg(i), seg(i + 1))
+            };
+            let _ = writeln!(fm, "title: \"{title}\"\nsegments: [{segments}]\nfeature: Immutable backups\nbenefit: Restore in minutes");
         }
         K_STAGE => {
-            let motion = i / STAGES_PER_MOTION;
+            let motion = i / p.stages_per_motion;
             let _ = writeln!(
                 fm,
                 "title: \"{title}\"\nmotion: motion-{motion:03}\norder: {}\ngoal: Get a dated next step\nexit:\n  - The customer confirmed the next meeting in writing\nactions:\n  - do: Send the recap e-mail\n    owner: Account executive\n    evidence: E-mail logged in the CRM\n  - Book the next meeting\npersonas: [{}]",
-                i % STAGES_PER_MOTION + 1,
+                i % p.stages_per_motion + 1,
                 per(i)
             );
         }
         K_OBJECTION => {
+            let alias = english_sentence(&mut rng);
+            let (stages, segments) = if p.shape == Shape::Wide {
+                let segments = 1 + rng.below(2);
+                (
+                    distinct(&mut rng, 2, p.stages, stg),
+                    distinct(&mut rng, segments, p.segments, seg),
+                )
+            } else {
+                (stg(i), seg(i))
+            };
             let _ = writeln!(
                 fm,
-                "objection: \"{title}\"\naliases:\n  - \"{}\"\nstages: [{}]\nsegments: [{}]\npersonas: [{}]",
-                english_sentence(&mut rng).trim_end_matches('.'),
-                stg(i),
-                seg(i),
+                "objection: \"{title}\"\naliases:\n  - \"{}\"\nstages: [{stages}]\nsegments: [{segments}]\npersonas: [{}]",
+                alias.trim_end_matches('.'),
                 per(i + 1)
             );
         }
@@ -400,7 +467,7 @@ mod tests {
 
     #[test]
     fn plans_cover_every_kind_and_add_up() {
-        let p = Plan::new(10_000);
+        let p = Plan::new(10_000, Shape::Bench);
         let total = p.segments + p.personas + p.points + p.stages + p.objections + p.roleplays;
         assert_eq!(total, 10_000);
         assert!(p.objections >= p.stages);
@@ -408,9 +475,36 @@ mod tests {
     }
 
     #[test]
+    fn the_wide_shape_has_more_objections_and_smaller_motions() {
+        let p = Plan::new(100_000, Shape::Wide);
+        let total = p.segments + p.personas + p.points + p.stages + p.objections + p.roleplays;
+        assert_eq!(total, 100_000);
+        assert_eq!(p.objections, 60_000);
+        assert_eq!(p.stages, 20_000);
+        assert_eq!(p.motions(), 1_000);
+    }
+
+    #[test]
+    fn distinct_ids_are_distinct_even_when_asked_for_more_than_exist() {
+        let mut rng = Rng::new(1, 2);
+        assert_eq!(
+            distinct(&mut rng, 3, 2, |j| j.to_string())
+                .split(", ")
+                .count(),
+            2
+        );
+        let three = distinct(&mut rng, 3, 1000, |j| j.to_string());
+        let mut ids: Vec<&str> = three.split(", ").collect();
+        ids.dedup();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), 3);
+    }
+
+    #[test]
     fn the_same_seed_gives_the_same_entry() {
         let o = CorpusOptions::default();
-        let p = Plan::new(o.entries);
+        let p = Plan::new(o.entries, o.shape);
         assert_eq!(entry(&o, p, K_OBJECTION, 7), entry(&o, p, K_OBJECTION, 7));
         assert_ne!(entry(&o, p, K_OBJECTION, 7), entry(&o, p, K_OBJECTION, 8));
     }
