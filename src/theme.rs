@@ -24,7 +24,7 @@ pub const DEFAULT_TEMPLATES: &[(&str, &str)] = embed!("templates", include_str:
     "segment.html", "persona.html", "selling-point.html", "selling-points.html", "roleplay.html",
     "roleplays.html", "list.html", "coverage.html", "search.html", "404.html",
     "motion.html", "motion-review.html", "drill.html", "path.html", "paths.html",
-    "changes.html",
+    "changes.html", "related.html", "coverage-motion.html", "coverage-warnings.html",
 );
 
 /// The built-in assets, by file name (served under `assets/`).

@@ -553,7 +553,8 @@ fn many_segments_give_lists_not_grids_and_their_links_resolve() {
         .expect("write");
     }
     let site = render(dir.path());
-    let coverage = page(&site, "coverage.html");
+    // The stages' rows are on the motion's coverage page (`coverage.html` only sums up the motions).
+    let coverage = page(&site, "coverage/new.html");
     assert!(!coverage.contains("<table class=\"coverage\">"), "no grid");
     assert!(
         coverage.contains("<table class=\"coverage-list\">"),

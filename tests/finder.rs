@@ -20,6 +20,7 @@ fn corpus(entries: usize) -> (Tree, Playbook, Site) {
         seed: 11,
         chinese: 0.3,
         code: 0.0,
+        ..Default::default()
     };
     generate(tree.path(), &options).expect("generates");
     let check = playbook::check::CheckOptions {

@@ -10,6 +10,8 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
+pub(crate) use super::related::{More, Pager};
+
 /// A link to an entry. When the entry does not exist, `url` is null and `title` is the id.
 #[derive(Serialize)]
 pub(crate) struct Link<'a> {
@@ -98,13 +100,19 @@ pub(crate) struct StagePage<'a> {
     pub actions: Vec<Action<'a>>,
     pub personas: Vec<PersonaLink<'a>>,
     pub objections: Vec<ObjectionCard<'a>>,
-    pub selling_points: Vec<SellingPointGroup<'a>>,
+    /// True when no objection names the stage: it then shows no selling points, and says why.
+    pub no_objections: bool,
+    /// Each selling point once, tagged with the involved segments it is for (bounded).
+    pub selling_points: Vec<TaggedSellingPoint<'a>>,
+    /// When the selling points are cut: the involved segments, whose pages list the rest.
+    pub selling_point_segments: Vec<Link<'a>>,
     pub roleplays: Vec<Link<'a>>,
     pub previous: Option<Link<'a>>,
     pub next: Option<Link<'a>>,
     pub body: String,
     pub backlinks: Vec<Backlink<'a>>,
     pub meta: Meta<'a>,
+    pub more: MoreLinks,
     /// Conversion, days and stall threshold, when the stage has any.
     pub numbers: Option<super::motion::StageNumbers>,
 }
@@ -118,11 +126,23 @@ pub(crate) struct Action<'a> {
     pub evidence: Option<&'a str>,
 }
 
-/// The selling points of one segment, on a stage page.
+/// A selling point on a stage page, with the involved segments it is for.
 #[derive(Serialize)]
-pub(crate) struct SellingPointGroup<'a> {
-    pub segment: Link<'a>,
-    pub items: Vec<SellingPointCard<'a>>,
+pub(crate) struct TaggedSellingPoint<'a> {
+    pub url: String,
+    pub title: &'a str,
+    pub benefit: Option<&'a str>,
+    pub segments: Vec<Link<'a>>,
+}
+
+/// The links from a page's bounded sections to their full lists (null where a section shows all).
+#[derive(Serialize, Default)]
+pub(crate) struct MoreLinks {
+    pub selling_points: Option<More>,
+    pub objections: Option<More>,
+    pub roleplays: Option<More>,
+    pub stages: Option<More>,
+    pub backlinks: Option<More>,
 }
 
 /// `objection.html`.
@@ -141,6 +161,7 @@ pub(crate) struct ObjectionPage<'a> {
     pub roleplays: Vec<Link<'a>>,
     pub backlinks: Vec<Backlink<'a>>,
     pub meta: Meta<'a>,
+    pub more: MoreLinks,
 }
 
 /// `segment.html`.
@@ -157,6 +178,7 @@ pub(crate) struct SegmentPage<'a> {
     pub roleplays: Vec<Link<'a>>,
     pub backlinks: Vec<Backlink<'a>>,
     pub meta: Meta<'a>,
+    pub more: MoreLinks,
 }
 
 /// `persona.html`.
@@ -173,6 +195,7 @@ pub(crate) struct PersonaPage<'a> {
     pub roleplays: Vec<Link<'a>>,
     pub backlinks: Vec<Backlink<'a>>,
     pub meta: Meta<'a>,
+    pub more: MoreLinks,
 }
 
 /// `selling-point.html`.
@@ -187,6 +210,7 @@ pub(crate) struct SellingPointPage<'a> {
     pub body: String,
     pub backlinks: Vec<Backlink<'a>>,
     pub meta: Meta<'a>,
+    pub more: MoreLinks,
 }
 
 /// `roleplay.html`.
@@ -206,6 +230,7 @@ pub(crate) struct RoleplayPage<'a> {
     pub quiz_json: String,
     pub backlinks: Vec<Backlink<'a>>,
     pub meta: Meta<'a>,
+    pub more: MoreLinks,
 }
 
 /// How a question is answered: `"choice"` or `"text"`.
@@ -242,8 +267,11 @@ pub(crate) struct Choice<'a> {
 #[derive(Serialize)]
 pub(crate) struct OverviewPage<'a> {
     pub description: Option<&'a str>,
-    /// The motions that have stages.
+    /// The first few motions that have stages (each with its first few stages).
     pub motions: Vec<Motion<'a>>,
+    /// How many motions have stages; when more than shown, `motions.html` lists them all.
+    pub motions_total: usize,
+    /// The first few segments.
     pub segments: Vec<SegmentSummary<'a>>,
     /// The first few role-plays.
     pub roleplays: Vec<RoleplayCard<'a>>,
@@ -261,7 +289,9 @@ pub(crate) struct Motion<'a> {
     pub description: Option<&'a str>,
     /// Its funnel page.
     pub funnel_url: String,
+    /// Its first few stages (the funnel page has them all).
     pub stages: Vec<Step<'a>>,
+    pub stages_total: usize,
 }
 
 /// A stage in its motion's pipeline: `n` is its 1-based place; `actions` and `objections` are counts.
@@ -356,6 +386,7 @@ pub(crate) struct MatrixPage<'a> {
     pub grid: bool,
     pub segments: Vec<Link<'a>>,
     pub rows: Vec<MatrixRow<'a>>,
+    pub pager: Option<Pager>,
 }
 
 /// A selling point in the matrix.
@@ -379,12 +410,14 @@ pub(crate) enum Cells<'a> {
 #[derive(Serialize)]
 pub(crate) struct RoleplaysPage<'a> {
     pub roleplays: Vec<RoleplayCard<'a>>,
+    pub pager: Option<Pager>,
 }
 
-/// `list.html` (segments, personas).
+/// `list.html` (segments, personas, motions), a page of [`super::related::PER_PAGE`] items.
 #[derive(Serialize)]
 pub(crate) struct ListPage<'a> {
     pub items: Vec<ListItem<'a>>,
+    pub pager: Option<Pager>,
 }
 
 /// An item of a list page.
@@ -394,17 +427,6 @@ pub(crate) struct ListItem<'a> {
     pub title: &'a str,
     pub subtitle: Option<Cow<'a, str>>,
     pub text: Option<Cow<'a, str>>,
-}
-
-/// `coverage.html`.
-#[derive(Serialize)]
-pub(crate) struct CoveragePage<'a> {
-    /// The grid's columns.
-    pub segments: Vec<Link<'a>>,
-    /// The motions that have stages.
-    pub motions: Vec<CoverageMotion<'a>>,
-    /// What `check` warned about.
-    pub warnings: Vec<Warning<'a>>,
 }
 
 /// A motion's coverage: a grid (stages × segments) when there are few segments, else a summary per stage.

@@ -319,6 +319,20 @@ strings! {
     finder_pick: "Type a name, then pick it from the list", "输入名称，然后从列表中选择";
     finder_unknown: "Nothing is called “{id}”.", "没有名为“{id}”的条目。";
     finder_pages_nav: "Pages", "分页";
+    shown_of: "{shown} of {total}", "共 {total} 项，显示 {shown} 项";
+    see_all_n: "See all {total}", "查看全部 {total} 项";
+    pages: "Pages", "分页";
+    page_n: "Page {n} of {total}", "第 {n} 页，共 {total} 页";
+    previous_page: "Previous page", "上一页";
+    next_page: "Next page", "下一页";
+    no_selling_points_here: "No objection names this stage, so no segment is involved: add `stages:` to the objections met here to see their segments' selling points.", "没有异议关联到这个阶段，因此没有涉及的客户细分：在本阶段会遇到的异议中加上 `stages:`，即可看到相应客户细分的卖点。";
+    motions: "Motions", "销售流程";
+    all_motions: "All motions", "全部销售流程";
+    coverage_summary: "Coverage by motion", "各销售流程的覆盖情况";
+    stages_without_objections: "Stages without objections", "没有异议的阶段";
+    worst_gaps: "Motions with the most stages without objections", "没有异议的阶段最多的销售流程";
+    warnings_shown: "The first {n} of {total} warnings.", "共 {total} 条警告，显示前 {n} 条。";
+    all_warnings: "All warnings", "全部警告";
 }
 
 impl Lang {

@@ -29,7 +29,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use super::index::reads_of_entry;
-use super::reads::Read;
+use super::reads::{Owner, Read};
 use super::{jobs, Job, Keep, RenderError, Renderer, Site};
 use crate::check::Report;
 use crate::content::{Kind, Node, Playbook};
@@ -90,13 +90,23 @@ pub fn rerender(
     let mut files = previous.files.clone();
     let mut reads = kept.clone();
     for page in rendered {
-        match files.binary_search_by(|(p, _)| p.as_str().cmp(&page.path)) {
-            Ok(i) => files[i].1 = Arc::new(page.bytes),
-            // A page the previous site did not have: its shape did change after all.
-            Err(_) => return Ok(None),
-        }
         if let Some((owner, r)) = page.reads {
+            // The full lists of an entry's sections come and go with the lists' lengths: a page that
+            // appears or disappears renders the whole site (which drops the pages nothing makes).
+            if let Owner::Entry(node) = &owner {
+                let paths: Vec<String> = page.related.iter().map(|(p, _)| p.clone()).collect();
+                if reads.related.get(node).map_or(&[][..], Vec::as_slice) != paths.as_slice() {
+                    return Ok(None);
+                }
+            }
             reads.keep(owner, r);
+        }
+        for (path, bytes) in std::iter::once((page.path, page.bytes)).chain(page.related) {
+            match files.binary_search_by(|(p, _)| p.as_str().cmp(&path)) {
+                Ok(i) => files[i].1 = Arc::new(bytes),
+                // A page the previous site did not have: its shape did change after all.
+                Err(_) => return Ok(None),
+            }
         }
     }
     Ok(Some(Site {

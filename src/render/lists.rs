@@ -1,29 +1,26 @@
 //! The pages that list entries of a kind (the overview, the selling-point matrix, the role-play list,
-//! segments, personas; the objection finder is [`super::finder`]) and the pages that are not about one entry (coverage,
-//! search, 404). These are the only pages allowed to list every entry of a kind.
+//! segments, personas, motions; the objection finder is [`super::finder`]) and the pages that are not about
+//! one entry (search, 404). The lists of a kind are paginated ([`paginate`]); the overview shows the first
+//! few of each.
 
 use std::borrow::Cow;
 
 use serde::Serialize;
 
 use super::data::{
-    Cells, Counts, CoverageCell, CoverageMotion, CoveragePage, CoverageRow, CoverageSummary, Empty,
-    ListItem, ListPage, MatrixPage, MatrixRow, Motion, OverviewPage, RoleplayCard, RoleplaysPage,
-    SegmentSummary, Step, Warning,
+    Cells, Counts, Empty, ListItem, ListPage, MatrixPage, MatrixRow, Motion, OverviewPage,
+    RoleplayCard, RoleplaysPage, SegmentSummary, Step,
 };
 use super::i18n::{self, Lang};
-use super::index::{encode, page_url, SiteIndex, SiteTarget};
+use super::index::{page_url, SiteIndex};
 
 use super::pages::{mode_label, Cx};
+use super::related::{numbered, paginate, SHOWN};
 use super::{Page, Section};
-use crate::check::Report;
-use crate::content::{Kind, Objection, Roleplay};
-use crate::diagnostic::Severity;
+use crate::content::{Kind, Roleplay};
 
 /// How many role-plays the overview shows.
 const OVERVIEW_ROLEPLAYS: usize = 6;
-/// How many objections a coverage cell lists before "n more".
-const CELL_OBJECTIONS: usize = 4;
 /// Up to this many segments, the coverage page and the selling-point matrix are grids (stages or selling
 /// points × segments); beyond it a grid is unreadable and grows with the product of the two, so each row
 /// lists what it covers instead, and the page stays linear in the size of the playbook.
@@ -52,25 +49,36 @@ fn roleplay_card<'a>(cx: &Cx<'_, 'a>, rp: &'a Roleplay) -> RoleplayCard<'a> {
     }
 }
 
-/// The motions that have stages, each with its stages in order.
-fn motions<'a>(cx: &Cx<'_, 'a>) -> Vec<Motion<'a>> {
+/// The first [`SHOWN`] motions that have stages, each with its first [`SHOWN`] stages in order, and how
+/// many motions have stages.
+fn motions<'a>(cx: &Cx<'_, 'a>) -> (Vec<Motion<'a>>, usize) {
     let ix = cx.ix;
-    ix.playbook()
-        .config
+    let with_stages: Vec<&crate::content::Motion> = ix
+        .config()
         .motions
         .iter()
+        .filter(|m| {
+            ix.stages_by_motion(m.id.as_str())
+                .is_some_and(|v| !v.is_empty())
+        })
+        .collect();
+    let shown = with_stages
+        .iter()
+        .take(SHOWN)
         .map(|m| {
             let stages = ix
                 .stages_by_motion(m.id.as_str())
                 .map(Vec::as_slice)
                 .unwrap_or(&[]);
             Motion {
+                stages_total: stages.len(),
                 id: &m.id,
                 title: &m.title,
                 description: m.description.as_deref(),
                 funnel_url: cx.url(&super::motion::funnel_url(&m.id)),
                 stages: stages
                     .iter()
+                    .take(SHOWN)
                     .enumerate()
                     .map(|(i, s)| Step {
                         n: i + 1,
@@ -85,19 +93,56 @@ fn motions<'a>(cx: &Cx<'_, 'a>) -> Vec<Motion<'a>> {
                     .collect(),
             }
         })
-        .filter(|m| !m.stages.is_empty())
-        .collect()
+        .collect();
+    (shown, with_stages.len())
+}
+
+/// `motions.html`: every motion that has stages, paginated, each linking to its funnel page.
+pub(crate) fn motions_list(ix: &SiteIndex<'_>, lang: Lang) -> Page {
+    let cx = Cx::new(ix, lang, "motions.html");
+    let t = cx.t();
+    let items = ix
+        .config()
+        .motions
+        .iter()
+        .filter_map(|m| {
+            let n = ix.stages_by_motion(m.id.as_str()).map_or(0, Vec::len);
+            (n > 0).then(|| ListItem {
+                url: cx.url(&super::motion::funnel_url(&m.id)),
+                title: &m.title,
+                subtitle: Some(Cow::Owned(format!("{n} · {}", t.stages))),
+                text: m.description.as_deref().map(Cow::Borrowed),
+            })
+        })
+        .collect();
+    paginate(
+        t,
+        items,
+        |k| numbered("motions", k),
+        |path, items, pager| {
+            page(
+                &path,
+                "list.html",
+                t.motions,
+                Section::Overview,
+                &ListPage { items, pager },
+            )
+        },
+    )
 }
 
 pub(crate) fn overview(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     let cx = Cx::new(ix, lang, "index.html");
     let pb = ix.playbook();
+    let (motions, motions_total) = motions(&cx);
     let data = OverviewPage {
         description: pb.config.description.as_deref(),
-        motions: motions(&cx),
+        motions,
+        motions_total,
         segments: pb
             .segments
             .iter()
+            .take(SHOWN)
             .map(|s| SegmentSummary {
                 url: cx.url(&page_url(Kind::Segment, &s.meta.id)),
                 title: &s.name,
@@ -120,6 +165,7 @@ pub(crate) fn overview(ix: &SiteIndex<'_>, lang: Lang) -> Page {
         paths: pb
             .paths
             .iter()
+            .take(SHOWN)
             .map(|p| super::paths::outline(&cx, p, false))
             .collect(),
         counts: Counts {
@@ -144,6 +190,7 @@ pub(crate) fn matrix(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     let cx = Cx::new(ix, lang, "selling-points/index.html");
     let pb = ix.playbook();
     let grid = pb.segments.len() <= GRID_SEGMENTS;
+    let t = cx.t();
     let rows: Vec<MatrixRow> = pb
         .selling_points
         .iter()
@@ -163,43 +210,61 @@ pub(crate) fn matrix(ix: &SiteIndex<'_>, lang: Lang) -> Page {
             },
         })
         .collect();
-    let data = MatrixPage {
-        grid,
-        segments: if grid {
+    let segments = || {
+        if grid {
             pb.segments
                 .iter()
                 .map(|s| cx.link(Kind::Segment, &s.meta.id))
                 .collect()
         } else {
             Vec::new()
-        },
-        rows,
+        }
     };
-    page(
-        "selling-points/index.html",
-        "selling-points.html",
-        cx.t().selling_points,
-        Section::SellingPoints,
-        &data,
+    paginate(
+        t,
+        rows,
+        |k| format!("selling-points/{}", numbered("index", k)),
+        |path, rows, pager| {
+            let data = MatrixPage {
+                grid,
+                segments: segments(),
+                rows,
+                pager,
+            };
+            page(
+                &path,
+                "selling-points.html",
+                t.selling_points,
+                Section::SellingPoints,
+                &data,
+            )
+        },
     )
 }
 
 pub(crate) fn roleplays(ix: &SiteIndex<'_>, lang: Lang) -> Page {
     let cx = Cx::new(ix, lang, "roleplays/index.html");
-    let data = RoleplaysPage {
-        roleplays: ix
-            .playbook()
-            .roleplays
-            .iter()
-            .map(|r| roleplay_card(&cx, r))
-            .collect(),
-    };
-    page(
-        "roleplays/index.html",
-        "roleplays.html",
-        cx.t().roleplays,
-        Section::Roleplays,
-        &data,
+    let t = cx.t();
+    let cards = ix
+        .playbook()
+        .roleplays
+        .iter()
+        .map(|r| roleplay_card(&cx, r))
+        .collect();
+    paginate(
+        t,
+        cards,
+        |k| format!("roleplays/{}", numbered("index", k)),
+        |path, roleplays, pager| {
+            let data = RoleplaysPage { roleplays, pager };
+            page(
+                &path,
+                "roleplays.html",
+                t.roleplays,
+                Section::Roleplays,
+                &data,
+            )
+        },
     )
 }
 
@@ -216,12 +281,20 @@ pub(crate) fn segments(ix: &SiteIndex<'_>, lang: Lang) -> Page {
             text: s.criteria.first().map(|c| Cow::Borrowed(c.as_str())),
         })
         .collect();
-    page(
-        "segments/index.html",
-        "list.html",
-        cx.t().segments,
-        Section::Segments,
-        &ListPage { items },
+    let t = cx.t();
+    paginate(
+        t,
+        items,
+        |k| format!("segments/{}", numbered("index", k)),
+        |path, items, pager| {
+            page(
+                &path,
+                "list.html",
+                t.segments,
+                Section::Segments,
+                &ListPage { items, pager },
+            )
+        },
     )
 }
 
@@ -242,173 +315,21 @@ pub(crate) fn personas(ix: &SiteIndex<'_>, lang: Lang) -> Page {
             },
         })
         .collect();
-    page(
-        "personas/index.html",
-        "list.html",
-        cx.t().personas,
-        Section::Personas,
-        &ListPage { items },
-    )
-}
-
-pub(crate) fn coverage(ix: &SiteIndex<'_>, lang: Lang, report: &Report) -> Page {
-    let cx = Cx::new(ix, lang, "coverage.html");
-    let pb = ix.playbook();
-    let mut motions_out = Vec::new();
-    for m in &pb.config.motions {
-        let Some(stages) = ix.stages_by_motion(m.id.as_str()) else {
-            continue;
-        };
-        let grid = pb.segments.len() <= GRID_SEGMENTS;
-        let rows = stages
-            .iter()
-            .map(|s| {
-                let here = ix
-                    .objections_by_stage(s.meta.id.as_str())
-                    .map(Vec::as_slice)
-                    .unwrap_or(&[]);
-                if grid {
-                    CoverageRow::Grid {
-                        stage: cx.link(Kind::Stage, &s.meta.id),
-                        cells: pb
-                            .segments
-                            .iter()
-                            .map(|seg| coverage_cell(&cx, s, here, &seg.meta.id))
-                            .collect(),
-                    }
-                } else {
-                    CoverageRow::Summary(coverage_summary(&cx, s, here))
-                }
-            })
-            .collect();
-        motions_out.push(CoverageMotion {
-            title: &m.title,
-            rows,
-            grid,
-        });
-    }
-    let warnings = report
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity() == Severity::Warning)
-        .map(|d| {
-            let url = match ix.link_target("", &d.file) {
-                SiteTarget::Page(p) if p.ends_with(".html") => Some(cx.url(&p)),
-                _ => None,
-            };
-            Warning {
-                code: d.code.as_str(),
-                message: &d.message,
-                file: &d.file,
-                line: d.pos.map(|p| p.line),
-                url,
-            }
-        })
-        .collect();
-    let data = CoveragePage {
-        segments: pb
-            .segments
-            .iter()
-            .map(|s| cx.link(Kind::Segment, &s.meta.id))
-            .collect(),
-        motions: motions_out,
-        warnings,
-    };
-    page(
-        "coverage.html",
-        "coverage.html",
-        cx.t().coverage,
-        Section::Coverage,
-        &data,
-    )
-}
-
-/// A cell of the coverage grid: the objections of stage `s` (`here`) that cover segment `seg_id` (an
-/// objection naming no segment covers them all), and the selling points of the segment they link to.
-fn coverage_cell<'a>(
-    cx: &Cx<'_, 'a>,
-    s: &crate::content::Stage,
-    here: &[&'a Objection],
-    seg_id: &str,
-) -> CoverageCell<'a> {
-    let ix = cx.ix;
-    let covering: Vec<&&Objection> = here
-        .iter()
-        .filter(|o| o.segments.is_empty() || o.segments.iter().any(|r| r.id == seg_id))
-        .collect();
-    let mut sps: Vec<&str> = covering
-        .iter()
-        .flat_map(|o| {
-            ix.forward(Kind::Objection, &o.meta.id)
-                .into_iter()
-                .flatten()
-        })
-        .filter(|(k, id)| {
-            *k == Kind::SellingPoint
-                && ix
-                    .selling_points_by_segment(seg_id)
-                    .is_some_and(|v| v.iter().any(|sp| sp.meta.id == *id))
-        })
-        .map(|(_, id)| *id)
-        .collect();
-    sps.sort_unstable();
-    sps.dedup();
-    CoverageCell {
-        count: covering.len(),
-        objections: covering
-            .iter()
-            .take(CELL_OBJECTIONS)
-            .map(|o| cx.link(Kind::Objection, &o.meta.id))
-            .collect(),
-        more: covering.len().saturating_sub(CELL_OBJECTIONS),
-        more_url: format!(
-            "{}objections/index.html?stage={}&segment={}",
-            cx.root,
-            encode(&s.meta.id),
-            encode(seg_id)
-        ),
-        selling_points: sps
-            .iter()
-            .map(|id| cx.link(Kind::SellingPoint, id))
-            .collect(),
-    }
-}
-
-/// A coverage row without the grid: the stage's objections, and which segments they cover (an objection
-/// naming no segment covers them all), as a count and as links.
-fn coverage_summary<'a>(
-    cx: &Cx<'_, 'a>,
-    s: &'a crate::content::Stage,
-    here: &[&'a Objection],
-) -> CoverageSummary<'a> {
-    let all = here.iter().any(|o| o.segments.is_empty());
-    let mut covered: Vec<&str> = here
-        .iter()
-        .flat_map(|o| o.segments.iter().map(|r| r.id.as_str()))
-        .collect();
-    covered.sort_unstable();
-    covered.dedup();
-    let total = cx.ix.playbook().segments.len();
-    CoverageSummary {
-        stage: cx.link(Kind::Stage, &s.meta.id),
-        objections: here.len(),
-        objections_url: format!(
-            "{}objections/index.html?stage={}",
-            cx.root,
-            encode(&s.meta.id)
-        ),
-        covered: if all { total } else { covered.len() },
-        total,
-        all,
-        segments: if all {
-            Vec::new()
-        } else {
-            covered
-                .iter()
-                .map(|id| cx.link(Kind::Segment, id))
-                .collect()
+    let t = cx.t();
+    paginate(
+        t,
+        items,
+        |k| format!("personas/{}", numbered("index", k)),
+        |path, items, pager| {
+            page(
+                &path,
+                "list.html",
+                t.personas,
+                Section::Personas,
+                &ListPage { items, pager },
+            )
         },
-    }
+    )
 }
 
 pub(crate) fn search(lang: Lang) -> Page {

@@ -10,12 +10,13 @@
 //! bodies link to, writes nothing, and returns a [`Site`] sorted by path, which `serve` serves from memory.
 //! [`render_site_to`] renders the same files but hands each to a sink as soon as it is made, so that
 //! `build` writes pages while others render and never holds the whole site. Pages are rendered in parallel
-//! with rayon, beside the search index. No page lists every
-//! entry except the overview and the index pages of a kind (the objection finder, the selling-point matrix,
-//! the role-play, segment and persona lists).
+//! with rayon, beside the search index. No page lists every entry: sections that can grow are bounded and
+//! link their full lists (see [`related`]), and the lists of a kind are paginated (except the objection
+//! finder, which has its own bound).
 
 mod changes;
 mod cjk;
+mod coverage;
 mod data;
 mod drill;
 mod finder;
@@ -30,6 +31,7 @@ mod pages;
 mod paths;
 mod quiz;
 mod reads;
+mod related;
 
 use std::collections::HashSet;
 use std::convert::Infallible;
@@ -152,6 +154,9 @@ pub(crate) struct Page {
     pub data: tera::Value,
     /// An entry page's key in the learner's progress (`<kind>/<id>`): the page offers "Mark as studied".
     pub study: Option<String>,
+    /// Pages rendered with this one, from the same reads: the full lists of its bounded sections, the
+    /// further pages of a paginated list (see [`related`]).
+    pub related: Vec<Page>,
 }
 
 impl Page {
@@ -170,6 +175,7 @@ impl Page {
             section,
             data: tera::Value::from_serializable(data),
             study: None,
+            related: Vec::new(),
         }
     }
 }
@@ -208,11 +214,19 @@ enum Job<'a> {
     FinderFacet(finder::Facet, usize),
     /// The finder's list of the objections that name no value of a facet.
     FinderAny(finder::Facet),
+    /// `motions.html`: every motion that has stages (the overview shows the first few).
+    Motions,
+    /// `coverage-warnings.html`: every warning of `check` (the coverage page shows the first few).
+    CoverageWarnings,
+    /// A motion's coverage page (a motion that has stages).
+    CoverageMotion(&'a Motion),
 }
 
 /// The pages that are not an entry's: rendered on every build, and after every edit by [`rerender`].
-const LIST_JOBS: [Job<'static>; 9] = [
+const LIST_JOBS: [Job<'static>; 11] = [
     Job::Overview,
+    Job::Motions,
+    Job::CoverageWarnings,
     Job::Matrix,
     Job::Roleplays,
     Job::Segments,
@@ -239,7 +253,7 @@ fn jobs(pb: &Playbook) -> Vec<Job<'_>> {
     // stage of their motion, and are rendered again after every edit like the lists).
     for m in &pb.config.motions {
         if pb.stages.iter().any(|s| s.motion == m.id) {
-            jobs.extend([Job::Funnel(m), Job::Review(m)]);
+            jobs.extend([Job::Funnel(m), Job::Review(m), Job::CoverageMotion(m)]);
         }
     }
     if !pb.paths.is_empty() {
@@ -264,7 +278,10 @@ impl<'a> Job<'a> {
             Job::Roleplays => lists::roleplays(ix, lang),
             Job::Segments => lists::segments(ix, lang),
             Job::Personas => lists::personas(ix, lang),
-            Job::Coverage => lists::coverage(ix, lang, report),
+            Job::Coverage => coverage::coverage(ix, lang, report),
+            Job::CoverageWarnings => coverage::warnings_page(ix, lang, report),
+            Job::CoverageMotion(m) => coverage::motion_page(ix, lang, m),
+            Job::Motions => lists::motions_list(ix, lang),
             Job::Drill => drill::drill(ix, lang),
             Job::Paths => paths::paths(ix, lang),
             Job::Funnel(m) => motion::funnel_page(ix, lang, m),
@@ -304,11 +321,16 @@ enum Keep {
     Nothing,
 }
 
-/// A rendered page: its path, its bytes, and (when kept) what it read.
+/// What a rendered file kept: whose reads, the reads, and the paths of the pages rendered with it.
+type KeptReads = (Owner, Arc<[Read]>, Vec<String>);
+
+/// A rendered page: its path, its bytes, and (when kept) what it read; with the pages rendered from the
+/// same reads ([`Page::related`]).
 struct PageFile {
     path: String,
     bytes: Vec<u8>,
     reads: Option<(Owner, Arc<[Read]>)>,
+    related: Vec<(String, Vec<u8>)>,
 }
 
 /// What every page of one render shares.
@@ -384,18 +406,27 @@ impl<'a> Renderer<'a> {
             )),
             _ => None,
         };
-        let (path, bytes) = match file {
-            Some(file) => file,
+        let ((path, bytes), related) = match file {
+            Some(file) => (file, Vec::new()),
             None => {
-                let page = match job {
+                let mut page = match job {
                     Job::Finder(k) => finder::page(&ix, &self.numbers, self.lang, k),
                     _ => job.page(&ix, self.lang, self.report),
                 };
-                render_page(self.theme, page, &self.common)?
+                let related = std::mem::take(&mut page.related)
+                    .into_iter()
+                    .map(|p| render_page(self.theme, p, &self.common))
+                    .collect::<Result<Vec<_>, _>>()?;
+                (render_page(self.theme, page, &self.common)?, related)
             }
         };
         let reads = owner.zip(ix.into_reads().map(reads::record));
-        Ok(PageFile { path, bytes, reads })
+        Ok(PageFile {
+            path,
+            bytes,
+            reads,
+            related,
+        })
     }
 }
 
@@ -513,14 +544,18 @@ where
         }
         put(path, bytes).map_err(EmitError::Sink)
     };
-    let kept: Mutex<Vec<(Owner, Arc<[Read]>)>> = Mutex::new(Vec::new());
+    let kept: Mutex<Vec<KeptReads>> = Mutex::new(Vec::new());
 
     let (pages, index) = rayon::join(
         || {
             jobs.par_iter().try_for_each(|job| {
                 let page = renderer.render(*job, keep)?;
-                if let Some(reads) = page.reads {
-                    lock(&kept).push(reads);
+                if let Some((node, reads)) = page.reads {
+                    let paths = page.related.iter().map(|(p, _)| p.clone()).collect();
+                    lock(&kept).push((node, reads, paths));
+                }
+                for (path, bytes) in page.related {
+                    emit(path, bytes)?;
                 }
                 emit(page.path, page.bytes)
             })
@@ -562,7 +597,10 @@ where
             linked_files: linked_files.clone(),
             ..Reads::default()
         };
-        for (owner, r) in unpoisoned(kept.into_inner()) {
+        for (owner, r, paths) in unpoisoned(kept.into_inner()) {
+            if let (Owner::Entry(node), false) = (&owner, paths.is_empty()) {
+                reads.related.insert(*node, paths);
+            }
             reads.keep(owner, r);
         }
         reads

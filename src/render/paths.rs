@@ -68,6 +68,7 @@ struct PathPage<'a> {
     body: String,
     backlinks: Vec<super::data::Backlink<'a>>,
     meta: super::data::Meta<'a>,
+    more: super::data::MoreLinks,
 }
 
 /// The data of `paths/index.html`.
@@ -132,13 +133,21 @@ pub(crate) fn outline<'a>(cx: &Cx<'_, 'a>, p: &'a Path, bodies: bool) -> Outline
 pub(crate) fn path(ix: &SiteIndex<'_>, lang: Lang, p: &Path) -> Page {
     let file = page_file(Kind::Path, &p.meta.id);
     let cx = Cx::new(ix, lang, &file);
+    let (backlinks, backlinks_more) =
+        cx.backlinks(&super::pages::about(Kind::Path, &p.meta.id, &p.title));
     let data = PathPage {
         path: outline(&cx, p, true),
         body: cx.md(&p.body, &p.meta.file, ""),
-        backlinks: cx.backlinks(Kind::Path, &p.meta.id),
+        backlinks,
         meta: cx.meta(&p.meta),
+        more: super::data::MoreLinks {
+            backlinks: backlinks_more,
+            ..Default::default()
+        },
     };
-    Page::new(file, "path.html", &p.title, Section::Paths, &data)
+    let mut page = Page::new(file, "path.html", &p.title, Section::Paths, &data);
+    page.related = crate::lock::unpoisoned(cx.related.into_inner());
+    page
 }
 
 /// `paths/index.html`: every path, with its outline (the script shows the progress of each).

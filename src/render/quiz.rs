@@ -171,6 +171,8 @@ pub(crate) fn roleplay(ix: &SiteIndex<'_>, lang: Lang, rp: &Roleplay) -> Page {
         questions: key,
         t: QuizStrings::new(cx.t()),
     };
+    let (backlinks, backlinks_more) =
+        cx.backlinks(&super::pages::about(Kind::Roleplay, &rp.meta.id, &rp.title));
     let data = RoleplayPage {
         id: &rp.meta.id,
         title: &rp.title,
@@ -186,10 +188,16 @@ pub(crate) fn roleplay(ix: &SiteIndex<'_>, lang: Lang, rp: &Roleplay) -> Page {
             Some(cx.md(&rp.body, file, "notes-"))
         },
         quiz_json: script_json(&quiz),
-        backlinks: cx.backlinks(Kind::Roleplay, &rp.meta.id),
+        backlinks,
         meta: cx.meta(&rp.meta),
+        more: super::data::MoreLinks {
+            backlinks: backlinks_more,
+            ..Default::default()
+        },
     };
-    Page::new(path, "roleplay.html", &rp.title, Section::Roleplays, &data)
+    let mut page = Page::new(path, "roleplay.html", &rp.title, Section::Roleplays, &data);
+    page.related = crate::lock::unpoisoned(cx.related.into_inner());
+    page
 }
 
 #[cfg(test)]

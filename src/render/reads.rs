@@ -55,6 +55,9 @@ pub(crate) enum Read {
 pub(crate) struct Reads {
     pub(crate) pages: FxHashMap<Node, Arc<[Read]>>,
     pub(crate) files: FxHashMap<String, Arc<[Read]>>,
+    /// The paths of the pages rendered with an entry's page (the full lists of its bounded sections),
+    /// for the entries that have any: an edit that changes them renders the whole site.
+    pub(crate) related: FxHashMap<Node, Vec<String>>,
     pub(crate) linked_files: BTreeSet<String>,
 }
 
