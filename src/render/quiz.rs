@@ -67,6 +67,7 @@ enum KeyItem {
 #[derive(Serialize)]
 struct QuizStrings {
     best_score: &'static str,
+    colon: &'static str,
     correct: &'static str,
     explanation: &'static str,
     incorrect: &'static str,
@@ -76,7 +77,6 @@ struct QuizStrings {
     pick_first: &'static str,
     score: &'static str,
     score_line: &'static str,
-    colon: &'static str,
 }
 
 impl QuizStrings {
