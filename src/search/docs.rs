@@ -25,7 +25,8 @@ pub struct SearchDoc {
     pub title: String,
     /// Shown under the title.
     pub excerpt: String,
-    /// The texts to index with their weights.
+    /// The texts to index with their weights. Those other than the title are also where a result's
+    /// matched passage is taken from ([`passage_text`]).
     pub fields: Vec<(u32, String)>,
     /// Phrases that, typed exactly, rank this document first (an objection's words and aliases).
     pub phrases: Vec<String>,
@@ -96,6 +97,7 @@ pub fn document(e: Entry<'_>, url: &impl Fn(Kind, &str) -> String) -> SearchDoc 
                     (WEIGHT_BODY, answer),
                     (WEIGHT_BODY, joined(&e.explore)),
                     (WEIGHT_BODY, joined(&e.proof)),
+                    (WEIGHT_BODY, joined(&e.avoid)),
                     (WEIGHT_TITLE, joined(&e.meta.tags)),
                 ],
                 phrases,
@@ -225,4 +227,34 @@ pub fn documents(pb: &Playbook, url: impl Fn(Kind, &str) -> String + Sync) -> Ve
         .into_par_iter()
         .map(|e| document(e, &url))
         .collect()
+}
+
+/// Characters of a document's text kept in its document shard, for the passage around a match.
+pub const PASSAGE_CHARS: usize = 320;
+/// Characters each field contributes to that text at most.
+pub const PASSAGE_FIELD_CHARS: usize = 160;
+
+/// The text a result's excerpt may show a passage of: the start ([`PASSAGE_FIELD_CHARS`]) of each field
+/// other than the title, body-weight fields first (answers, bodies, lists such as what to avoid: where
+/// the default excerpt comes from), joined by ` · `, cut to [`PASSAGE_CHARS`]. `search.js` shows the
+/// window around the first match in it when the default excerpt holds none. The sizes are what fits the
+/// size budget of `search/` (docs/search.md).
+pub fn passage_text(doc: &SearchDoc) -> String {
+    let mut fields: Vec<&(u32, String)> = doc
+        .fields
+        .iter()
+        .filter(|(_, t)| !t.trim().is_empty() && *t != doc.title)
+        .collect();
+    fields.sort_by_key(|(w, _)| *w);
+    let mut out = String::new();
+    for (_, t) in fields {
+        if !out.is_empty() {
+            out.push_str(" · ");
+        }
+        out.push_str(&plain::cut(t, PASSAGE_FIELD_CHARS));
+        if out.chars().count() >= PASSAGE_CHARS {
+            break;
+        }
+    }
+    plain::cut(&out, PASSAGE_CHARS)
 }

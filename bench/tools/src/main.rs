@@ -24,6 +24,8 @@ enum Command {
     GenCorpus(GenCorpusArgs),
     /// Write the search benchmark's query set and indexed text (for bench/search).
     SearchData(SearchDataArgs),
+    /// Index the paragraphs of Chinese articles (text files) and write Chinese substring queries over them.
+    SeedSite(SeedSiteArgs),
 }
 
 #[derive(Debug, clap::Args)]
@@ -66,6 +68,25 @@ struct SearchDataArgs {
     /// Queries per kind (English words, prefixes, word pairs, Chinese substrings).
     #[arg(long, default_value_t = 100)]
     per_kind: usize,
+    /// Chinese substring queries (default: as many as `--per-kind`).
+    #[arg(long)]
+    zh: Option<usize>,
+    /// Also write the documents as HTML pages for Pagefind into this folder.
+    #[arg(long, value_name = "DIR")]
+    pagefind: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct SeedSiteArgs {
+    /// The folder of the articles (`*.txt`), read only.
+    #[arg(long, value_name = "DIR")]
+    seeds: PathBuf,
+    /// Where to write the index, `index.html` and `queries.json`.
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Chinese substring queries.
+    #[arg(long, default_value_t = 300)]
+    zh: usize,
 }
 
 fn main() -> ExitCode {
@@ -73,6 +94,15 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::GenCorpus(args) => gen_corpus(args),
         Command::SearchData(args) => write_search_data(args),
+        Command::SeedSite(args) => {
+            search_data::seed_site(&args.seeds, &args.out, args.zh).map(|n| {
+                format!(
+                    "indexed {n} paragraphs of {} into {}",
+                    args.seeds.display(),
+                    args.out.display()
+                )
+            })
+        }
     };
     match result {
         Ok(message) => {
@@ -104,7 +134,10 @@ fn gen_corpus(args: &GenCorpusArgs) -> io::Result<String> {
 fn write_search_data(args: &SearchDataArgs) -> io::Result<String> {
     let playbook = playbook::content::load(&args.root).map_err(io::Error::other)?;
     let docs = playbook::search::documents(&playbook, |kind, id| format!("{}/{id}", kind.folder()));
-    let data = search_data::queries(&docs, 7, args.per_kind);
+    let data = search_data::queries(&docs, 7, args.per_kind, args.zh.unwrap_or(args.per_kind));
+    if let Some(dir) = &args.pagefind {
+        search_data::pagefind_site(&docs, dir)?;
+    }
     std::fs::create_dir_all(&args.out)?;
     std::fs::write(
         args.out.join("queries.json"),

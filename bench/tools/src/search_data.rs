@@ -1,6 +1,10 @@
 //! Data for the search benchmark (`bench/search/run.sh`): the indexed text and a seeded query set with
 //! the ground truth for Chinese substring queries, computed from the search documents the build indexes.
 
+use std::io;
+use std::path::Path;
+
+use playbook::content::Kind;
 use playbook::search::tokenize::{is_cjk, normalize};
 use playbook::search::SearchDoc;
 use rayon::prelude::*;
@@ -51,8 +55,9 @@ pub fn indexed_text(docs: &[SearchDoc]) -> String {
     out
 }
 
-/// A seeded query set: English words, prefixes and word pairs, and Chinese substrings with their truth.
-pub fn queries(docs: &[SearchDoc], seed: u64, per_kind: usize) -> BenchData {
+/// A seeded query set: `per_kind` English words, prefixes and word pairs, and `zh_count` Chinese substrings
+/// with their truth.
+pub fn queries(docs: &[SearchDoc], seed: u64, per_kind: usize, zh_count: usize) -> BenchData {
     let mut rng = Rng(seed | 1);
     let normalized: Vec<Vec<String>> = docs
         .par_iter()
@@ -98,7 +103,7 @@ pub fn queries(docs: &[SearchDoc], seed: u64, per_kind: usize) -> BenchData {
     }
     let mut zh = Vec::new();
     attempts = 0;
-    while !chinese.is_empty() && zh.len() < per_kind && attempts < 100 * per_kind {
+    while !chinese.is_empty() && zh.len() < zh_count && attempts < 100 * zh_count {
         attempts += 1;
         let doc = chinese[rng.below(chinese.len())];
         let field: Vec<char> = normalized[doc][rng.below(normalized[doc].len())]
@@ -133,4 +138,97 @@ pub fn queries(docs: &[SearchDoc], seed: u64, per_kind: usize) -> BenchData {
         docs: docs.len(),
         queries,
     }
+}
+
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// The same documents as HTML pages for Pagefind (`d/<n>.html`, `lang` `zh-cn` when a document has CJK
+/// text, else `en`: Pagefind indexes each language apart), and one search page per language
+/// (`search-en.html`, `search-zh.html`) that loads Pagefind's engine. Returns the pages written.
+pub fn pagefind_site(docs: &[SearchDoc], dir: &Path) -> io::Result<usize> {
+    std::fs::create_dir_all(dir.join("d"))?;
+    for (i, d) in docs.iter().enumerate() {
+        let zh = d.fields.iter().any(|(_, t)| t.chars().any(is_cjk));
+        let mut html = format!(
+            "<!doctype html><html lang=\"{}\"><head><meta charset=\"utf-8\"><title>{}</title></head><body><main data-pagefind-body><h1>{}</h1>",
+            if zh { "zh-cn" } else { "en" },
+            escape(&d.title),
+            escape(&d.title)
+        );
+        for (_, text) in d.fields.iter().filter(|(_, t)| *t != d.title) {
+            html.push_str("<p>");
+            html.push_str(&escape(text));
+            html.push_str("</p>");
+        }
+        html.push_str("</main></body></html>\n");
+        std::fs::write(dir.join("d").join(format!("{i}.html")), html)?;
+    }
+    for (name, lang) in [("en", "en"), ("zh", "zh-cn")] {
+        std::fs::write(
+            dir.join(format!("search-{name}.html")),
+            format!("<!doctype html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><title>search</title></head><body><script type=\"module\">import(\"./pagefind/pagefind.js\").then((m) => {{ window.pagefind = m; }});</script></body></html>\n"),
+        )?;
+    }
+    Ok(docs.len())
+}
+
+/// Paragraphs of the text files in `seeds` (blocks between blank lines that hold CJK text) as search
+/// documents, in file order. Read at bench time only: nothing of them is kept in the repository.
+pub fn seed_docs(seeds: &Path) -> io::Result<Vec<SearchDoc>> {
+    let mut names: Vec<_> = std::fs::read_dir(seeds)?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    names.sort();
+    let mut docs = Vec::new();
+    for name in names {
+        let text = std::fs::read_to_string(&name)?;
+        for para in text.split("\n\n").map(str::trim) {
+            if !para.chars().any(is_cjk) {
+                continue;
+            }
+            let n = docs.len();
+            let title: String = para.chars().take(20).collect();
+            docs.push(SearchDoc {
+                id: format!("p{n}"),
+                kind: Kind::Stage,
+                url: format!("p{n}.html"),
+                title,
+                excerpt: playbook::content::plain::cut(para, 160),
+                fields: vec![(1, para.to_string())],
+                phrases: Vec::new(),
+            });
+        }
+    }
+    Ok(docs)
+}
+
+/// The search index of the seed paragraphs (`search/`), a page that loads `search.js` from beside it
+/// (`index.html`; the caller copies `search.js` there) and `queries.json` of Chinese substrings.
+pub fn seed_site(seeds: &Path, out: &Path, zh_count: usize) -> io::Result<usize> {
+    let docs = seed_docs(seeds)?;
+    let (files, _) = playbook::search::build(&docs);
+    for (path, bytes) in files {
+        let path = out.join(path);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(path, bytes)?;
+    }
+    std::fs::write(
+        out.join("index.html"),
+        "<!doctype html><html lang=\"zh-cn\"><head><meta charset=\"utf-8\"><title>seeds</title><script src=\"search.js\" data-search-root=\"\"></script></head><body></body></html>\n",
+    )?;
+    let data = queries(&docs, 11, 0, zh_count);
+    std::fs::write(
+        out.join("queries.json"),
+        serde_json::to_vec(&data).map_err(io::Error::other)?,
+    )?;
+    Ok(docs.len())
 }

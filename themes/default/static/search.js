@@ -109,7 +109,7 @@
   var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", DIGIT = new Int8Array(128);
   for (var k = 0; k < 64; k++) DIGIT[B64.charCodeAt(k)] = k;
   var decoded = new Map();
-  // A term's postings: base64 VLQ numbers `gap * 4 + level` (src/search/index.rs), decoded once.
+  // A term's postings: base64 VLQ numbers `gap * 4 + level` (src/search/index/), decoded once.
   function postings(shard, term) {
     var key = shard + "\u0000" + term, hit = decoded.get(key);
     if (hit) return hit;
@@ -158,20 +158,24 @@
     return load(name(exact)).then(function (data) {
       if (data[exact] !== undefined) return [[name(exact), exact]];
       if (c.bigram || c.word.length < 5) return [];
-      // One typo: the indexed words that share the first two letters, within one edit.
-      var key = Array.from(c.stem).slice(0, 2).join("");
+      // One typo: the written words that share the first two letters, within one edit of what was typed
+      // (or of its stem); their stems are the terms to look up (src/search/index/tables.rs, typo_files).
+      var key = Array.from(c.word).slice(0, 2).join("");
       return load("y" + (hash(key) % m.y)).then(function (dict) {
-        var near = (dict[key] || "").split(" ").filter(function (t) {
-          return t && (editDistanceAtMostOne(t, c.stem) || editDistanceAtMostOne(t, c.word));
+        var near = [];
+        (dict[key] || "").split(" ").forEach(function (w) {
+          if (!w || !(editDistanceAtMostOne(w, c.word) || editDistanceAtMostOne(stem(w), c.stem))) return;
+          var t = stem(w);
+          if (near.indexOf(t) < 0) near.push(t);
         });
         return Promise.all(near.map(function (t) { return load(name(t)); })).then(function () {
-          return near.map(function (t) { return [name(t), t]; });
+          return near.filter(function (t) { return store[name(t)][t] !== undefined; }).map(function (t) { return [name(t), t]; });
         });
       });
     });
   }
   function prefixList(key, m) {
-    // Sharded by the first two characters (prefix_group in src/search/index.rs).
+    // Sharded by the first two characters (prefix_group in src/search/index/tables.rs).
     return load("p" + (hash(Array.from(key).slice(0, 2).join("")) % m.p)).then(function (data) { return data[key] || []; });
   }
   function resolveClause(c, m) {
@@ -236,7 +240,8 @@
     });
   }
 
-  // Documents [kind, url, title, excerpt] for ids, loading their shards.
+  // Documents [kind, url, title, excerpt, text] for ids, loading their shards. `text` is the start of the
+  // document's text (empty when it is the excerpt), where a matched passage is taken from.
   function docs(ids) {
     return manifest().then(function (m) {
       var names = {};
@@ -244,10 +249,32 @@
       return Promise.all(Object.keys(names).map(load)).then(function () {
         return ids.map(function (id) {
           var row = store["d" + Math.floor(id / m.d)][id % m.d];
-          return { id: id, kind: row[0], url: row[1], title: row[2], excerpt: row[3] };
+          return { id: id, kind: row[0], url: row[1], title: row[2], excerpt: row[3], text: row[4] || row[3] };
         });
       });
     });
+  }
+  var EXCERPT = 160;
+  // The excerpt of a result: its default excerpt (the start of its answer or body, what the objection
+  // finder shows) when that holds a match, else the window of about EXCERPT characters around the first
+  // match in its text (an `avoid` item, a later paragraph), cut between words, with "…" where cut.
+  function passage(d, clauses) {
+    if (!clauses || !clauses.length || matches(d.excerpt, clauses).length) return d.excerpt;
+    var found = matches(d.text, clauses);
+    if (!found.length) return d.excerpt;
+    var text = d.text, at = found[0][0], start = Math.max(0, at - 50), end;
+    if (start > 0) {
+      var space = text.indexOf(" ", start);
+      if (space >= 0 && space < at) start = space + 1;
+    }
+    end = Math.min(text.length, start + EXCERPT);
+    if (end < text.length) {
+      var cut = text.lastIndexOf(" ", end);
+      if (cut > found[0][1]) end = cut;
+    }
+    var out = text.slice(start, end).replace(/^[\s·,.;:，。；：、]+|[\s·,;:，；：、]+$/g, "");
+    if (text.endsWith("…") && end >= text.length) out = out.replace(/…$/, "");
+    return (start > 0 ? "…" : "") + out + (end < text.length || text.endsWith("…") ? "…" : "");
   }
   // Objections first: results are grouped by kind (doc ids are numbered in kind order).
   function grouped(result, limit) {
@@ -255,6 +282,7 @@
     return docs(top).then(function (list) {
       var order = new Map(top.map(function (id, i) { return [id, i]; }));
       list.sort(function (a, b) { return a.kind - b.kind || order.get(a.id) - order.get(b.id); });
+      list.forEach(function (d) { d.excerpt = passage(d, result.clauses); });
       var asOf = searches;
       // Only in a pause: if another search starts first, the prefetch would compete with it.
       setTimeout(function () { if (asOf === searches) preloadNext(result.clauses, limit); }, 60);
@@ -279,14 +307,16 @@
     if (ids.size) docs(Array.from(ids)).catch(function () {});
   }
 
-  // ---- highlighting: wraps matched words / CJK substrings of `text` in <mark> (DOM nodes, no HTML strings) ----
-  function highlight(el, text, clauses) {
-    var words = [], cjk = [];
+  // ---- matching and highlighting ----
+  // The [start, end) ranges of `text` that the query's clauses match: words by stem (or as the prefix
+  // being typed, or within one typo), CJK by substring. Unsorted.
+  function matches(text, clauses) {
+    var words = [], cjk = [], marks = [];
+    if (!text) return marks;
     clauses.forEach(function (c) {
       if (c.word !== undefined) words.push(c);
       else cjk.push(c.cjkChar || c.run);
     });
-    var marks = [];
     var re = /[\p{L}\p{N}'’]+/gu, m;
     while ((m = re.exec(text))) {
       var norm = normalize(m[0]).replace(/['’]/g, ""), st = stem(norm);
@@ -302,7 +332,11 @@
       var from = 0, at;
       while ((at = text.indexOf(s, from)) >= 0) { marks.push([at, at + s.length]); from = at + s.length; }
     });
-    marks.sort(function (a, b) { return a[0] - b[0]; });
+    return marks.sort(function (a, b) { return a[0] - b[0]; });
+  }
+  // Wraps matched words / CJK substrings of `text` in <mark> (DOM nodes, no HTML strings).
+  function highlight(el, text, clauses) {
+    var marks = matches(text, clauses);
     var pos = 0;
     marks.forEach(function (r) {
       if (r[0] < pos) return;
@@ -570,7 +604,7 @@
   }
 
   global.PBS = {
-    add: add, search: search, docs: docs, grouped: grouped, tokens: tokens, stem: stem, hash: hash,
+    add: add, search: search, docs: docs, grouped: grouped, passage: passage, matches: matches, tokens: tokens, stem: stem, hash: hash,
     setRoot: function (r) { root = r; }, loaded: function () { return Object.keys(store); }
   };
   if (typeof document !== "undefined") {
