@@ -150,13 +150,9 @@ impl Theme {
                 .or_insert_with(|| text.to_string());
         }
         for (name, bytes) in DEFAULT_ASSETS {
-            assets.entry(name.to_string()).or_insert_with(|| {
-                if name.ends_with(".css") {
-                    without_css_comments(bytes)
-                } else {
-                    bytes.to_vec()
-                }
-            });
+            assets
+                .entry(name.to_string())
+                .or_insert_with(|| default_asset_as_written(name, bytes));
         }
         let mut tera = Tera::new();
         tera.add_raw_templates(templates.iter().map(|(n, t)| (n.as_str(), t.as_str())))
@@ -235,6 +231,18 @@ mod tests {
     }
 }
 
+/// A default asset as the site gets it: the stylesheet and the scripts without their comments (a theme's
+/// own assets are written as they are).
+pub fn default_asset_as_written(name: &str, bytes: &[u8]) -> Vec<u8> {
+    if name.ends_with(".css") {
+        without_css_comments(bytes)
+    } else if name.ends_with(".js") {
+        without_js_comment_lines(bytes)
+    } else {
+        bytes.to_vec()
+    }
+}
+
 /// The default stylesheet without its comments, which are for whoever reads the theme's source, not for
 /// the phone that downloads it (about 7 % of it gzipped). Strings are kept whole, so a `/*` inside quotes
 /// stays; the default stylesheet is the only input, and a test checks the result still parses the same.
@@ -274,9 +282,33 @@ fn without_css_comments(css: &[u8]) -> Vec<u8> {
     out
 }
 
+/// A default script without its whole-line `//` comments (about an eighth of a script gzipped). The
+/// default scripts have no template literals, so a line that starts with `//` is a comment; a line that
+/// also holds `*/` is kept, in case it ends a block comment.
+fn without_js_comment_lines(js: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(js);
+    let mut out = String::with_capacity(text.len());
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with("//") && !line.contains("*/") {
+            continue;
+        }
+        out.push_str(line);
+    }
+    out.into_bytes()
+}
+
 #[cfg(test)]
 mod css_tests {
-    use super::without_css_comments;
+    use super::{without_css_comments, without_js_comment_lines};
+
+    #[test]
+    fn comment_lines_go_and_code_stays() {
+        let js = b"var a = 1; // kept: code first\n  // gone\n/* block\n// kept: it ends */\nvar b = \"//x\";\n";
+        assert_eq!(
+            String::from_utf8_lossy(&without_js_comment_lines(js)),
+            "var a = 1; // kept: code first\n/* block\n// kept: it ends */\nvar b = \"//x\";\n"
+        );
+    }
 
     #[test]
     fn comments_go_and_strings_stay() {
