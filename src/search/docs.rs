@@ -231,27 +231,31 @@ pub fn documents(pb: &Playbook, url: impl Fn(Kind, &str) -> String + Sync) -> Ve
 
 /// Characters of a document's text kept in its document shard, for the passage around a match.
 pub const PASSAGE_CHARS: usize = 320;
-/// Characters each field contributes to that text at most.
-pub const PASSAGE_FIELD_CHARS: usize = 160;
+/// Characters each field contributes to that text at least, when there are many fields.
+pub const PASSAGE_FIELD_CHARS: usize = 60;
 
-/// The text a result's excerpt may show a passage of: the start ([`PASSAGE_FIELD_CHARS`]) of each field
-/// other than the title, body-weight fields first (answers, bodies, lists such as what to avoid: where
-/// the default excerpt comes from), joined by ` · `, cut to [`PASSAGE_CHARS`]. `search.js` shows the
-/// window around the first match in it when the default excerpt holds none. The sizes are what fits the
-/// size budget of `search/` (docs/search.md).
+/// The text a result's excerpt may show a passage of: the start of each field other than the title and
+/// the one the default excerpt already shows, body-weight fields first (answers, bodies, lists such as
+/// what to avoid), joined by ` · `, cut to [`PASSAGE_CHARS`]. The fields share it evenly (at least
+/// [`PASSAGE_FIELD_CHARS`] each), so a short list such as what to avoid is not pushed out by a long
+/// answer. `search.js` shows the window around the first match in it when the default excerpt holds none.
+/// The sizes are what fits the size budget of `search/` (docs/search.md).
 pub fn passage_text(doc: &SearchDoc) -> String {
+    let shown = doc.excerpt.trim_end_matches('…').trim_end();
     let mut fields: Vec<&(u32, String)> = doc
         .fields
         .iter()
         .filter(|(_, t)| !t.trim().is_empty() && *t != doc.title)
+        .filter(|(_, t)| shown.is_empty() || !t.starts_with(shown))
         .collect();
     fields.sort_by_key(|(w, _)| *w);
+    let each = (PASSAGE_CHARS / fields.len().max(1)).max(PASSAGE_FIELD_CHARS);
     let mut out = String::new();
     for (_, t) in fields {
         if !out.is_empty() {
             out.push_str(" · ");
         }
-        out.push_str(&plain::cut(t, PASSAGE_FIELD_CHARS));
+        out.push_str(&plain::cut(t, each));
         if out.chars().count() >= PASSAGE_CHARS {
             break;
         }

@@ -394,14 +394,14 @@
     }
     return prev[b.length];
   }
-  // No results: each Latin word replaced by the closest word (two edits) of the typo dictionary (the `y`
-  // shards termsOf reads), if that finds something; or "".
+  // No results: each Latin word replaced by the closest written word (two edits) of the typo dictionary
+  // (the `y` shards termsOf reads, keyed by a word's first two letters), if that finds something; or "".
   function suggest(clauses) {
     var words = clauses.filter(function (c) { return c.word !== undefined && c.word.length >= 3; });
     if (!words.length) return Promise.resolve("");
     return manifest().then(function (m) {
       return Promise.all(words.map(function (c) {
-        var key = Array.from(c.stem).slice(0, 2).join("");
+        var key = Array.from(c.word).slice(0, 2).join("");
         return load("y" + (hash(key) % m.y)).then(function (dict) {
           var best = "", bestD = 3;
           String(dict[key] || "").split(" ").forEach(function (t) {
