@@ -133,14 +133,6 @@ pub(crate) fn coverage(ix: &SiteIndex<'_>, lang: Lang, report: &Report) -> Page 
     let mut all_warnings = warnings(&cx, report);
     let warnings_total = all_warnings.len();
     all_warnings.truncate(SHOWN);
-    let counts = || Counts {
-        stages: pb.stages.len(),
-        objections: pb.objections.len(),
-        selling_points: pb.selling_points.len(),
-        roleplays: pb.roleplays.len(),
-        segments: pb.segments.len(),
-        personas: pb.personas.len(),
-    };
     let first = std::cell::Cell::new(Some((worst, all_warnings)));
     paginate(
         t,
@@ -149,7 +141,7 @@ pub(crate) fn coverage(ix: &SiteIndex<'_>, lang: Lang, report: &Report) -> Page 
         |path, motions, pager| {
             let (worst, warnings) = first.take().unwrap_or_default();
             let data = SummaryPage {
-                counts: counts(),
+                counts: Counts::of(pb),
                 motions,
                 worst,
                 warnings,

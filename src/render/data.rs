@@ -326,6 +326,20 @@ pub(crate) struct Counts {
     pub personas: usize,
 }
 
+impl Counts {
+    /// The counts of `pb`.
+    pub fn of(pb: &crate::content::Playbook) -> Counts {
+        Counts {
+            stages: pb.stages.len(),
+            objections: pb.objections.len(),
+            selling_points: pb.selling_points.len(),
+            roleplays: pb.roleplays.len(),
+            segments: pb.segments.len(),
+            personas: pb.personas.len(),
+        }
+    }
+}
+
 /// `objections.html`: a page of the objection finder (see [`super::finder`]).
 #[derive(Serialize)]
 pub(crate) struct FinderPage<'a> {

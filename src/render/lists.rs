@@ -168,14 +168,7 @@ pub(crate) fn overview(ix: &SiteIndex<'_>, lang: Lang) -> Page {
             .take(SHOWN)
             .map(|p| super::paths::outline(&cx, p, false))
             .collect(),
-        counts: Counts {
-            stages: pb.stages.len(),
-            objections: pb.objections.len(),
-            selling_points: pb.selling_points.len(),
-            roleplays: pb.roleplays.len(),
-            segments: pb.segments.len(),
-            personas: pb.personas.len(),
-        },
+        counts: Counts::of(pb),
     };
     page(
         "index.html",
