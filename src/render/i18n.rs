@@ -314,11 +314,8 @@ strings! {
     finder_more: "Show more", "显示更多";
     finder_all_pages: "Every objection, page by page", "逐页查看全部异议";
     finder_page_of: "Objections, page {n} of {total}", "异议列表：第 {n} 页，共 {total} 页";
-    finder_page_prev: "Previous page", "上一页";
-    finder_page_next: "Next page", "下一页";
     finder_pick: "Type a name, then pick it from the list", "输入名称，然后从列表中选择";
     finder_unknown: "Nothing is called “{id}”.", "没有名为“{id}”的条目。";
-    finder_pages_nav: "Pages", "分页";
     shown_of: "{shown} of {total}", "共 {total} 项，显示 {shown} 项";
     see_all_n: "See all {total}", "查看全部 {total} 项";
     pages: "Pages", "分页";
