@@ -348,3 +348,83 @@ fn a_cached_load_reads_what_changed_and_equals_a_fresh_load() {
         "a racy file is read again"
     );
 }
+
+/// An edit of one objection's answer renders again the pages that show it, and not the entry pages that do
+/// not: an entry page that records a read of the whole playbook (as the "Updated" line did, through the
+/// Git history) would make every edit render the whole site, which the byte-for-byte oracle cannot see.
+#[test]
+fn an_edit_renders_only_the_pages_that_show_it() {
+    let tree = Tree::empty();
+    copy_tree(&manifest(), tree.path());
+    let root = tree.path().to_path_buf();
+    let (old, report) = check_root(&root, options()).expect("loads");
+    let theme = Theme::load(&root, &old.config.theme).expect("theme");
+    let previous = render_site(&old, &report, &theme).expect("renders");
+
+    let file = root.join("content/objections/pricing/too-expensive.md");
+    let text = fs::read_to_string(&file).expect("reads");
+    fs::write(&file, format!("{text}\nOne more line of the answer.\n")).expect("writes");
+    let (pb, report) = check_root(&root, options()).expect("loads");
+    let next = rerender(&previous, &old, &pb, &report, &theme)
+        .expect("renders")
+        .expect("the shape did not change");
+
+    let same = |path: &str| {
+        let find = |site: &Site| {
+            let i = site
+                .files
+                .binary_search_by(|(p, _)| p.as_str().cmp(path))
+                .unwrap_or_else(|_| panic!("{path} is in the site"));
+            site.files[i].1.clone()
+        };
+        std::sync::Arc::ptr_eq(&find(&previous), &find(&next))
+    };
+    assert!(!same("objections/too-expensive.html"), "the edited page");
+    // Entry pages that do not mention the objection keep their bytes without being rendered again.
+    let untouched: Vec<&str> = [
+        "personas/coach.html",
+        "stages/won.html",
+        "segments/family.html",
+    ]
+    .into_iter()
+    .filter(|path| {
+        let html = previous.get(path).expect("in the site");
+        !String::from_utf8_lossy(html).contains("too-expensive")
+    })
+    .collect();
+    assert!(
+        untouched.len() >= 2,
+        "pages that do not show the objection: {untouched:?}"
+    );
+    for path in &untouched {
+        assert!(same(path), "{path} was rendered again");
+    }
+    let entry_pages = |site: &Site| -> Vec<String> {
+        site.files
+            .iter()
+            .filter(|(p, _)| {
+                [
+                    "objections/",
+                    "stages/",
+                    "segments/",
+                    "personas/",
+                    "selling-points/",
+                ]
+                .iter()
+                .any(|k| p.starts_with(k))
+                    && !p.ends_with("/index.html")
+            })
+            .map(|(p, _)| p.clone())
+            .collect()
+    };
+    let rendered = entry_pages(&next).into_iter().filter(|p| !same(p)).count();
+    let all = entry_pages(&next).len();
+    let again: Vec<String> = entry_pages(&next)
+        .into_iter()
+        .filter(|p| !same(p))
+        .collect();
+    assert!(
+        rendered * 2 < all,
+        "{rendered} of {all} entry pages rendered again: {again:?}"
+    );
+}

@@ -13,7 +13,7 @@ use super::i18n::Lang;
 use super::index::{page_url, SiteIndex};
 use super::pages::Cx;
 use super::{Page, Section};
-use crate::content::{Date, Entry, LastChange, Playbook};
+use crate::content::{Date, Entry, History, LastChange, Playbook};
 
 /// How many changes the page and the feed show.
 pub(crate) const LIMIT: usize = 100;
@@ -108,8 +108,8 @@ pub(crate) fn changes_page(ix: &SiteIndex<'_>, lang: Lang) -> Page {
 
 /// The "Updated" value of an entry's page: its last commit's date, the word for "uncommitted", or `None`
 /// outside Git.
-pub(crate) fn updated(pb: &Playbook, file: &str, lang: Lang) -> Option<String> {
-    pb.history.of(file).map(|c| match c.date() {
+pub(crate) fn updated(history: &History, file: &str, lang: Lang) -> Option<String> {
+    history.of(file).map(|c| match c.date() {
         Some(d) => d.to_string(),
         None => lang.strings().uncommitted.to_string(),
     })

@@ -20,7 +20,7 @@ use std::sync::Mutex;
 
 use super::reads::Read;
 use crate::content::{
-    nfc, resolve_link, Config, Entry, FileHolds, Graph, Kind, LinkTarget, Node, Objection,
+    nfc, resolve_link, Config, Entry, FileHolds, Graph, History, Kind, LinkTarget, Node, Objection,
     Playbook, Roleplay, SellingPoint, Stage, Via,
 };
 use crate::lock::{lock, unpoisoned};
@@ -251,6 +251,12 @@ impl<'a> SiteIndex<'a> {
     /// The playbook's configuration (`playbook.yaml`; an edit of it renders the whole site).
     pub(crate) fn config(&self) -> &'a Config {
         &self.lookups.pb.config
+    }
+
+    /// The files' last changes in Git (the "Updated" of an entry's page). Not recorded: an edit that
+    /// changes the history (a commit, or the first edit of a committed file) renders the whole site.
+    pub(crate) fn history(&self) -> &'a History {
+        &self.lookups.pb.history
     }
 
     /// The whole playbook, for pages that list every entry of a kind: records a read of every entry.

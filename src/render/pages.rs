@@ -96,7 +96,7 @@ impl<'i, 'a> Cx<'i, 'a> {
             review_by: m.review_by.map(|(d, _)| d.to_string()),
             tags: &m.tags,
             file: &m.file,
-            updated: super::changes::updated(self.ix.playbook(), &m.file, self.lang),
+            updated: super::changes::updated(self.ix.history(), &m.file, self.lang),
         }
     }
 
