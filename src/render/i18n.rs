@@ -349,6 +349,7 @@ strings! {
     describe_related: "{heading}: {title}, the full list of {total}.", "{title}：{heading}，共 {total} 项的完整列表。";
     describe_entry: "{kind}: {title}", "{kind}：{title}";
     describe_page_n: "{description} Page {n} of {total}.", "{description}第 {n} 页，共 {total} 页。";
+    list_comma: ", ", "、";
 }
 
 impl Lang {
