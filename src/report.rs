@@ -86,19 +86,53 @@ pub fn write_human(
     report: &Report,
     pb: &Playbook,
 ) -> io::Result<()> {
-    let mut sources: HashMap<&str, Option<Source<'_>>> = HashMap::new();
+    let sources = sources(report.diagnostics.iter(), pb);
+    let config = term::Config::default();
     for d in &report.diagnostics {
+        write_diagnostic(out, &config, d, &sources)?;
+    }
+    writeln!(out, "{}", summary(report))
+}
+
+/// Each error of `report` as [`write_human`] prints it, without colour: the code and message, the file,
+/// line and column, the source line with its caret, the related place, and the help lines ("did you
+/// mean"). Texts are escaped for the terminal as there; `serve`'s error overlay shows them (escaped for
+/// HTML on top).
+pub fn errors_as_text(report: &Report, pb: &Playbook) -> Vec<String> {
+    let errors = || {
+        report
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity() == Severity::Error)
+    };
+    let sources = sources(errors(), pb);
+    let config = term::Config::default();
+    errors()
+        .map(|d| {
+            let mut out = termcolor::NoColor::new(Vec::new());
+            // Writing to memory does not fail; a diagnostic that could not be written shows what was.
+            let _ = write_diagnostic(&mut out, &config, d, &sources);
+            String::from_utf8_lossy(&out.into_inner())
+                .trim_end()
+                .to_string()
+        })
+        .collect()
+}
+
+/// The source of each file `diagnostics` show lines of, read once.
+fn sources<'a, 'p>(
+    diagnostics: impl Iterator<Item = &'a Diagnostic>,
+    pb: &'p Playbook,
+) -> HashMap<&'a str, Option<Source<'p>>> {
+    let mut sources = HashMap::new();
+    for d in diagnostics {
         let primary = d.pos.map(|_| d.file.as_str());
         let related = d.related.as_ref().map(|r| r.file.as_str());
         for path in primary.into_iter().chain(related) {
             sources.entry(path).or_insert_with(|| read_source(pb, path));
         }
     }
-    let config = term::Config::default();
-    for d in &report.diagnostics {
-        write_diagnostic(out, &config, d, &sources)?;
-    }
-    writeln!(out, "{}", summary(report))
+    sources
 }
 
 /// The text of `path` for its source lines: the copy loading kept, or the file read again (a file

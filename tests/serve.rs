@@ -657,3 +657,53 @@ fn a_failed_build_prints_no_control_characters_from_the_playbook() {
         "escaped: {line}"
     );
 }
+
+/// The overlay shows each error as the terminal does (#16): the code and message, the file, line and
+/// column, the source line with its caret, and the help line, with the content's text escaped for HTML.
+#[test]
+fn the_overlay_shows_the_source_line_and_the_help_escaped() {
+    const FILE: &str = "content/objections/already-have-backup.md";
+    const GOOD: &str = "stages: [relationship-established, visit-done]\n";
+    let dir = tempfile::tempdir().expect("tmp");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&root.join("content"), &dir.path().join("content"));
+    std::fs::copy(root.join("playbook.yaml"), dir.path().join("playbook.yaml")).expect("copy");
+    let serve = Serve::start(dir.path());
+    serve.wait_for("/index.html", "the first build", |r| r.status == 200);
+
+    let text = std::fs::read_to_string(dir.path().join(FILE)).expect("read");
+    assert!(text.contains(GOOD), "the example changed: {text}");
+    // A misspelt stage on line 8 (after `---`, the objection and its five aliases), with markup after it.
+    let bad = "stages: [relationship-establishd, visit-done] # <script>alert(1)</script>\n";
+    let line = text[..text.find(GOOD).expect("line")].lines().count() + 1;
+    write(dir.path(), FILE, &text.replace(GOOD, bad));
+
+    let errors = serve.wait_for_errors("the unknown stage", |v| {
+        v["overlay"]
+            .as_str()
+            .is_some_and(|o| o.contains("relationship-establishd"))
+    });
+    let overlay = errors["overlay"].as_str().expect("overlay");
+    for shown in [
+        "error[unknown-reference]: no stage has the id `relationship-establishd`".to_string(),
+        format!("{FILE}:{line}:10"),
+        format!(
+            "{line} │ stages: [relationship-establishd, visit-done] # &lt;script&gt;alert(1)&lt;/script&gt;"
+        ),
+        format!("  │          {}", "^".repeat("relationship-establishd".len())),
+        "help: did you mean `relationship-established`?".to_string(),
+    ] {
+        assert!(overlay.contains(&shown), "no {shown:?} in\n{overlay}");
+    }
+    assert!(!overlay.contains("<script>"), "{overlay}");
+    assert_eq!(
+        overlay.matches("<pre class=\"diagnostic\">").count(),
+        1,
+        "{overlay}"
+    );
+
+    // Fixed: the overlay's text goes with the errors.
+    write(dir.path(), FILE, &text);
+    let fixed = serve.wait_for_errors("no errors", |v| v["errors"] == 0);
+    assert_eq!(fixed["overlay"], Value::Null, "{fixed:#}");
+}

@@ -6,8 +6,8 @@
 //! reference field is a change to this file (and the typed struct it reads), not to its readers.
 
 use super::{
-    Kind, Markdown, Meta, Objection, Path, Persona, Playbook, QuestionAnswer, Roleplay, Segment,
-    SellingPoint, Stage, STEP_FIELDS,
+    plain, Kind, Markdown, Meta, Objection, Path, Persona, Playbook, QuestionAnswer, Roleplay,
+    Segment, SellingPoint, Stage, STEP_FIELDS,
 };
 use crate::yaml::Pos;
 
@@ -104,6 +104,34 @@ impl<'a> Entry<'a> {
             Entry::Objection(e) => &e.objection,
             Entry::Roleplay(e) => &e.title,
             Entry::Path(e) => &e.title,
+        }
+    }
+
+    /// The entry's one-line excerpt, as plain text cut to [`plain::EXCERPT_CHARS`]: an objection's answer, a
+    /// stage's goal, a selling point's benefit, a role-play's scenario, a path's introduction (or who it
+    /// is for), a segment's or persona's body; the body when a stage or selling point lacks the field.
+    /// Search results show it under the title, and an entry's page has it as its meta description.
+    /// Empty when the entry has no such text.
+    pub fn excerpt(self) -> String {
+        let md = |m: &Markdown| plain::excerpt(&m.text, plain::EXCERPT_CHARS);
+        let or_body = |text: Option<&String>, body: &Markdown| match text {
+            Some(t) if !t.trim().is_empty() => plain::cut(t, plain::EXCERPT_CHARS),
+            _ => md(body),
+        };
+        match self {
+            Entry::Segment(e) => md(&e.body),
+            Entry::Persona(e) => md(&e.body),
+            Entry::SellingPoint(e) => or_body(e.benefit.as_ref(), &e.body),
+            Entry::Stage(e) => or_body(e.goal.as_ref(), &e.body),
+            Entry::Objection(e) => md(&e.answer),
+            Entry::Roleplay(e) => e.scenario.as_ref().map(md).unwrap_or_default(),
+            Entry::Path(e) => {
+                let intro = md(&e.body);
+                match &e.audience {
+                    Some(about) if intro.is_empty() => plain::cut(about, plain::EXCERPT_CHARS),
+                    _ => intro,
+                }
+            }
         }
     }
 

@@ -104,6 +104,7 @@ pub(crate) fn changes_page(ix: &SiteIndex<'_>, lang: Lang) -> Page {
         Section::None,
         &ChangesPage { rows, total, note },
     )
+    .described(t.describe_changes)
 }
 
 /// The "Updated" value of an entry's page: its last commit's date, the word for "uncommitted", or `None`

@@ -149,6 +149,7 @@ pub(crate) fn coverage(ix: &SiteIndex<'_>, lang: Lang, report: &Report) -> Page 
                 pager,
             };
             Page::new(path, "coverage.html", t.coverage, Section::Coverage, &data)
+                .described(t.describe_coverage)
         },
     )
 }
@@ -176,6 +177,7 @@ pub(crate) fn warnings_page(ix: &SiteIndex<'_>, lang: Lang, report: &Report) -> 
                 Section::Coverage,
                 &data,
             )
+            .described(t.describe_warnings)
         },
     )
 }
@@ -238,6 +240,7 @@ pub(crate) fn motion_page(ix: &SiteIndex<'_>, lang: Lang, m: &Motion) -> Page {
             Section::Coverage,
             &data,
         )
+        .described(t.describe_coverage_motion.replace("{title}", &m.title))
     })
 }
 

@@ -195,4 +195,5 @@ pub(crate) fn drill(ix: &SiteIndex<'_>, lang: Lang) -> Page {
         Section::Objections,
         &page,
     )
+    .described(cx.t().describe_drill)
 }

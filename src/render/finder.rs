@@ -25,6 +25,7 @@ use super::i18n::{Lang, Strings};
 use super::index::{page_url, SiteIndex};
 use super::pages::Cx;
 use super::quiz::script_json;
+use super::related::page_n;
 use super::{Page, Section};
 use crate::content::plain::{self, EXCERPT_CHARS};
 use crate::content::{Entry, Kind, Objection, Playbook};
@@ -336,7 +337,12 @@ pub(crate) fn page(ix: &SiteIndex<'_>, numbers: &Numbers<'_>, lang: Lang, k: usi
         },
     };
     let title = data.heading.clone();
-    Page::new(path, "objections.html", &title, Section::Objections, &data)
+    Page::new(path, "objections.html", &title, Section::Objections, &data).described(page_n(
+        t,
+        t.describe_finder,
+        k + 1,
+        pages,
+    ))
 }
 
 #[cfg(test)]

@@ -330,6 +330,26 @@ strings! {
     worst_gaps: "Motions with the most stages without objections", "没有异议的阶段最多的销售流程";
     warnings_shown: "The first {n} of {total} warnings.", "共 {total} 条警告，显示前 {n} 条。";
     all_warnings: "All warnings", "全部警告";
+    describe_overview: "The sales playbook at a glance: each motion stage by stage, with the objections, selling points and role-plays that go with it.", "销售手册一览：每个销售流程逐个阶段展开，附相应的异议、卖点和角色扮演。";
+    describe_motions: "Every sales motion of the playbook, each with its stages, funnel and calculator.", "销售手册中的全部销售流程，各附阶段、销售漏斗与计算器。";
+    describe_warnings: "Every warning check found in the playbook: the gaps still to fill.", "检查在销售手册中发现的全部警告：仍需补齐的内容。";
+    describe_matrix: "Every selling point, with the customer segments it is for.", "全部卖点及其适用的客户细分。";
+    describe_roleplays: "Role-plays to practise the sale: a scenario, questions and a score for each.", "练习销售的角色扮演：每个都有情景、问题和得分。";
+    describe_segments: "The customer segments the playbook sells to, and how to recognise them.", "销售手册面向的客户细分，以及如何识别它们。";
+    describe_personas: "The people met in a sale: their buying role and what they care about.", "销售中会接触到的客户角色：购买角色与关注点。";
+    describe_coverage: "Which objections cover each stage for each segment, and the gaps still to fill.", "每个阶段、每个客户细分下有哪些异议应答，以及仍需补齐的缺口。";
+    describe_drill: "Flashcards of what customers say, to practise answering objections aloud.", "用客户常说的话做成的闪卡，练习脱稿应对异议。";
+    describe_search: "Search the whole playbook: objections, selling points, stages, role-plays and more.", "搜索整本销售手册：异议、卖点、阶段、角色扮演等。";
+    describe_changes: "The latest changes to the playbook's entries, newest first.", "销售手册条目的最近更新，最新的在前。";
+    describe_finder: "Find the answer to what the customer said: every objection, by stage, segment and persona.", "查找客户原话的应答：全部异议，可按阶段、客户细分和客户角色筛选。";
+    describe_paths: "Learning paths: study the playbook step by step, drill the answers, then pass the role-play.", "学习路径：逐步学习销售手册，演练应答，最后通过角色扮演。";
+    describe_funnel: "The funnel of {title}: how many opportunities each stage needs to reach a revenue target.", "{title}的销售漏斗：达成业绩目标每个阶段需要多少商机。";
+    describe_review: "The deal review sheet of {title}: the exit criteria of each stage, ticked on evidence.", "{title}的商机评审表：逐个阶段核对退出标准，见到证据才打勾。";
+    describe_coverage_motion: "Coverage of {title}: which objections cover each of its stages for each segment.", "{title}的覆盖情况：每个阶段、每个客户细分下有哪些异议应答。";
+    describe_related: "{heading}: {title}, the full list of {total}.", "{title}：{heading}，共 {total} 项的完整列表。";
+    describe_entry: "{kind}: {title}", "{kind}：{title}";
+    describe_page_n: "{description} Page {n} of {total}.", "{description}第 {n} 页，共 {total} 页。";
+    list_comma: ", ", "、";
 }
 
 impl Lang {

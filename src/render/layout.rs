@@ -121,6 +121,12 @@ pub(super) fn render_page(
     cx.insert("root", &root);
     cx.insert("nav", &nav);
     cx.insert("page_title", &page.title);
+    let description = if page.description.is_empty() {
+        &page.title
+    } else {
+        &page.description
+    };
+    cx.insert("description", description);
     cx.insert("page_kind", page.template.trim_end_matches(".html"));
     cx.insert_value("page", page.data);
     cx.insert("study", &page.study);

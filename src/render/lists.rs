@@ -127,6 +127,7 @@ pub(crate) fn motions_list(ix: &SiteIndex<'_>, lang: Lang) -> Page {
                 Section::Overview,
                 &ListPage { items, pager },
             )
+            .described(t.describe_motions)
         },
     )
 }
@@ -176,6 +177,12 @@ pub(crate) fn overview(ix: &SiteIndex<'_>, lang: Lang) -> Page {
         &pb.config.title,
         Section::Overview,
         &data,
+    )
+    .described(
+        pb.config
+            .description
+            .as_deref()
+            .unwrap_or(lang.strings().describe_overview),
     )
 }
 
@@ -231,6 +238,7 @@ pub(crate) fn matrix(ix: &SiteIndex<'_>, lang: Lang) -> Page {
                 Section::SellingPoints,
                 &data,
             )
+            .described(t.describe_matrix)
         },
     )
 }
@@ -257,6 +265,7 @@ pub(crate) fn roleplays(ix: &SiteIndex<'_>, lang: Lang) -> Page {
                 Section::Roleplays,
                 &data,
             )
+            .described(t.describe_roleplays)
         },
     )
 }
@@ -287,6 +296,7 @@ pub(crate) fn segments(ix: &SiteIndex<'_>, lang: Lang) -> Page {
                 Section::Segments,
                 &ListPage { items, pager },
             )
+            .described(t.describe_segments)
         },
     )
 }
@@ -321,6 +331,7 @@ pub(crate) fn personas(ix: &SiteIndex<'_>, lang: Lang) -> Page {
                 Section::Personas,
                 &ListPage { items, pager },
             )
+            .described(t.describe_personas)
         },
     )
 }
@@ -333,6 +344,7 @@ pub(crate) fn search(lang: Lang) -> Page {
         Section::None,
         &Empty {},
     )
+    .described(lang.strings().describe_search)
 }
 
 pub(crate) fn not_found(lang: Lang) -> Page {
@@ -343,4 +355,5 @@ pub(crate) fn not_found(lang: Lang) -> Page {
         Section::None,
         &Empty {},
     )
+    .described(lang.strings().not_found_text)
 }

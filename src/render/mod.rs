@@ -149,6 +149,8 @@ pub(crate) struct Page {
     pub path: String,
     pub template: &'static str,
     pub title: String,
+    /// Its meta description, one line of plain text (the template escapes it); the title when empty.
+    pub description: String,
     pub section: Section,
     /// What the template sees as `page`: one of the page structs of [`data`], as a template value.
     pub data: tera::Value,
@@ -172,11 +174,18 @@ impl Page {
             path,
             template,
             title: title.to_string(),
+            description: String::new(),
             section,
             data: tera::Value::from_serializable(data),
             study: None,
             related: Vec::new(),
         }
+    }
+
+    /// The page with `description` as its meta description.
+    pub(crate) fn described(mut self, description: impl Into<String>) -> Page {
+        self.description = description.into();
+        self
     }
 }
 
@@ -298,7 +307,7 @@ impl<'a> Job<'a> {
             | Job::FinderAny(_) => lists::not_found(lang),
             Job::Entry(node, e) => {
                 ix.given(node);
-                match e {
+                let page = match e {
                     Entry::Stage(e) => pages::stage(ix, lang, e),
                     Entry::Objection(e) => pages::objection(ix, lang, e),
                     Entry::Segment(e) => pages::segment(ix, lang, e),
@@ -306,10 +315,24 @@ impl<'a> Job<'a> {
                     Entry::SellingPoint(e) => pages::selling_point(ix, lang, e),
                     Entry::Roleplay(e) => quiz::roleplay(ix, lang, e),
                     Entry::Path(e) => paths::path(ix, lang, e),
-                }
+                };
+                page.described(entry_description(e, lang))
             }
         }
     }
+}
+
+/// An entry page's meta description: the entry's excerpt (the one search shows), or its kind and title
+/// when it has no text to take one from.
+fn entry_description(e: Entry<'_>, lang: Lang) -> String {
+    let excerpt = e.excerpt();
+    if !excerpt.is_empty() {
+        return excerpt;
+    }
+    let t = lang.strings();
+    t.describe_entry
+        .replace("{kind}", t.by_key(e.kind().label()).unwrap_or_default())
+        .replace("{title}", e.title())
 }
 
 /// Whether a render keeps what each entry page read ([`Site::reads`]).

@@ -309,6 +309,7 @@ pub(crate) fn funnel_page(ix: &SiteIndex<'_>, lang: Lang, m: &Motion) -> Page {
         Section::Overview,
         &data,
     )
+    .described(t.describe_funnel.replace("{title}", &m.title))
 }
 
 /// `motions/<id>-review.html`.
@@ -394,4 +395,5 @@ pub(crate) fn review_page(ix: &SiteIndex<'_>, lang: Lang, m: &Motion) -> Page {
         Section::Overview,
         &data,
     )
+    .described(t.describe_review.replace("{title}", &m.title))
 }

@@ -169,4 +169,5 @@ pub(crate) fn paths(ix: &SiteIndex<'_>, lang: Lang) -> Page {
         Section::Paths,
         &data,
     )
+    .described(cx.t().describe_paths)
 }

@@ -71,6 +71,8 @@ struct QuizStrings {
     correct: &'static str,
     explanation: &'static str,
     incorrect: &'static str,
+    /// Between the items of a short list (the unanswered questions): ", ", in Chinese "、".
+    list_comma: &'static str,
     model_answer: &'static str,
     not_passed: &'static str,
     passed: &'static str,
@@ -86,6 +88,7 @@ impl QuizStrings {
             correct: t.correct,
             explanation: t.explanation,
             incorrect: t.incorrect,
+            list_comma: t.list_comma,
             model_answer: t.model_answer,
             not_passed: t.not_passed,
             passed: t.passed,

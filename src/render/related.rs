@@ -162,6 +162,20 @@ pub(crate) fn pager(
     })
 }
 
+/// The meta description of page `n` (from 1) of `total` of a list described by `description`: the
+/// description itself for the first page, with the page number after it for the others.
+pub(crate) fn page_n(t: &Strings, description: &str, n: usize, total: usize) -> String {
+    if n <= 1 {
+        description.to_string()
+    } else {
+        // The numbers first: the description is text from the playbook, which may hold `{n}`.
+        t.describe_page_n
+            .replace("{n}", &n.to_string())
+            .replace("{total}", &total.to_string())
+            .replace("{description}", description)
+    }
+}
+
 /// The file name of page `n` (from 1) of a list whose first page is `<stem>.html`: `<stem>-<n>.html`.
 pub(crate) fn numbered(stem: &str, n: usize) -> String {
     if n <= 1 {
@@ -233,7 +247,17 @@ pub(crate) fn bound<'a, T>(
                 pager: pager(t, i + 1, count, |k| numbered(slug, k)),
             };
             let title = format!("{heading} · {}", about.title);
-            Page::new(path, "related.html", &title, about.section, &data)
+            let description = t
+                .describe_related
+                .replace("{total}", &total.to_string())
+                .replace("{heading}", heading)
+                .replace("{title}", about.title);
+            Page::new(path, "related.html", &title, about.section, &data).described(page_n(
+                t,
+                &description,
+                i + 1,
+                count,
+            ))
         })
         .collect();
     let url = cx.url(&format!(
@@ -275,10 +299,11 @@ pub(crate) fn paginate<T>(
     while items.peek().is_some() || chunks.is_empty() {
         chunks.push(items.by_ref().take(PER_PAGE).collect());
     }
-    let mut pages = chunks
-        .into_iter()
-        .enumerate()
-        .map(|(i, chunk)| make(path(i + 1), chunk, pager(t, i + 1, count, file)));
+    let mut pages = chunks.into_iter().enumerate().map(|(i, chunk)| {
+        let page = make(path(i + 1), chunk, pager(t, i + 1, count, file));
+        let description = page_n(t, &page.description, i + 1, count);
+        page.described(description)
+    });
     let mut first = pages
         .next()
         .unwrap_or_else(|| make(path(1), Vec::new(), None));

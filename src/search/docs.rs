@@ -2,7 +2,7 @@
 
 use rayon::prelude::*;
 
-use crate::content::plain::{self, plain_text, EXCERPT_CHARS};
+use crate::content::plain::{self, plain_text};
 use crate::content::{Entry, Kind, Markdown, Playbook, QuestionAnswer};
 
 /// Field weights: an objection's words and aliases highest, then titles and names, then the rest.
@@ -32,12 +32,6 @@ pub struct SearchDoc {
     pub phrases: Vec<String>,
 }
 
-/// A plain text [`plain::cut`] to [`EXCERPT_CHARS`]. Of the plain text of an objection's answer, this is the
-/// excerpt the objection finder shows ([`plain::excerpt`] of the answer).
-fn excerpt(text: &str) -> String {
-    plain::cut(text, EXCERPT_CHARS)
-}
-
 /// A segment or persona: a name, a list (criteria, what they care about) and a body.
 fn named(
     kind: Kind,
@@ -45,6 +39,7 @@ fn named(
     name: &str,
     list: &[String],
     body: &Markdown,
+    excerpt: String,
     url: &impl Fn(Kind, &str) -> String,
 ) -> SearchDoc {
     let body = plain_text(&body.text);
@@ -53,7 +48,7 @@ fn named(
         kind,
         url: url(kind, id),
         title: name.to_string(),
-        excerpt: excerpt(&body),
+        excerpt,
         fields: vec![
             (WEIGHT_TITLE, name.to_string()),
             (WEIGHT_BODY, list.join(". ")),
@@ -79,6 +74,8 @@ pub fn sources(pb: &Playbook) -> Vec<Entry<'_>> {
 pub fn document(e: Entry<'_>, url: &impl Fn(Kind, &str) -> String) -> SearchDoc {
     let md = |m: &Markdown| plain_text(&m.text);
     let joined = |items: &[String]| items.join(". ");
+    // The same excerpt as the entry's page has for its meta description.
+    let excerpt = e.excerpt();
     match e {
         Entry::Objection(e) => {
             let kind = Kind::Objection;
@@ -90,7 +87,7 @@ pub fn document(e: Entry<'_>, url: &impl Fn(Kind, &str) -> String) -> SearchDoc 
                 kind,
                 url: url(kind, &e.meta.id),
                 title: e.objection.clone(),
-                excerpt: excerpt(&answer),
+                excerpt,
                 fields: vec![
                     (WEIGHT_OBJECTION, e.objection.clone()),
                     (WEIGHT_OBJECTION, joined(&e.aliases)),
@@ -113,7 +110,7 @@ pub fn document(e: Entry<'_>, url: &impl Fn(Kind, &str) -> String) -> SearchDoc 
                 kind,
                 url: url(kind, &e.meta.id),
                 title: e.title.clone(),
-                excerpt: excerpt(if goal.is_empty() { &body } else { &goal }),
+                excerpt,
                 fields: vec![
                     (WEIGHT_TITLE, e.title.clone()),
                     (WEIGHT_BODY, goal),
@@ -134,7 +131,7 @@ pub fn document(e: Entry<'_>, url: &impl Fn(Kind, &str) -> String) -> SearchDoc 
                 kind,
                 url: url(kind, &e.meta.id),
                 title: e.title.clone(),
-                excerpt: excerpt(if benefit.is_empty() { &body } else { &benefit }),
+                excerpt,
                 fields: vec![
                     (WEIGHT_TITLE, e.title.clone()),
                     (WEIGHT_BODY, e.feature.clone().unwrap_or_default()),
@@ -162,7 +159,7 @@ pub fn document(e: Entry<'_>, url: &impl Fn(Kind, &str) -> String) -> SearchDoc 
                 kind,
                 url: url(kind, &e.meta.id),
                 title: e.title.clone(),
-                excerpt: excerpt(&scenario),
+                excerpt,
                 fields: vec![
                     (WEIGHT_TITLE, e.title.clone()),
                     (WEIGHT_BODY, scenario),
@@ -178,6 +175,7 @@ pub fn document(e: Entry<'_>, url: &impl Fn(Kind, &str) -> String) -> SearchDoc 
             &e.name,
             &e.criteria,
             &e.body,
+            excerpt,
             url,
         ),
         Entry::Persona(e) => named(
@@ -186,6 +184,7 @@ pub fn document(e: Entry<'_>, url: &impl Fn(Kind, &str) -> String) -> SearchDoc 
             &e.name,
             &e.cares_about,
             &e.body,
+            excerpt,
             url,
         ),
         // A path is found by its title, who it is for and what its steps are about.
@@ -207,7 +206,7 @@ pub fn document(e: Entry<'_>, url: &impl Fn(Kind, &str) -> String) -> SearchDoc 
                 kind,
                 url: url(kind, &e.meta.id),
                 title: e.title.clone(),
-                excerpt: excerpt(if intro.is_empty() { &about } else { &intro }),
+                excerpt,
                 fields: vec![
                     (WEIGHT_TITLE, e.title.clone()),
                     (WEIGHT_BODY, about),

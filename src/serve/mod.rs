@@ -345,8 +345,11 @@ fn next_snapshot(previous: &Snapshot, outcome: Outcome, started: Instant) -> Nex
                 ms(started),
                 counts(Some(&report))
             );
+            let overlay = reload::overlay_html(&report::errors_as_text(&report, &playbook));
             Next {
-                snapshot: previous.next(None, Some(&report), None),
+                snapshot: previous
+                    .next(None, Some(&report), None)
+                    .with_overlay(overlay),
                 index: None,
                 line,
                 diagnostics: Some((report, playbook)),

@@ -37,6 +37,7 @@
     .where { font: 13px ui-monospace, monospace; color: #93c5fd; margin-right: .5rem; }
     code { font: 12px ui-monospace, monospace; color: #fbbf24; margin-left: .5rem; }
     pre { white-space: pre-wrap; font: 13px ui-monospace, monospace; margin: .5rem 0 0; }
+    .shown pre { white-space: pre; overflow-x: auto; border-top: 1px solid #3f3f46; padding-top: .5rem; }
   `;
 
   const show = (report) => {
@@ -59,14 +60,22 @@
     head.append(close);
     panel.append(head);
     if (report.fatal) panel.append(el("pre", "", report.fatal));
-    const list = el("ol");
-    for (const d of errors) {
-      const li = el("li");
-      const where = d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
-      li.append(el("span", "where", where), el("span", "", d.message), el("code", "", d.code));
-      list.append(li);
+    if (report.overlay) {
+      // The errors as the terminal shows them (code, place, source line and caret, help), made and
+      // escaped for HTML by the server.
+      const shown = el("div", "shown");
+      shown.innerHTML = report.overlay;
+      panel.append(shown);
+    } else if (errors.length) {
+      const list = el("ol");
+      for (const d of errors) {
+        const li = el("li");
+        const where = d.line > 0 ? `${d.file}:${d.line}:${d.column}` : d.file;
+        li.append(el("span", "where", where), el("span", "", d.message), el("code", "", d.code));
+        list.append(li);
+      }
+      panel.append(list);
     }
-    if (errors.length) panel.append(list);
     root.append(style, panel);
     (document.body || document.documentElement).append(host);
   };

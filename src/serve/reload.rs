@@ -59,6 +59,19 @@ pub(crate) fn fallback_page(snapshot: &Snapshot) -> String {
     )
 }
 
+/// The overlay's body for `errors`, each as the terminal shows it ([`crate::report::errors_as_text`]):
+/// a `<pre>` per error, its text escaped for HTML by the escaping the site's templates use.
+pub(crate) fn overlay_html(errors: &[String]) -> String {
+    let mut out = Vec::new();
+    for text in errors {
+        out.extend_from_slice(b"<pre class=\"diagnostic\">");
+        // Writing to memory does not fail.
+        let _ = tera::escape_html(text, &mut out);
+        out.extend_from_slice(b"</pre>\n");
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// One event, as sent on the stream.
 pub(crate) fn event(name: &str, snapshot: &Snapshot) -> String {
     format!(
@@ -145,6 +158,16 @@ mod tests {
         assert!(
             e.contains("\"build\":0") && e.contains("\"fatal\":true"),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn the_overlay_escapes_each_error_in_its_own_block() {
+        let html = overlay_html(&["error[E1]: <b>\n  | x & \"y\"".into(), "two".into()]);
+        assert_eq!(
+            html,
+            "<pre class=\"diagnostic\">error[E1]: &lt;b&gt;\n  | x &amp; &quot;y&quot;</pre>\n\
+             <pre class=\"diagnostic\">two</pre>\n"
         );
     }
 

@@ -30,7 +30,8 @@ pub(crate) struct Snapshot {
     pub warnings: usize,
     /// Why the last attempt could not build at all (no theme, a template error, no root).
     pub fatal: Option<String>,
-    /// The body of `/__playbook/errors`: `check --format json`'s object, plus `fatal`.
+    /// The body of `/__playbook/errors`: `check --format json`'s object, plus `fatal`, plus `overlay`
+    /// when the errors were shown with their source lines ([`Snapshot::with_overlay`]).
     pub errors_json: String,
 }
 
@@ -73,6 +74,13 @@ impl Snapshot {
         }
     }
 
+    /// The snapshot with `overlay` (the errors as the terminal shows them, as HTML: see
+    /// [`super::reload::overlay_html`]) in its errors object, under the key `overlay`.
+    pub fn with_overlay(mut self, overlay: String) -> Snapshot {
+        self.errors_json = with_key(self.errors_json, "overlay", Value::from(overlay));
+        self
+    }
+
     /// The data of an event: `{"server", "build", "attempt", "errors", "warnings", "fatal"}`.
     pub fn event_data(&self) -> String {
         json!({
@@ -95,11 +103,16 @@ pub(crate) fn errors_json(report: Option<&Report>, fatal: Option<&str>) -> Strin
         files: 0,
     };
     let text = report::to_json(report.unwrap_or(&empty));
-    let fatal = fatal.map_or(Value::Null, Value::from);
-    // Keep `check`'s object as it is, keys in its order, and add `fatal` last.
-    match text.trim_end().strip_suffix('}') {
-        Some(open) => format!("{},\n  \"fatal\": {fatal}\n}}", open.trim_end()),
-        None => text,
+    with_key(text, "fatal", fatal.map_or(Value::Null, Value::from))
+}
+
+/// The JSON object `object` with `key: value` added last, keeping its other keys as they are, in their
+/// order (`check`'s object).
+fn with_key(object: String, key: &str, value: Value) -> String {
+    let value = report::escape_json_controls(value.to_string());
+    match object.trim_end().strip_suffix('}') {
+        Some(open) => format!("{},\n  \"{key}\": {value}\n}}", open.trim_end()),
+        None => object,
     }
 }
 
@@ -208,6 +221,10 @@ mod tests {
         assert_eq!(v["diagnostics"], json!([]));
         assert_eq!(v["fatal"], "no theme");
         let v: Value = serde_json::from_str(&errors_json(None, None)).expect("json");
+        assert_eq!(v["fatal"], Value::Null);
+        let s = Snapshot::empty(1).with_overlay("<pre>a \"b\"</pre>".into());
+        let v: Value = serde_json::from_str(&s.errors_json).expect("json");
+        assert_eq!(v["overlay"], "<pre>a \"b\"</pre>");
         assert_eq!(v["fatal"], Value::Null);
     }
 

@@ -38,6 +38,13 @@ async function answer(p, quiz, i, { wrong = false } = {}) {
   return null;
 }
 
+/** The text between each two links of the refusal's list of unanswered questions. */
+async function separators(result) {
+  return result.evaluate((r) => [...r.childNodes]
+    .filter((n) => n.previousSibling?.nodeName === "A" && n.nextSibling?.nodeName === "A")
+    .map((n) => n.textContent));
+}
+
 async function quizOf(p) {
   return JSON.parse(await p.locator("#pb-quiz-data").textContent());
 }
@@ -52,6 +59,8 @@ test("a quiz cannot be scored while questions are unanswered, and says which", a
   assert.match(await result.textContent(), new RegExp(`^${open} unanswered`));
   assert.doesNotMatch(await result.textContent(), /Score/);
   assert.equal(await result.locator("a").count(), open, "each unanswered question is linked");
+  assert.ok(open >= 2, "a list to separate");
+  assert.deepEqual(await separators(result), Array(open - 1).fill(", "));
   assert.equal(await p.evaluate(() => window.playbookProgress.attempts("smb-first-call").length), 0);
   assert.deepEqual(errors, []);
   await context.close();
@@ -160,7 +169,12 @@ test("the trainer's notes are closed and never printed; a stage's checklist keep
 test("the Chinese role-play speaks Chinese when it refuses a score", async () => {
   const { p, errors, context } = await fresh(sites.zh, "roleplays/老板说太贵.html");
   await p.locator("[data-action=finish]").click();
-  assert.match(await p.locator("#pb-quiz-result").textContent(), /题未作答：全部作答后才能查看得分。/);
+  const result = p.locator("#pb-quiz-result");
+  assert.match(await result.textContent(), /题未作答：全部作答后才能查看得分。/);
+  // The unanswered questions are listed with the enumeration comma, not ", ".
+  const open = await result.locator("a").count();
+  assert.ok(open >= 2, "a list to separate");
+  assert.deepEqual(await separators(result), Array(open - 1).fill("、"));
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -289,7 +289,7 @@
       resultEl.innerHTML = "";
       resultEl.appendChild(document.createTextNode(ds.tUnanswered.replace("{n}", open.length) + " "));
       open.forEach(function (i, n) {
-        if (n) { resultEl.appendChild(document.createTextNode(", ")); }
+        if (n) { resultEl.appendChild(document.createTextNode(t.list_comma)); }
         var a = text("a", "", heading(sections[i]));
         a.href = "#" + sections[i].id;
         resultEl.appendChild(a);
