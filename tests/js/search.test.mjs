@@ -26,3 +26,32 @@ test("FNV-1a over UTF-16 units matches the Rust hash", () => {
   assert.equal(PBS.hash("a"), 0xe40c292c);
   assert.equal(PBS.hash("foobar"), 0xbf9cf968);
 });
+
+// Base64 VLQ as docs/search.md defines it (5 bits a character, low bits first, bit 6: more follow).
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+function vlq(values) {
+  let out = "";
+  for (let v of values) {
+    do { const d = v & 31; v >>>= 5; out += B64[d | (v ? 32 : 0)]; } while (v);
+  }
+  return out;
+}
+// The bucket of a character after a bigram, worked out by hand for four buckets:
+// (code point × 0x9E3779B1 mod 2^32) >> 16, mod 4: 太 U+592A → 15976 → 0, 贵 U+8D35 → 20354 → 2.
+const BUCKET = { 太: 0, 贵: 2 };
+
+test("a Chinese query of three characters drops documents that hold its bigrams apart", async () => {
+  // Doc 0 holds 价格太; doc 1 holds 价格 (followed by 贵) and 格太 elsewhere; doc 2 holds 格太 only.
+  // A bigram's posting is `(gap × 4 + level) × 2^a + mask of the buckets of the characters after it`.
+  const a = 4, post = (gap, mask) => ((gap * 4) << a) | mask;
+  PBS.add("manifest", { v: 3, n: 3, t: 1, p: 1, y: 1, x: 1, d: 4, L: 5, a, k: ["objection"] });
+  PBS.add("x0", {});
+  PBS.add("t0", {
+    "价格": vlq([post(0, 1 << BUCKET["太"]), post(1, 1 << BUCKET["贵"])]),
+    "格太": vlq([post(0, 0), post(1, 0), post(1, 0)]),
+  });
+  const ids = async (q) => Array.from((await PBS.search(q)).ids);
+  assert.deepEqual(await ids("价格太"), [0], "doc 1 has both bigrams but not 价格太");
+  assert.deepEqual((await ids("价格")).sort(), [0, 1], "a bigram alone: every document that has it");
+  assert.deepEqual((await ids("格太")).sort(), [0, 1, 2]);
+});

@@ -1,7 +1,10 @@
 //! Counting: each document's written words and CJK bigrams with their field-weighted frequencies, and
-//! the terms they become (words by stem, bigrams as written), numbered when first seen.
+//! the terms they become (words by stem, bigrams as written), numbered when first seen. A bigram also
+//! records which characters follow it in the document, as a mask of [`next_bucket`]s.
 
 use rustc_hash::FxHashMap;
+
+use super::NEXT_BUCKETS;
 
 use crate::search::docs::SearchDoc;
 use crate::search::stem::stem;
@@ -12,15 +15,16 @@ use crate::search::tokenize::{for_each_run, RunRef};
 pub(super) struct Counted {
     /// Surface words (as written, normalized), not yet stemmed.
     words: Vec<(String, u32)>,
-    /// Bigrams; `[c, '\0']` is a one-character run.
-    pairs: Vec<([char; 2], u32)>,
+    /// Bigrams with their frequency and the mask of the characters that follow them; `[c, '\0']` is a
+    /// one-character run.
+    pairs: Vec<([char; 2], (u32, u32))>,
     pub(super) len: u32,
 }
 
 /// Counts one document's runs. Words are stemmed later, once for the whole index.
 pub(super) fn count(doc: &SearchDoc) -> Counted {
     let mut surface: FxHashMap<String, u32> = FxHashMap::default();
-    let mut pairs: FxHashMap<[char; 2], u32> = FxHashMap::default();
+    let mut pairs: FxHashMap<[char; 2], (u32, u32)> = FxHashMap::default();
     let mut len = 0;
     for (weight, text) in &doc.fields {
         let weight = *weight;
@@ -38,12 +42,16 @@ pub(super) fn count(doc: &SearchDoc) -> Counted {
             // the tokenizer adds for one-character queries, is not needed here: those are answered from
             // the prefix tables, built from the bigrams a character starts.
             RunRef::Cjk(chars) if chars.len() == 1 => {
-                *pairs.entry([chars[0], '\0']).or_default() += weight;
+                pairs.entry([chars[0], '\0']).or_default().0 += weight;
                 len += weight;
             }
             RunRef::Cjk(chars) => {
-                for w in chars.windows(2) {
-                    *pairs.entry([w[0], w[1]]).or_default() += weight;
+                for (i, w) in chars.windows(2).enumerate() {
+                    let e = pairs.entry([w[0], w[1]]).or_default();
+                    e.0 += weight;
+                    if let Some(&next) = chars.get(i + 2) {
+                        e.1 |= 1 << next_bucket(next);
+                    }
                     len += weight;
                 }
             }
@@ -56,12 +64,18 @@ pub(super) fn count(doc: &SearchDoc) -> Counted {
     }
 }
 
+/// The bucket of a character that follows a bigram: `search.js` computes the same (`nextBucket`).
+pub fn next_bucket(c: char) -> u32 {
+    ((c as u32).wrapping_mul(0x9E37_79B1) >> 16) % NEXT_BUCKETS
+}
+
 /// The terms of the index as they are counted: every term gets a number when first seen.
 #[derive(Default)]
 pub(super) struct Terms {
     pub(super) names: Vec<String>,
-    /// Per term: (document, weighted frequency), by document.
-    pub(super) postings: Vec<Vec<(u32, u32)>>,
+    /// Per term: (document, weighted frequency, the mask of the characters that follow a bigram; 0 for
+    /// words), by document.
+    pub(super) postings: Vec<Vec<(u32, u32, u32)>>,
     by_stem: FxHashMap<String, u32>,
     by_pair: FxHashMap<[char; 2], u32>,
     /// Written word → (its stem, the stem's term).
@@ -122,13 +136,13 @@ impl Terms {
                     p.1 += f;
                 }
             } else {
-                self.postings[id as usize].push((doc, f));
+                self.postings[id as usize].push((doc, f, 0));
                 last = id;
             }
         }
-        for (pair, f) in counted.pairs {
+        for (pair, (f, next)) in counted.pairs {
             let id = self.pair(pair);
-            self.postings[id as usize].push((doc, f));
+            self.postings[id as usize].push((doc, f, next));
         }
     }
 }

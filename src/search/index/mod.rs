@@ -1,14 +1,17 @@
 //! Building the sharded index. Every file is a script (`search/<name>.js`) that hands its data to
 //! `PBS.add(name, data)`, so it loads from `file://` as well as over HTTP.
 //!
-//! * `manifest.js`: document count, shard counts and `k`, the kinds' keys in search order (loaded with the
-//!   page, about a hundred bytes).
+//! * `manifest.js`: document count, shard counts, `a` ([`NEXT_BUCKETS`]) and `k`, the kinds' keys in
+//!   search order (loaded with the page, about a hundred bytes).
 //! * `t<n>.js`: term shards, each term in shard `hash(term) % n`: `{term: postings}`. A posting is one
 //!   base64 VLQ number (5 bits a character, as in source maps) `gap × 4 + level`: the doc-id gap from the
 //!   previous posting and the term's BM25 weight in the document (field-weighted tf, length-normalized)
 //!   quantized to 4 levels; the browser multiplies it by the idf. A dense list (gaps under 8) costs one
 //!   character a posting. CJK text is indexed as bigrams; a run's single characters are answered from
-//!   the prefix tables.
+//!   the prefix tables. A bigram's posting is `(gap × 4 + level) × 2^a + next`, `a` ([`NEXT_BUCKETS`])
+//!   in the manifest: `next` has bit `b` set when a character of bucket `b` ([`count::next_bucket`])
+//!   follows the bigram somewhere in the document, so a query of three or four characters drops most
+//!   documents that hold its bigrams apart (docs/search.md has the measured trade-off).
 //! * `p<n>.js`: for every prefix of one to five letters of the words written in the playbook, and for
 //!   every single CJK character, the best documents: a word being typed is answered from here.
 //! * `y<n>.js`: the written words by their first two letters, so a word with one typo finds its neighbours
@@ -26,7 +29,7 @@ use rustc_hash::FxHashMap;
 use rayon::prelude::*;
 
 use super::docs::{passage_text, SearchDoc};
-use super::tokenize::tokens;
+use super::tokenize::{is_cjk, tokens};
 use crate::content::Kind;
 
 mod count;
@@ -54,6 +57,9 @@ pub const PREFIX_LEN: usize = 5;
 const PREFIX_SHARD_BYTES: usize = 6_000;
 /// Impact levels (2 bits).
 const LEVELS: f64 = 4.0;
+/// Buckets of the characters that follow a CJK bigram, one bit each in its postings: more buckets,
+/// fewer false matches of three or four characters, more bytes (docs/search.md).
+pub const NEXT_BUCKETS: u32 = 4;
 /// Phrases per phrase shard.
 const PHRASES_PER_SHARD: usize = 400;
 /// Target size of a typo-dictionary shard, in bytes.
@@ -89,8 +95,9 @@ pub struct IndexStats {
     pub term_shards: u32,
 }
 
-/// A term's postings: (document, impact level, the impact before quantizing), by document.
-pub(crate) type Postings = Vec<(u32, u8, f32)>;
+/// A term's postings: (document, impact level, the impact before quantizing, the mask of the characters
+/// following a bigram), by document.
+pub(crate) type Postings = Vec<(u32, u8, f32, u32)>;
 
 /// Documents counted at once: bounds the memory of per-document tables.
 const COUNT_CHUNK: usize = 1_024;
@@ -149,12 +156,12 @@ pub fn build_chunked(
         .map(|(term, list)| {
             let postings = list
                 .into_iter()
-                .map(|(doc, f)| {
+                .map(|(doc, f, next)| {
                     let norm = K1 * (1.0 - B + B * f64::from(lens[doc as usize]) / avgdl);
                     let f = f64::from(f);
                     let s = f / (f + norm);
                     let level = (s * LEVELS).floor().clamp(0.0, LEVELS - 1.0) as u8;
-                    (doc, level, s as f32)
+                    (doc, level, s as f32, next)
                 })
                 .collect();
             (term, postings)
@@ -163,12 +170,21 @@ pub fn build_chunked(
     terms.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let encoded: Vec<String> = terms
         .par_iter()
-        .map(|(_, list)| {
+        .map(|(term, list)| {
             let mut text = String::with_capacity(list.len() + 8);
             let mut prev = 0;
-            for (i, &(doc, level, _)) in list.iter().enumerate() {
+            let bigram = is_bigram(term);
+            for (i, &(doc, level, _, next)) in list.iter().enumerate() {
                 let gap = if i == 0 { doc } else { doc - prev };
-                vlq(gap * 4 + u32::from(level), &mut text);
+                let v = gap * 4 + u32::from(level);
+                vlq(
+                    if bigram {
+                        (v << NEXT_BUCKETS) | next
+                    } else {
+                        v
+                    },
+                    &mut text,
+                );
                 prev = doc;
             }
             text
@@ -217,13 +233,14 @@ pub fn build_chunked(
         files.push(script(&format!("d{i}"), &rows));
     }
     let manifest = serde_json::json!({
-        "v": 2,
+        "v": 3,
         "n": docs.len(),
         "t": term_shards,
         "p": prefix_shards,
         "y": typo_shards,
         "x": phrase_shards,
         "d": DOCS_PER_SHARD,
+        "a": NEXT_BUCKETS,
         "L": PREFIX_LEN,
         "k": Kind::SEARCH_ORDER.map(Kind::key),
     });
@@ -235,6 +252,12 @@ pub fn build_chunked(
         term_shards,
     };
     (files, stats)
+}
+
+/// Whether a term is a CJK bigram (its postings carry the mask of the characters that follow it).
+fn is_bigram(term: &str) -> bool {
+    let mut chars = term.chars();
+    matches!((chars.next(), chars.next(), chars.next()), (Some(a), Some(b), None) if is_cjk(a) && is_cjk(b))
 }
 
 /// `search/<name>.js`: `PBS.add("<name>", <json>);`

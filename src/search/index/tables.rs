@@ -25,7 +25,7 @@ fn top_docs(list: &Postings, n: f64) -> Vec<(u32, f64)> {
     let w = idf(list.len(), n);
     let mut top: Vec<(u32, f64)> = list
         .iter()
-        .map(|&(d, _, s)| (d, w * f64::from(s)))
+        .map(|&(d, _, s, _)| (d, w * f64::from(s)))
         .collect();
     let order = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
     if top.len() > PREFIX_DOCS {

@@ -148,3 +148,63 @@ fn the_typo_dictionary_holds_written_words_not_stems() {
     assert!(words.contains(&"prices"), "{words:?}");
     assert!(!words.contains(&"pric"), "stems are not listed: {words:?}");
 }
+
+/// The VLQ numbers of an encoded posting list.
+fn numbers(text: &str) -> Vec<u32> {
+    let mut out = Vec::new();
+    let (mut v, mut shift) = (0u32, 0);
+    for c in text.bytes() {
+        let d = B64.iter().position(|&x| x == c).expect("base64") as u32;
+        v |= (d & 31) << shift;
+        shift += 5;
+        if d & 32 == 0 {
+            out.push(v);
+            v = 0;
+            shift = 0;
+        }
+    }
+    out
+}
+
+#[test]
+fn next_character_buckets_are_the_documented_hash() {
+    // (code point × 0x9E3779B1 mod 2^32) >> 16, mod the buckets; worked out by hand for 4 buckets:
+    // 太 U+592A → 15976, 贵 U+8D35 → 20354, 低 U+4F4E → 21364.
+    assert_eq!(NEXT_BUCKETS, 4, "the values below are for four buckets");
+    assert_eq!(count::next_bucket('太'), 15976 % 4);
+    assert_eq!(count::next_bucket('贵'), 20354 % 4);
+    assert_eq!(count::next_bucket('低'), 21364 % 4);
+}
+
+#[test]
+fn a_bigram_posting_records_the_characters_that_follow_it() {
+    // 价格 is followed by 太 in doc 0, by 贵 in doc 1 (and ends the run once), by nothing in doc 2.
+    let docs = vec![
+        doc("a", "价格太高"),
+        doc("b", "价格贵，看价格"),
+        doc("c", "价格"),
+    ];
+    let (files, _) = build(&docs);
+    assert_eq!(
+        data(&files, "manifest")["a"],
+        serde_json::json!(NEXT_BUCKETS)
+    );
+    let values = numbers(&postings(&files, "价格").expect("价格 is indexed"));
+    assert_eq!(values.len(), 3, "one posting a document: {values:?}");
+    let masks: Vec<u32> = values
+        .iter()
+        .map(|v| v & ((1 << NEXT_BUCKETS) - 1))
+        .collect();
+    let gaps: Vec<u32> = values.iter().map(|v| (v >> NEXT_BUCKETS) / 4).collect();
+    assert_eq!(gaps, [0, 1, 1], "doc gaps above the mask");
+    assert_eq!(masks[0], 1 << count::next_bucket('太'));
+    assert_eq!(masks[1], 1 << count::next_bucket('贵'));
+    assert_eq!(masks[2], 0, "nothing follows 价格 in doc 2");
+    // Words keep `gap × 4 + level`, without a mask.
+    let words = numbers(&postings(&files, "b").expect("b is indexed"));
+    assert_eq!(words.len(), 1);
+    assert!(
+        (4..8).contains(&words[0]),
+        "doc 1 is one after doc 0: {words:?}"
+    );
+}

@@ -109,22 +109,28 @@
   var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/", DIGIT = new Int8Array(128);
   for (var k = 0; k < 64; k++) DIGIT[B64.charCodeAt(k)] = k;
   var decoded = new Map();
-  // A term's postings: base64 VLQ numbers `gap * 4 + level` (src/search/index/), decoded once.
+  // A term's postings: base64 VLQ numbers `gap * 4 + level` (src/search/index/), decoded once; a CJK
+  // bigram's are `(gap * 4 + level) * 2^a + next`, `next` the mask of the buckets of the characters that
+  // follow it in the document (`a` buckets, from the manifest).
   function postings(shard, term) {
     var key = shard + "\u0000" + term, hit = decoded.get(key);
     if (hit) return hit;
-    var t = store[shard][term], docs = new Uint32Array(t.length), lv = new Uint8Array(t.length);
-    var n = 0, doc = 0, i = 0;
+    var cs = Array.from(term), a = cs.length === 2 && isCjk(cs[0].codePointAt(0)) && isCjk(cs[1].codePointAt(0)) ? store.manifest.a : 0;
+    var t = store[shard][term], docs = new Uint32Array(t.length), lv = new Uint8Array(t.length), nx = new Uint32Array(t.length);
+    var n = 0, doc = 0, i = 0, scale = Math.pow(2, a || 0);
     while (i < t.length) {
       var v = 0, mul = 1, d;
       do { d = DIGIT[t.charCodeAt(i++)]; v += (d & 31) * mul; mul *= 32; } while (d & 32);
+      nx[n] = v % scale; v = (v - nx[n]) / scale;
       doc += (v - (v & 3)) / 4;
       docs[n] = doc; lv[n++] = v & 3;
     }
-    hit = { docs: docs.subarray(0, n), lv: lv.subarray(0, n) };
+    hit = { docs: docs.subarray(0, n), lv: lv.subarray(0, n), nx: nx.subarray(0, n) };
     decoded.set(key, hit);
     return hit;
   }
+  // The bucket of a character that follows a bigram (next_bucket in src/search/index/count.rs).
+  function nextBucket(ch, a) { return (Math.imul(ch.codePointAt(0), 0x9e3779b1) >>> 16) % a; }
   function idf(df, n) { return Math.log(1 + (n - df + 0.5) / (df + 0.5)); }
   function editDistanceAtMostOne(a, b) {
     if (a === b) return true;
@@ -146,7 +152,7 @@
       var last = idx === rs.length - 1 && trailing && r.end === rs.total;
       if (r.word !== undefined) clauses.push({ word: r.word, stem: stem(r.word), partial: last });
       else if (r.cjk.length === 1) clauses.push({ cjkChar: r.cjk[0] });
-      else for (var i = 0; i + 1 < r.cjk.length; i++) clauses.push({ bigram: r.cjk[i] + r.cjk[i + 1], run: r.cjk.join("") });
+      else for (var i = 0; i + 1 < r.cjk.length; i++) clauses.push({ bigram: r.cjk[i] + r.cjk[i + 1], next: r.cjk[i + 2], run: r.cjk.join("") });
     });
     return clauses;
   }
@@ -207,8 +213,12 @@
           var touched = [];
           if (part.list) part.list.forEach(function (d, i) { best[d] = Math.max(best[d], part.list.length - i); touched.push(d); });
           else part.terms.forEach(function (st) {
-            var p = postings(st[0], st[1]), w = idf(p.docs.length, n);
+            // A bigram followed by a character in the query: only documents where a character of its
+            // bucket follows the bigram.
+            var c = clauses[ci], p = postings(st[0], st[1]), w = idf(p.docs.length, n);
+            var bit = c.bigram && c.next && m.a ? 1 << nextBucket(c.next, m.a) : 0;
             for (var i = 0; i < p.docs.length; i++) {
+              if (bit && !(p.nx[i] & bit)) continue;
               var d = p.docs[i], s = w * (p.lv[i] + 1);
               if (best[d] === 0) touched.push(d);
               if (s > best[d]) best[d] = s;
