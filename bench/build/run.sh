@@ -120,7 +120,7 @@ for n in "${sizes[@]}"; do
   for _ in $(seq "$runs"); do measure "$work/rebuild.txt" "$bin" build --root "$pb" --output "$site"; done
   output=$(size_of "$site")
   pages+=("| $n | $(page_sizes "$site") |")
-  scale+=("$n $(awk '{ print $1 }' <<<"$(medians "$work/rebuild.txt")") $(du -s --apparent-size -B1 "$site" | cut -f1)")
+  scale+=("$n $(awk '{ print $1, $2 }' <<<"$(medians "$work/rebuild.txt")") $(du -s --apparent-size -B1 "$site" | cut -f1)")
 
   read -r cw cc cm <<<"$(medians "$work/check.txt")"
   read -r rw rc rm_ <<<"$(medians "$work/rebuild.txt")"
@@ -145,10 +145,10 @@ echo "|---|---|---|---|---|"
 printf '%s\n' "${pages[@]}"
 if [ ${#scale[@]} -gt 1 ]; then
   echo
-  read -r n0 t0 b0 <<<"${scale[0]}"
+  read -r n0 t0 c0 b0 <<<"${scale[0]}"
   for row in "${scale[@]:1}"; do
-    read -r n1 t1 b1 <<<"$row"
-    awk -v n0="$n0" -v n1="$n1" -v t0="$t0" -v t1="$t1" -v b0="$b0" -v b1="$b1" 'BEGIN {
-      printf "%d entries against %d (%.0f×): rebuild %.1f× the time, %.1f× the bytes\n", n1, n0, n1 / n0, t1 / t0, b1 / b0 }'
+    read -r n1 t1 c1 b1 <<<"$row"
+    awk -v n0="$n0" -v n1="$n1" -v t0="$t0" -v t1="$t1" -v c0="$c0" -v c1="$c1" -v b0="$b0" -v b1="$b1" 'BEGIN {
+      printf "%d entries against %d (%.0f×): rebuild %.1f× the time (%.1f× the CPU time), %.1f× the bytes\n", n1, n0, n1 / n0, t1 / t0, c1 / c0, b1 / b0 }'
   done
 fi
