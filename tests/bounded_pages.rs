@@ -19,6 +19,8 @@ const SHARED_POINTS: usize = 130;
 /// Selling points for segment 2 only.
 const OWN_POINTS: usize = 10;
 const OBJECTIONS: usize = 20;
+/// Learning paths (more than a page of a list holds).
+const PATHS: usize = 130;
 
 fn write(root: &Path, rel: &str, text: &str) {
     let path = root.join(rel);
@@ -28,8 +30,16 @@ fn write(root: &Path, rel: &str, text: &str) {
 
 /// The generated playbook: one motion with a stage every objection names (`busy`) and one none names
 /// (`quiet`); 250 segments; 130 selling points for segments 0 and 1 and 10 for segment 2; 20
-/// objections at `busy`, alternately for segment 0 and for segments 1 and 2, all raised by one persona.
+/// objections at `busy`, alternately for segment 0 and for segments 1 and 2, all raised by one persona;
+/// 130 learning paths of one step.
 fn generate(root: &Path) {
+    for i in 0..PATHS {
+        write(
+            root,
+            &format!("content/paths/path-{i:03}.yaml"),
+            &format!("title: Path {i:03}\nsteps:\n  - title: Read\n    objections: [o-00]\n"),
+        );
+    }
     write(
         root,
         "playbook.yaml",
@@ -269,6 +279,11 @@ fn lists_of_a_kind_are_paginated_and_list_every_entry_once() {
             "{p}"
         );
     }
+    // The learning paths too.
+    let pages = pages_of(&site, "paths/index.html");
+    assert_eq!(pages.len(), PATHS.div_ceil(100), "{pages:?}");
+    let all = listed(&site, &pages, "path-", ("<main", "</main>"));
+    assert_eq!(all.len(), PATHS, "every path");
     // The overview shows a few segments and links the list.
     let overview = page(&site, "index.html");
     assert_eq!(
