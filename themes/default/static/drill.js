@@ -26,8 +26,17 @@
   var got = { all: data.all }, waiting = {}, done;
   var api = window.playbookDrill = {
     ready: new Promise(function (r) { done = r; }),
-    add: function (name, d) { got[name] = d; (waiting[name] || []).forEach(function (fn) { fn(d); }); delete waiting[name]; }
+    add: function (name, d) {
+      got[name] = d;
+      if (d && name[0] !== "c") { keep(d.cards || d); }
+      (waiting[name] || []).forEach(function (fn) { fn(d); });
+      delete waiting[name];
+    }
   };
+  // Every card met so far (in a list or a front shard), by id.
+  var rec = {};
+  function keep(cards) { Object.keys(cards).forEach(function (i) { rec[cards[i].id] = cards[i]; }); }
+  keep(data.all.cards);
   // The script `drill/<name>.js`, once: fn(its data), or fn(null) when there is none.
   function load(name, fn) {
     if (!name || name in got) { fn(got[name] || null); return; }
@@ -66,16 +75,16 @@
 
   var first, known = null;
   function today(iso) { return iso && iso.slice(0, 10) === new Date().toISOString().slice(0, 10); }
-  // Of the cards `ids`, those in the drill, by id: from the whole list when it is loaded, else from their
-  // front shards (a card is in a stage's or segment's drill when it names it).
+  // Of the cards `ids`, those in the drill, by id: from the whole list when it is loaded, else from the cards
+  // met so far or their front shards (a card is in a stage's or segment's drill when it names it).
   function resolve(ids, fn) {
     var out = {};
     if (known) { ids.forEach(function (id) { if (known[id]) { out[id] = known[id]; } }); fn(out); return; }
     var shards = {};
-    ids.forEach(function (id) { shards["f" + shardOf(id)] = true; });
+    ids.forEach(function (id) { if (!rec[id]) { shards["f" + shardOf(id)] = true; } });
     loadAll(Object.keys(shards), function () {
       ids.forEach(function (id) {
-        var c = (got["f" + shardOf(id)] || {})[id];
+        var c = rec[id];
         if (c && (!scope || c[scope.field].indexOf(scope.id) >= 0)) { out[id] = c; }
       });
       fn(out);
