@@ -423,9 +423,10 @@ fn an_edit_of_an_objection_renders_again_only_the_drill_and_versions_files_that_
             "{p} was rendered again, and neither it nor a chunk of its drill holds the card"
         );
     }
-    // The versions of the "Updated" badges: the one shard that holds the objection's.
+    // The versions of the "Updated" badges: the one shard that holds the objection's (the shards' digests,
+    // `versions/digests.js`, are made again after every edit, like `versions.js`).
     let shard = |(p, b): &&(String, std::sync::Arc<Vec<u8>>)| {
-        p.starts_with("versions/").then(|| (p.clone(), b.clone()))
+        p.starts_with("versions/v").then(|| (p.clone(), b.clone()))
     };
     let versions: Vec<(String, std::sync::Arc<Vec<u8>>)> =
         site.files.iter().filter_map(|f| shard(&f)).collect();
