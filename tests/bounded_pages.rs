@@ -19,6 +19,8 @@ const SHARED_POINTS: usize = 130;
 /// Selling points for segment 2 only.
 const OWN_POINTS: usize = 10;
 const OBJECTIONS: usize = 20;
+/// Learning paths (more than a page of a list holds).
+const PATHS: usize = 130;
 
 fn write(root: &Path, rel: &str, text: &str) {
     let path = root.join(rel);
@@ -28,8 +30,16 @@ fn write(root: &Path, rel: &str, text: &str) {
 
 /// The generated playbook: one motion with a stage every objection names (`busy`) and one none names
 /// (`quiet`); 250 segments; 130 selling points for segments 0 and 1 and 10 for segment 2; 20
-/// objections at `busy`, alternately for segment 0 and for segments 1 and 2, all raised by one persona.
+/// objections at `busy`, alternately for segment 0 and for segments 1 and 2, all raised by one persona;
+/// 130 learning paths of one step.
 fn generate(root: &Path) {
+    for i in 0..PATHS {
+        write(
+            root,
+            &format!("content/paths/path-{i:03}.yaml"),
+            &format!("title: Path {i:03}\nsteps:\n  - title: Read\n    objections: [o-00]\n"),
+        );
+    }
     write(
         root,
         "playbook.yaml",
@@ -269,6 +279,11 @@ fn lists_of_a_kind_are_paginated_and_list_every_entry_once() {
             "{p}"
         );
     }
+    // The learning paths too.
+    let pages = pages_of(&site, "paths/index.html");
+    assert_eq!(pages.len(), PATHS.div_ceil(100), "{pages:?}");
+    let all = listed(&site, &pages, "path-", ("<main", "</main>"));
+    assert_eq!(all.len(), PATHS, "every path");
     // The overview shows a few segments and links the list.
     let overview = page(&site, "index.html");
     assert_eq!(
@@ -331,4 +346,74 @@ fn no_page_carries_a_list_of_the_playbook() {
             distinct.len()
         );
     }
+}
+
+/// A playbook of `n` objections, all at one stage and for one segment, with answers of a few lines.
+fn generate_objections(root: &Path, n: usize) {
+    write(
+        root,
+        "playbook.yaml",
+        "title: Many\nlanguage: en\nmotions:\n  - id: m1\n    title: Motion one\n",
+    );
+    write(
+        root,
+        "content/stages/s1.md",
+        "---\ntitle: Stage one\norder: 1\nactions: [Call]\n---\nNotes.\n",
+    );
+    write(
+        root,
+        "content/segments/g1.md",
+        "---\nname: Segment one\n---\nBody.\n",
+    );
+    for i in 0..n {
+        write(
+            root,
+            &format!("content/objections/o-{i:04}.md"),
+            &format!(
+                "---\nobjection: Objection number {i:04} is about the price\naliases: [Too dear {i}]\nstages: [s1]\nsegments: [g1]\n---\nAnswer {i}: acknowledge, ask what they compare it with, then answer with their numbers.\n"
+            ),
+        );
+    }
+}
+
+/// The largest file of `site` whose path `pick` accepts, and its size.
+fn largest(site: &Site, pick: impl Fn(&str) -> bool) -> (String, usize) {
+    site.files
+        .iter()
+        .filter(|(p, _)| pick(p))
+        .map(|(p, b)| (p.clone(), b.len()))
+        .max_by_key(|(_, n)| *n)
+        .unwrap_or_default()
+}
+
+#[test]
+fn the_drill_page_its_scripts_and_the_versions_do_not_grow_with_the_playbook() {
+    // Five times the objections: the page and the largest script of the drill, and the largest file of
+    // the versions every page loads a part of, stay the same size (give or take a digit and the spread of
+    // the shards by id hash); the site itself grows.
+    let sized = |n: usize| {
+        let dir = tempfile::tempdir().expect("tmp");
+        generate_objections(dir.path(), n);
+        let (site, _) = render(dir.path());
+        let drill = site.get("drill.html").map_or(0, <[u8]>::len);
+        let script = largest(&site, |p| p.starts_with("drill/"));
+        let versions = largest(&site, |p| p.starts_with("versions"));
+        let total: usize = site.files.iter().map(|(_, b)| b.len()).sum();
+        (drill, script, versions, total)
+    };
+    let (small_page, small_script, small_versions, small_total) = sized(150);
+    let (big_page, big_script, big_versions, big_total) = sized(750);
+    assert!(big_total > 4 * small_total, "the playbook grew");
+    assert!(
+        big_page <= small_page + 64,
+        "drill.html: {small_page} bytes for 150 objections, {big_page} for 750"
+    );
+    assert!(
+        big_script.1 * 2 <= small_script.1 * 3,
+        "the largest drill script: {small_script:?} for 150 objections, {big_script:?} for 750"
+    );
+    assert!(
+        big_versions.1 * 2 <= small_versions.1 * 3,
+        "the largest file of the versions: {small_versions:?} for 150 objections, {big_versions:?} for 750"
+    );
 }

@@ -428,3 +428,103 @@ fn an_edit_renders_only_the_pages_that_show_it() {
         "{rendered} of {all} entry pages rendered again: {again:?}"
     );
 }
+
+#[test]
+fn an_edit_of_an_objection_renders_again_only_the_drill_and_versions_files_that_hold_it() {
+    let dir = Tree::empty();
+    let options = CorpusOptions {
+        entries: 600,
+        seed: 5,
+        ..Default::default()
+    };
+    generate(dir.path(), &options).expect("generates");
+    let root = dir.path().to_path_buf();
+    let (old, report) = check_root(&root, self::options()).expect("loads");
+    let theme = Theme::load(&root, &old.config.theme).expect("theme");
+    let previous = render_site(&old, &report, &theme).expect("renders");
+
+    // An objection past the first chunk of the drill (which `drill.html` carries).
+    let o = &old.objections[old.objections.len() / 2];
+    let path = root.join(&o.meta.file);
+    let text = fs::read_to_string(&path).expect("reads");
+    let edited = text.replacen(
+        &format!("objection: \"{}", o.objection),
+        &format!("objection: \"{} (edited)", o.objection),
+        1,
+    );
+    assert_ne!(edited, text, "the objection's words are in its file");
+    fs::write(&path, edited).expect("writes");
+    let (pb, report) = check_root(&root, self::options()).expect("loads");
+    let site = rerender(&previous, &old, &pb, &report, &theme)
+        .expect("renders")
+        .expect("the shape is the same");
+
+    let quoted = format!("\"{}\"", o.meta.id);
+    let drill: Vec<&(String, std::sync::Arc<Vec<u8>>)> = site
+        .files
+        .iter()
+        .filter(|(p, _)| p.starts_with("drill/"))
+        .collect();
+    let again: Vec<&str> = drill
+        .iter()
+        .filter(|(p, b)| {
+            previous
+                .files
+                .iter()
+                .find(|(q, _)| q == p)
+                .is_none_or(|(_, old)| !std::sync::Arc::ptr_eq(old, b))
+        })
+        .map(|(p, _)| p.as_str())
+        .collect();
+    let holding: Vec<&str> = drill
+        .iter()
+        .filter(|(_, b)| String::from_utf8_lossy(b).contains(&quoted))
+        .map(|(p, _)| p.as_str())
+        .collect();
+    // A narrowed drill's chunks (`drill/stages/<id>.js`, `<id>.1.js`, …) are rendered together.
+    let scope = |p: &str| {
+        let scoped = ["drill/stages/", "drill/segments/", "drill/paths/"]
+            .iter()
+            .any(|f| p.starts_with(f));
+        match p.split_once('.') {
+            Some((base, _)) if scoped => base.to_string(),
+            _ => p.to_string(),
+        }
+    };
+    for p in &holding {
+        assert!(
+            again.contains(p),
+            "{p} holds the card and was not rendered again"
+        );
+    }
+    for p in &again {
+        assert!(
+            holding.iter().any(|h| scope(h) == scope(p)),
+            "{p} was rendered again, and neither it nor a chunk of its drill holds the card"
+        );
+    }
+    // The versions of the "Updated" badges: the one shard that holds the objection's (the shards' digests,
+    // `versions/digests.js`, are made again after every edit, like `versions.js`).
+    let shard = |(p, b): &&(String, std::sync::Arc<Vec<u8>>)| {
+        p.starts_with("versions/v").then(|| (p.clone(), b.clone()))
+    };
+    let versions: Vec<(String, std::sync::Arc<Vec<u8>>)> =
+        site.files.iter().filter_map(|f| shard(&f)).collect();
+    assert!(versions.len() > 1, "{} versions shards", versions.len());
+    let key = format!("\"objection/{}\"", o.meta.id);
+    for (p, b) in &versions {
+        let before = previous.files.iter().find(|(q, _)| q == p).map(|(_, b)| b);
+        let rendered = before.is_none_or(|old| !std::sync::Arc::ptr_eq(old, b));
+        assert_eq!(
+            rendered,
+            String::from_utf8_lossy(b).contains(&key),
+            "{p}: rendered again exactly when it holds {key}"
+        );
+    }
+    assert!(
+        again.len() >= 3 && again.len() * 10 < drill.len(),
+        "{} of {} drill files rendered again: {again:?}",
+        again.len(),
+        drill.len()
+    );
+}

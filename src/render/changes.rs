@@ -7,13 +7,16 @@
 //! of the build; its links are absolute when `playbook.yaml` has `base_url`, relative to the feed
 //! otherwise (and its ids `urn:playbook:` URNs, since an Atom id must be absolute).
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 
 use super::i18n::Lang;
 use super::index::{page_url, SiteIndex};
 use super::pages::Cx;
+use super::quiz::script_json;
 use super::{Page, Section};
-use crate::content::{Date, Entry, History, LastChange, Playbook};
+use crate::content::{Date, Entry, History, Kind, LastChange, Playbook};
 
 /// How many changes the page and the feed show.
 pub(crate) const LIMIT: usize = 100;
@@ -195,26 +198,102 @@ pub(crate) fn atom(pb: &Playbook, lang: Lang) -> Vec<u8> {
     out.into_bytes()
 }
 
-/// `versions.js`: each entry's content hash and page, for the "Updated" badges of the browser
-/// (`updates.js`): `window.PLAYBOOK_VERSIONS = {"<kind>/<id>": ["<page url>", "<hash>"], …}`. The hash is
-/// FNV-1a (64 bits, 16 hex digits) of everything loaded from the entry (its fields, texts and the lines they
-/// are on), so it is the same on every build of the same files and changes when the entry does.
-pub(crate) fn versions_js(pb: &Playbook) -> Vec<u8> {
-    let map: std::collections::BTreeMap<String, (String, String)> = pb
-        .entries()
-        .map(|e| {
-            let key = format!("{}/{}", e.kind().key(), e.id());
-            let hash = fnv1a(format!("{e:?}").as_bytes());
-            (key, (page_url(e.kind(), e.id()), format!("{hash:016x}")))
-        })
-        .collect();
-    let json = serde_json::to_string(&map).unwrap_or_else(|_| "{}".to_string());
-    // `</script>` cannot occur in a separate file, but `<` is escaped anyway so the text is inert anywhere.
-    format!(
-        "window.PLAYBOOK_VERSIONS={};\n",
-        json.replace('<', "\\u003c")
+/// How many entries a shard of the versions holds, on average.
+pub(crate) const VERSION_ENTRIES: usize = 64;
+
+/// How many shards the versions of `pb` take (at least one).
+pub(crate) fn version_shards(pb: &Playbook) -> usize {
+    pb.entries().count().div_ceil(VERSION_ENTRIES).max(1)
+}
+
+/// The site path of versions shard `k`.
+pub(crate) fn version_file(k: usize) -> String {
+    format!("versions/v{k}.js")
+}
+
+/// The site path of the shards' digests.
+pub(crate) const DIGESTS_FILE: &str = "versions/digests.js";
+
+/// The shard of the entry `key` (`<kind>/<id>`) among `shards`: FNV-1a (32 bits) of its UTF-8 bytes,
+/// modulo `shards` (`updates.js` computes the same).
+pub(crate) fn version_shard(key: &str, shards: usize) -> usize {
+    usize::try_from(fnv1a32(key.as_bytes())).unwrap_or(0) % shards.max(1)
+}
+
+/// An entry's key and content hash: FNV-1a (64 bits, 16 hex digits) of everything loaded from the entry
+/// (its fields, texts and the lines they are on), so it is the same on every build of the same files and
+/// changes when the entry does.
+fn version(e: Entry<'_>) -> (String, String) {
+    let hash = fnv1a(format!("{e:?}").as_bytes());
+    (
+        format!("{}/{}", e.kind().key(), e.id()),
+        format!("{hash:016x}"),
     )
-    .into_bytes()
+}
+
+type Versions = BTreeMap<String, String>;
+
+/// What `versions.js` says: the same for every playbook of a size.
+#[derive(Serialize)]
+struct Manifest {
+    /// How many shards there are.
+    shards: usize,
+    /// The kind key of each folder of entry pages (`"selling-points": "selling_point"`).
+    kinds: BTreeMap<&'static str, &'static str>,
+}
+
+/// `versions.js`, which every page loads for the "Updated" badges (`updates.js`): `window.PLAYBOOK_VERSIONS
+/// = {shards, kinds}`. And `versions/digests.js`, which only the overview loads (it counts the updated
+/// entries): each shard's digest, FNV-1a (32 bits, 8 hex digits) of its data, 11 bytes a shard. The
+/// versions themselves are in the shards, `versions/v<k>.js` ([`version_shard_js`]).
+pub(crate) fn versions_js(pb: &Playbook) -> (Vec<u8>, Vec<u8>) {
+    let shards = version_shards(pb);
+    let mut maps: Vec<Versions> = vec![BTreeMap::new(); shards];
+    for e in pb.entries() {
+        let (key, v) = version(e);
+        let k = version_shard(&key, shards);
+        if let Some(map) = maps.get_mut(k) {
+            map.insert(key, v);
+        }
+    }
+    let manifest = Manifest {
+        shards,
+        kinds: Kind::ALL.iter().map(|k| (k.folder(), k.key())).collect(),
+    };
+    let digests: Vec<String> = maps
+        .iter()
+        .map(|m| format!("{:08x}", fnv1a32(script_json(m).as_bytes())))
+        .collect();
+    (
+        format!("window.PLAYBOOK_VERSIONS={};\n", script_json(&manifest)).into_bytes(),
+        format!("playbookVersions.digests({});\n", script_json(&digests)).into_bytes(),
+    )
+}
+
+/// `versions/v<k>.js`: the content hashes of the entries of shard `k`, `playbookVersions.add(k,
+/// {"<kind>/<id>": "<hash>", …})`. Reads only its entries (and the ids), so that an edit renders again
+/// only its shard. `shards` is [`version_shards`] of the playbook.
+pub(crate) fn version_shard_js(ix: &SiteIndex<'_>, shards: usize, k: usize) -> Vec<u8> {
+    let mut map: Versions = BTreeMap::new();
+    for kind in Kind::ALL {
+        let ids: Vec<&str> = ix
+            .ids(kind)
+            .filter(|id| version_shard(&format!("{}/{id}", kind.key()), shards) == k)
+            .collect();
+        map.extend(
+            ids.into_iter()
+                .filter_map(|id| ix.entry(kind, id))
+                .map(version),
+        );
+    }
+    format!("playbookVersions.add({k},{});\n", script_json(&map)).into_bytes()
+}
+
+/// FNV-1a, 32 bits: how the drill and the versions shard by id (`drill.js` and `updates.js` compute it too).
+pub(crate) fn fnv1a32(bytes: &[u8]) -> u32 {
+    bytes.iter().fold(0x811c_9dc5, |h, b| {
+        (h ^ u32::from(*b)).wrapping_mul(0x0100_0193)
+    })
 }
 
 /// FNV-1a, 64 bits: small, stable across builds and platforms (unlike the standard library's hasher).

@@ -1,17 +1,40 @@
 //! `drill.html`: the objection drill. Every objection becomes a flashcard; `drill.js` schedules the cards
 //! with `fsrs.js` and keeps their state with `progress.js`.
 //!
-//! The page carries only each card's front and what it is drawn by (JSON in the page: no fetch, it works
-//! from `file://`). The backs, the answers as HTML, are in shards of [`SHARD_CARDS`] cards
-//! (`drill/c<k>.js`), which `drill.js` loads with a `<script>` element when it shows a card of the shard: a
-//! session of twenty cards loads a few shards, not every answer of the playbook.
+//! No file of the drill grows with the playbook: each is bounded by what it holds. They are scripts that
+//! hand their data to `playbookDrill.add(<name>, <data>)`, loaded with `<script>` elements (no fetch), so
+//! the drill works from `file://` as over HTTP:
+//!
+//! * `drill.html` carries the first [`CHUNK`] cards of the whole drill (the playbook's first objections),
+//!   so that a drill of every objection starts without a load, and how many chunks and front shards there
+//!   are.
+//! * `drill/all.<k>.js` (`k` from 1): chunk `k` of the whole drill, [`CHUNK`] cards in playbook order.
+//! * `drill/<stages|segments|paths>/<id>.js`: the drill narrowed to one stage, segment or learning path
+//!   (`?stage=`, `?segment=`, `?path=`): its name, how many chunks it has, and its first [`CHUNK`] cards
+//!   in playbook order; `drill/<folder>/<id>.<k>.js` holds chunk `k` (from 1) when there are more. A path's
+//!   cards carry the steps that drill them (`?path=<id>&step=<n>`).
+//! * `drill/f<k>.js`: the cards by a hash of their id ([`front_shard`]: FNV-1a, 32 bits, of the id's
+//!   UTF-8 bytes, modulo the number of front shards, which is the objections ÷ [`SHARD_CARDS`]). The
+//!   learner's due cards are known by id only (from the stored progress): `drill.js` loads their front
+//!   shards to show them, and to know whether a card is in a narrowed drill (its stages and segments).
+//! * `drill/c<k>.js`: the backs (the answers as HTML) of the objections `64k..64k+63` in playbook order,
+//!   loaded when a card of the shard is shown.
+//!
+//! A card (in a chunk or a front shard) is its id, its page, its front (the objection, then its other
+//! phrasings), the back shard it is in, and its stages and segments. New cards come from the chunks in
+//! order, so a session of twenty new cards loads one chunk (none for the whole drill's first twenty) and
+//! the back shards of the cards it shows; due cards load one front shard each at most.
 //!
 //! A card's back is its answer in two parts: the head of the answer that Markdown parses exactly as the
 //! same part of the whole ([`head`]: the first paragraph, with a list or quote that follows it), shown
 //! first, and the rest, shown on demand. Both go through the one Markdown path, sanitized.
+//!
+//! Every file but the page reads through the recording [`SiteIndex`] only the entries it holds (and the
+//! ids, the shape), so that `serve` renders again only the files an edit can change.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 use super::i18n::Lang;
@@ -21,34 +44,103 @@ use super::pages::Cx;
 use super::quiz::script_json;
 use super::{Page, Section};
 use crate::content::markdown::head;
-use crate::content::{Kind, Objection, Playbook};
+use crate::content::{Entry, Kind, Objection, Playbook};
 
-/// What `drill.js` reads.
-#[derive(Serialize)]
-struct DrillData<'a> {
-    cards: Vec<Card<'a>>,
-    /// The names of what a drill can be narrowed to (`?stage=`, `?segment=`), by id.
-    names: Names<'a>,
-}
-
-#[derive(Serialize)]
-struct Names<'a> {
-    stage: BTreeMap<&'a str, &'a str>,
-    segment: BTreeMap<&'a str, &'a str>,
-    path: BTreeMap<&'a str, &'a str>,
-}
-
-/// How many cards' backs a shard holds.
+/// How many cards' backs a back shard holds, and how many cards a front shard holds on average.
 pub(crate) const SHARD_CARDS: usize = 64;
+/// How many cards a chunk of a drill's list holds.
+pub(crate) const CHUNK: usize = 50;
 
-/// How many shards the backs of `pb`'s objections take.
+/// What a drill can be narrowed to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum Scope {
+    Stage,
+    Segment,
+    Path,
+}
+
+impl Scope {
+    pub(crate) const ALL: [Scope; 3] = [Scope::Stage, Scope::Segment, Scope::Path];
+
+    /// Its kind of entry.
+    pub(crate) fn kind(self) -> Kind {
+        match self {
+            Scope::Stage => Kind::Stage,
+            Scope::Segment => Kind::Segment,
+            Scope::Path => Kind::Path,
+        }
+    }
+}
+
+/// Each objection's place in the playbook, by id: the drill's order and its back shards. Made from the ids
+/// alone (the shape of the playbook), once per render.
+pub(crate) struct Order<'a> {
+    place: FxHashMap<&'a str, usize>,
+    count: usize,
+}
+
+impl<'a> Order<'a> {
+    pub(crate) fn new(pb: &'a Playbook) -> Self {
+        Order {
+            place: pb
+                .objections
+                .iter()
+                .enumerate()
+                .map(|(i, o)| (o.meta.id.as_str(), i))
+                .collect(),
+            count: pb.objections.len(),
+        }
+    }
+
+    /// How many front shards there are (at least one).
+    pub(crate) fn fronts(&self) -> usize {
+        self.count.div_ceil(SHARD_CARDS).max(1)
+    }
+
+    /// How many chunks the whole drill takes (at least one, which may be empty).
+    pub(crate) fn all_chunks(&self) -> usize {
+        self.count.div_ceil(CHUNK).max(1)
+    }
+}
+
+/// How many back shards the objections of `pb` take.
 pub(crate) fn shards(pb: &Playbook) -> usize {
     pb.objections.len().div_ceil(SHARD_CARDS)
 }
 
-/// The site path of shard `k`.
+/// The site path of back shard `k`.
 pub(crate) fn shard_file(k: usize) -> String {
     format!("drill/c{k}.js")
+}
+
+/// The site path of front shard `k`.
+pub(crate) fn front_file(k: usize) -> String {
+    format!("drill/f{k}.js")
+}
+
+/// The site path of chunk `k` (from 1: the first is in the page) of the whole drill.
+pub(crate) fn all_file(k: usize) -> String {
+    format!("drill/all.{k}.js")
+}
+
+/// The name `drill.js` knows a scope's chunk `k` by: `<folder>/<id>`, `<folder>/<id>.<k>` from 1.
+fn scope_name(scope: Scope, id: &str, k: usize) -> String {
+    let folder = scope.kind().folder();
+    match k {
+        0 => format!("{folder}/{id}"),
+        k => format!("{folder}/{id}.{k}"),
+    }
+}
+
+/// The site path of a scope's chunk `k`; ids have no `.`, so `<id>.<k>.js` is no other scope's file.
+pub(crate) fn scope_file(scope: Scope, id: &str, k: usize) -> String {
+    format!("drill/{}.js", scope_name(scope, id, k))
+}
+
+/// The front shard of the card `id` among `fronts`: FNV-1a (32 bits) of its UTF-8 bytes, modulo `fronts`
+/// (`drill.js` computes the same).
+pub(crate) fn front_shard(id: &str, fronts: usize) -> usize {
+    usize::try_from(super::changes::fnv1a32(id.as_bytes())).unwrap_or(0) % fronts.max(1)
 }
 
 /// One objection as a card: its front and what draws it.
@@ -59,12 +151,28 @@ struct Card<'a> {
     url: String,
     /// What the customer says: the objection, then its other phrasings.
     front: Vec<&'a str>,
-    /// The shard that holds its back.
+    /// The back shard that holds its back.
     shard: usize,
     stages: Vec<&'a str>,
     segments: Vec<&'a str>,
-    /// The learning paths that drill it: `<path id>` for the path, `<path id>#<n>` for its step `n`.
-    paths: Vec<String>,
+    /// In a path's drill: the steps (1-based) that drill it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    steps: Vec<usize>,
+}
+
+fn card<'a>(o: &'a Objection, order: &Order<'_>, steps: Vec<usize>) -> Card<'a> {
+    let place = order.place.get(o.meta.id.as_str()).copied().unwrap_or(0);
+    Card {
+        id: &o.meta.id,
+        url: page_url(Kind::Objection, &o.meta.id),
+        front: std::iter::once(o.objection.as_str())
+            .chain(o.aliases.iter().map(String::as_str))
+            .collect(),
+        shard: place / SHARD_CARDS,
+        stages: o.stages.iter().map(|r| r.id.as_str()).collect(),
+        segments: o.segments.iter().map(|r| r.id.as_str()).collect(),
+        steps,
+    }
 }
 
 /// The back of a card.
@@ -76,49 +184,6 @@ struct Back<'a> {
     rest: Option<String>,
     /// Questions to ask back.
     explore: &'a [String],
-}
-
-/// The page's data: the cards, as JSON safe inside `<script>`.
-#[derive(Serialize)]
-struct DrillPage {
-    cards_json: String,
-}
-
-/// For each objection, the paths that drill it (see [`Card::paths`]): the objections of a path's drill
-/// steps, or of all its steps when none is a drill step.
-fn drilled_in(pb: &Playbook) -> HashMap<&str, Vec<String>> {
-    let mut out: HashMap<&str, Vec<String>> = HashMap::new();
-    for p in &pb.paths {
-        let any_drill = p.steps.iter().any(|s| s.drill);
-        for (i, s) in p.steps.iter().enumerate() {
-            for (kind, r) in s.entries() {
-                if kind != Kind::Objection || (any_drill && !s.drill) {
-                    continue;
-                }
-                let keys = out.entry(r.id.as_str()).or_default();
-                for key in [p.meta.id.clone(), format!("{}#{}", p.meta.id, i + 1)] {
-                    if !keys.contains(&key) {
-                        keys.push(key);
-                    }
-                }
-            }
-        }
-    }
-    out
-}
-
-fn card<'a>(o: &'a Objection, shard: usize, paths: Vec<String>) -> Card<'a> {
-    Card {
-        id: &o.meta.id,
-        url: page_url(Kind::Objection, &o.meta.id),
-        front: std::iter::once(o.objection.as_str())
-            .chain(o.aliases.iter().map(String::as_str))
-            .collect(),
-        shard,
-        stages: o.stages.iter().map(|r| r.id.as_str()).collect(),
-        segments: o.segments.iter().map(|r| r.id.as_str()).collect(),
-        paths,
-    }
 }
 
 fn back<'a>(cx: &Cx<'_, 'a>, o: &'a Objection) -> Back<'a> {
@@ -134,55 +199,191 @@ fn back<'a>(cx: &Cx<'_, 'a>, o: &'a Objection) -> Back<'a> {
     }
 }
 
-/// `drill/c<k>.js`: the backs of the cards of shard `k`, by objection id, handed to `drill.js`. Links in
-/// them are relative to the site root, where `drill.html` is.
-pub(crate) fn shard_js(ix: &SiteIndex<'_>, lang: Lang, k: usize) -> Vec<u8> {
-    let cx = Cx::new(ix, lang, "drill.html");
-    let pb = ix.playbook();
-    let backs: BTreeMap<&str, Back<'_>> = pb
-        .objections
-        .iter()
-        .skip(k * SHARD_CARDS)
-        .take(SHARD_CARDS)
-        .map(|o| (o.meta.id.as_str(), back(&cx, o)))
-        .collect();
-    format!("playbookDrillShard({k},{});\n", script_json(&backs)).into_bytes()
+/// A chunk of a drill's list: the first also says the drill's name (a scope's) and how many chunks
+/// there are.
+#[derive(Serialize)]
+struct Chunk<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    name: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    chunks: Option<usize>,
+    cards: Vec<Card<'a>>,
 }
 
-pub(crate) fn drill(ix: &SiteIndex<'_>, lang: Lang) -> Page {
+fn script(name: &str, data: &impl Serialize) -> Vec<u8> {
+    format!(
+        "playbookDrill.add({},{});\n",
+        script_json(name),
+        script_json(data)
+    )
+    .into_bytes()
+}
+
+/// The objection `id`, read through `ix` (recorded).
+fn objection<'a>(ix: &SiteIndex<'a>, id: &str) -> Option<&'a Objection> {
+    match ix.entry(Kind::Objection, id) {
+        Some(Entry::Objection(o)) => Some(o),
+        _ => None,
+    }
+}
+
+/// The objections of the whole drill from place `from`, at most `n`.
+fn all_cards<'a>(ix: &SiteIndex<'a>, order: &Order<'_>, from: usize, n: usize) -> Vec<Card<'a>> {
+    let ids: Vec<&str> = ix.ids(Kind::Objection).skip(from).take(n).collect();
+    ids.into_iter()
+        .filter_map(|id| objection(ix, id))
+        .map(|o| card(o, order, Vec::new()))
+        .collect()
+}
+
+/// `drill/c<k>.js`: the backs of the cards of back shard `k`, by objection id. Links in them are relative
+/// to the site root, where `drill.html` is.
+pub(crate) fn shard_js(ix: &SiteIndex<'_>, lang: Lang, k: usize) -> Vec<u8> {
+    let cx = Cx::new(ix, lang, "drill.html");
+    let ids: Vec<&str> = ix
+        .ids(Kind::Objection)
+        .skip(k * SHARD_CARDS)
+        .take(SHARD_CARDS)
+        .collect();
+    let backs: BTreeMap<&str, Back<'_>> = ids
+        .into_iter()
+        .filter_map(|id| objection(ix, id))
+        .map(|o| (o.meta.id.as_str(), back(&cx, o)))
+        .collect();
+    script(&format!("c{k}"), &backs)
+}
+
+/// `drill/f<k>.js`: the cards of front shard `k`, by id.
+pub(crate) fn front_js(ix: &SiteIndex<'_>, order: &Order<'_>, k: usize) -> Vec<u8> {
+    let fronts = order.fronts();
+    let ids: Vec<&str> = ix
+        .ids(Kind::Objection)
+        .filter(|id| front_shard(id, fronts) == k)
+        .collect();
+    let cards: BTreeMap<&str, Card<'_>> = ids
+        .into_iter()
+        .filter_map(|id| objection(ix, id))
+        .map(|o| (o.meta.id.as_str(), card(o, order, Vec::new())))
+        .collect();
+    script(&format!("f{k}"), &cards)
+}
+
+/// `drill/all.<k>.js`: chunk `k` (from 1) of the whole drill.
+pub(crate) fn all_js(ix: &SiteIndex<'_>, order: &Order<'_>, k: usize) -> Vec<u8> {
+    let chunk = Chunk {
+        name: None,
+        chunks: None,
+        cards: all_cards(ix, order, k * CHUNK, CHUNK),
+    };
+    script(&format!("all.{k}"), &chunk)
+}
+
+/// The files of the drill narrowed to the entry `id` of `scope`: its chunks, the first first. A scope
+/// with no cards has one chunk, empty (the drill says so).
+pub(crate) fn scope_js(
+    ix: &SiteIndex<'_>,
+    order: &Order<'_>,
+    scope: Scope,
+    id: &str,
+) -> Vec<(String, Vec<u8>)> {
+    let (name, cards): (Option<&str>, Vec<Card<'_>>) = match scope {
+        Scope::Stage => (
+            ix.entry(Kind::Stage, id).map(|e| e.title()),
+            ix.objections_by_stage(id)
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .map(|o| card(o, order, Vec::new()))
+                .collect(),
+        ),
+        Scope::Segment => (
+            ix.entry(Kind::Segment, id).map(|e| e.title()),
+            ix.objections_by_segment(id)
+                .map_or(&[][..], Vec::as_slice)
+                .iter()
+                .map(|o| card(o, order, Vec::new()))
+                .collect(),
+        ),
+        Scope::Path => match ix.entry(Kind::Path, id) {
+            Some(Entry::Path(p)) => (Some(p.title.as_str()), path_cards(ix, order, p)),
+            _ => (None, Vec::new()),
+        },
+    };
+    let chunks = cards.len().div_ceil(CHUNK).max(1);
+    let mut cards = cards.into_iter();
+    (0..chunks)
+        .map(|k| {
+            let chunk = Chunk {
+                name: (k == 0).then_some(name.unwrap_or(id)),
+                chunks: (k == 0).then_some(chunks),
+                cards: cards.by_ref().take(CHUNK).collect(),
+            };
+            (
+                scope_file(scope, id, k),
+                script(&scope_name(scope, id, k), &chunk),
+            )
+        })
+        .collect()
+}
+
+/// The cards a path drills, in playbook order, each with the steps that drill it: the objections of its
+/// drill steps, or of all its steps when none is a drill step.
+fn path_cards<'a>(
+    ix: &SiteIndex<'a>,
+    order: &Order<'_>,
+    p: &'a crate::content::Path,
+) -> Vec<Card<'a>> {
+    let any_drill = p.steps.iter().any(|s| s.drill);
+    let mut steps: BTreeMap<usize, (&'a Objection, Vec<usize>)> = BTreeMap::new();
+    for (i, s) in p.steps.iter().enumerate() {
+        if any_drill && !s.drill {
+            continue;
+        }
+        for (kind, r) in s.entries() {
+            if kind != Kind::Objection {
+                continue;
+            }
+            let Some(o) = objection(ix, &r.id) else {
+                continue;
+            };
+            let Some(&place) = order.place.get(o.meta.id.as_str()) else {
+                continue;
+            };
+            let (_, list) = steps.entry(place).or_insert((o, Vec::new()));
+            if !list.contains(&(i + 1)) {
+                list.push(i + 1);
+            }
+        }
+    }
+    steps
+        .into_values()
+        .map(|(o, list)| card(o, order, list))
+        .collect()
+}
+
+/// What `drill.js` reads from the page.
+#[derive(Serialize)]
+struct DrillData<'a> {
+    /// How many front shards there are.
+    fronts: usize,
+    /// The whole drill's first chunk.
+    all: Chunk<'a>,
+}
+
+/// The page's data: the cards, as JSON safe inside `<script>`.
+#[derive(Serialize)]
+struct DrillPage {
+    cards_json: String,
+}
+
+pub(crate) fn drill(ix: &SiteIndex<'_>, order: &Order<'_>, lang: Lang) -> Page {
     let path = "drill.html";
     let cx = Cx::new(ix, lang, path);
-    let pb = ix.playbook();
-    let drilled = drilled_in(pb);
     let data = DrillData {
-        cards: pb
-            .objections
-            .iter()
-            .enumerate()
-            .map(|(i, o)| {
-                card(
-                    o,
-                    i / SHARD_CARDS,
-                    drilled.get(o.meta.id.as_str()).cloned().unwrap_or_default(),
-                )
-            })
-            .collect(),
-        names: Names {
-            stage: pb
-                .stages
-                .iter()
-                .map(|s| (s.meta.id.as_str(), s.title.as_str()))
-                .collect(),
-            segment: pb
-                .segments
-                .iter()
-                .map(|s| (s.meta.id.as_str(), s.name.as_str()))
-                .collect(),
-            path: pb
-                .paths
-                .iter()
-                .map(|p| (p.meta.id.as_str(), p.title.as_str()))
-                .collect(),
+        fronts: order.fronts(),
+        all: Chunk {
+            name: None,
+            chunks: Some(order.all_chunks()),
+            cards: all_cards(ix, order, 0, CHUNK),
         },
     };
     let page = DrillPage {
@@ -196,4 +397,25 @@ pub(crate) fn drill(ix: &SiteIndex<'_>, lang: Lang) -> Page {
         &page,
     )
     .described(cx.t().describe_drill)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn files_are_named_by_chunk_and_shard() {
+        assert_eq!(scope_file(Scope::Stage, "价格", 0), "drill/stages/价格.js");
+        assert_eq!(scope_file(Scope::Path, "p1", 2), "drill/paths/p1.2.js");
+        assert_eq!(all_file(3), "drill/all.3.js");
+        assert_eq!(front_file(0), "drill/f0.js");
+    }
+
+    #[test]
+    fn the_front_shard_is_fnv1a_of_the_utf8_bytes() {
+        // FNV-1a 32 of "a" is 0xe40c292c; of "" the offset basis 0x811c9dc5.
+        assert_eq!(front_shard("a", 1 << 20), 0xe40c_292c % (1 << 20));
+        assert_eq!(front_shard("", 7), 0x811c_9dc5 % 7);
+        assert_eq!(front_shard("x", 0), 0, "no shards: the first");
+    }
 }

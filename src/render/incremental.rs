@@ -29,7 +29,7 @@ use rayon::prelude::*;
 use rustc_hash::FxHashSet;
 
 use super::index::reads_of_entry;
-use super::reads::{Owner, Read};
+use super::reads::Read;
 use super::{jobs, Job, Keep, RenderError, Renderer, Site};
 use crate::check::Report;
 use crate::content::{Kind, Node, Playbook};
@@ -93,11 +93,9 @@ pub fn rerender(
         if let Some((owner, r)) = page.reads {
             // The full lists of an entry's sections come and go with the lists' lengths: a page that
             // appears or disappears renders the whole site (which drops the pages nothing makes).
-            if let Owner::Entry(node) = &owner {
-                let paths: Vec<String> = page.related.iter().map(|(p, _)| p.clone()).collect();
-                if reads.related.get(node).map_or(&[][..], Vec::as_slice) != paths.as_slice() {
-                    return Ok(None);
-                }
+            let paths: Vec<String> = page.related.iter().map(|(p, _)| p.clone()).collect();
+            if reads.related.get(&owner).map_or(&[][..], Vec::as_slice) != paths.as_slice() {
+                return Ok(None);
             }
             reads.keep(owner, r);
         }

@@ -213,10 +213,20 @@ enum Job<'a> {
     Changes,
     /// `changes.xml`: the same as an Atom feed (no template).
     Feed,
-    /// `versions.js`: each entry's content hash, for the browser's "Updated" badges (no template).
+    /// `versions.js`: how the versions of the entries are sharded, for the browser's "Updated" badges;
+    /// with `versions/digests.js`, each shard's digest.
     Versions,
+    /// Shard `k` of the versions (`versions/v<k>.js`): each entry's content hash.
+    VersionShard(usize),
     /// A shard of the drill's card backs (`drill/c<k>.js`).
     DrillCards(usize),
+    /// A shard of the drill's cards by id (`drill/f<k>.js`).
+    DrillFronts(usize),
+    /// Chunk `k` (from 1) of the whole drill (`drill/all.<k>.js`).
+    DrillAll(usize),
+    /// The drill narrowed to the `index`th entry of a scope's kind (`drill/<folder>/<id>.js` and its
+    /// further chunks).
+    DrillScope(drill::Scope, usize),
     /// Page `k` (from 0) of the objection finder's list; the first is the finder.
     Finder(usize),
     /// The finder's shard of a stage, segment or persona (the `index`th entry of its kind).
@@ -250,7 +260,14 @@ const LIST_JOBS: [Job<'static>; 11] = [
 fn jobs(pb: &Playbook) -> Vec<Job<'_>> {
     let mut jobs = LIST_JOBS.to_vec();
     jobs.extend([Job::Changes, Job::Feed, Job::Versions]);
+    jobs.extend((0..changes::version_shards(pb)).map(Job::VersionShard));
     jobs.extend((0..drill::shards(pb)).map(Job::DrillCards));
+    let order = drill::Order::new(pb);
+    jobs.extend((0..order.fronts()).map(Job::DrillFronts));
+    jobs.extend((1..order.all_chunks()).map(Job::DrillAll));
+    for scope in drill::Scope::ALL {
+        jobs.extend((0..pb.entries_of(scope.kind()).count()).map(|i| Job::DrillScope(scope, i)));
+    }
     jobs.extend((0..finder::pages(pb)).map(Job::Finder));
     for facet in finder::Facet::ALL {
         jobs.extend((0..pb.entries_of(facet.kind()).count()).map(|i| Job::FinderFacet(facet, i)));
@@ -291,7 +308,6 @@ impl<'a> Job<'a> {
             Job::CoverageWarnings => coverage::warnings_page(ix, lang, report),
             Job::CoverageMotion(m) => coverage::motion_page(ix, lang, m),
             Job::Motions => lists::motions_list(ix, lang),
-            Job::Drill => drill::drill(ix, lang),
             Job::Paths => paths::paths(ix, lang),
             Job::Funnel(m) => motion::funnel_page(ix, lang, m),
             Job::Review(m) => motion::review_page(ix, lang, m),
@@ -300,8 +316,13 @@ impl<'a> Job<'a> {
             Job::Changes => changes::changes_page(ix, lang),
             // Not pages: `Renderer::render` writes them itself.
             Job::Feed
+            | Job::Drill
             | Job::Versions
+            | Job::VersionShard(_)
             | Job::DrillCards(_)
+            | Job::DrillFronts(_)
+            | Job::DrillAll(_)
+            | Job::DrillScope(..)
             | Job::Finder(_)
             | Job::FinderFacet(..)
             | Job::FinderAny(_) => lists::not_found(lang),
@@ -366,6 +387,10 @@ struct Renderer<'a> {
     common: Common,
     /// The search index's document numbers, which the finder's files are in.
     numbers: finder::Numbers<'a>,
+    /// The objections' places, which the drill's files are in.
+    order: drill::Order<'a>,
+    /// How many shards the versions take.
+    version_shards: usize,
 }
 
 impl<'a> Renderer<'a> {
@@ -379,6 +404,8 @@ impl<'a> Renderer<'a> {
             theme,
             common: Common::new(pb, lang),
             numbers: finder::Numbers::new(pb),
+            order: drill::Order::new(pb),
+            version_shards: changes::version_shards(pb),
         }
     }
 
@@ -392,13 +419,24 @@ impl<'a> Renderer<'a> {
                 .facet_id(facet, index)
                 .map(|id| Owner::File(finder::facet_path(facet, id))),
             Job::FinderAny(facet) => Some(Owner::File(finder::any_path(facet))),
+            Job::VersionShard(k) => Some(Owner::File(changes::version_file(k))),
+            Job::DrillCards(k) => Some(Owner::File(drill::shard_file(k))),
+            Job::DrillFronts(k) => Some(Owner::File(drill::front_file(k))),
+            Job::DrillAll(k) => Some(Owner::File(drill::all_file(k))),
+            Job::DrillScope(scope, index) => self
+                .entry_id(scope.kind(), index)
+                .map(|id| Owner::File(drill::scope_file(scope, id, 0))),
             _ => None,
         }
     }
 
     /// The id of the `index`th entry of a facet's kind.
     fn facet_id(&self, facet: finder::Facet, index: usize) -> Option<&'a str> {
-        let kind = facet.kind();
+        self.entry_id(facet.kind(), index)
+    }
+
+    /// The id of the `index`th entry of `kind`.
+    fn entry_id(&self, kind: Kind, index: usize) -> Option<&'a str> {
         self.pb.entry(Node { kind, index }).map(|e| e.id())
     }
 
@@ -413,27 +451,46 @@ impl<'a> Renderer<'a> {
             Some(_) => SiteIndex::recording(&self.lookups),
             None => SiteIndex::unrecorded(&self.lookups),
         };
+        let one = |path: String, bytes: Vec<u8>| Some(((path, bytes), Vec::new()));
         let file = match job {
-            Job::Feed => Some(("changes.xml".to_string(), changes::atom(self.pb, self.lang))),
-            Job::Versions => Some(("versions.js".to_string(), changes::versions_js(self.pb))),
-            Job::DrillCards(k) => Some((drill::shard_file(k), drill::shard_js(&ix, self.lang, k))),
-            Job::FinderFacet(facet, index) => self.facet_id(facet, index).map(|id| {
-                (
+            Job::Feed => one("changes.xml".to_string(), changes::atom(self.pb, self.lang)),
+            Job::Versions => {
+                let (manifest, digests) = changes::versions_js(self.pb);
+                Some((
+                    ("versions.js".to_string(), manifest),
+                    vec![(changes::DIGESTS_FILE.to_string(), digests)],
+                ))
+            }
+            Job::VersionShard(k) => one(
+                changes::version_file(k),
+                changes::version_shard_js(&ix, self.version_shards, k),
+            ),
+            Job::DrillCards(k) => one(drill::shard_file(k), drill::shard_js(&ix, self.lang, k)),
+            Job::DrillFronts(k) => one(drill::front_file(k), drill::front_js(&ix, &self.order, k)),
+            Job::DrillAll(k) => one(drill::all_file(k), drill::all_js(&ix, &self.order, k)),
+            // Its first chunk, with the further chunks as the files rendered with it.
+            Job::DrillScope(scope, index) => self.entry_id(scope.kind(), index).and_then(|id| {
+                let mut files = drill::scope_js(&ix, &self.order, scope, id).into_iter();
+                files.next().map(|first| (first, files.collect()))
+            }),
+            Job::FinderFacet(facet, index) => self.facet_id(facet, index).and_then(|id| {
+                one(
                     finder::facet_path(facet, id),
                     finder::facet_js(&ix, &self.numbers, facet, id),
                 )
             }),
-            Job::FinderAny(facet) => Some((
+            Job::FinderAny(facet) => one(
                 finder::any_path(facet),
                 finder::any_js(&ix, &self.numbers, facet),
-            )),
+            ),
             _ => None,
         };
         let ((path, bytes), related) = match file {
-            Some(file) => (file, Vec::new()),
+            Some(files) => files,
             None => {
                 let mut page = match job {
                     Job::Finder(k) => finder::page(&ix, &self.numbers, self.lang, k),
+                    Job::Drill => drill::drill(&ix, &self.order, self.lang),
                     _ => job.page(&ix, self.lang, self.report),
                 };
                 let related = std::mem::take(&mut page.related)
@@ -621,8 +678,8 @@ where
             ..Reads::default()
         };
         for (owner, r, paths) in unpoisoned(kept.into_inner()) {
-            if let (Owner::Entry(node), false) = (&owner, paths.is_empty()) {
-                reads.related.insert(*node, paths);
+            if !paths.is_empty() {
+                reads.related.insert(owner.clone(), paths);
             }
             reads.keep(owner, r);
         }

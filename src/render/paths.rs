@@ -1,5 +1,5 @@
 //! Learning paths: `paths/<id>.html` (the steps, each entry to study with its done mark, a progress bar per
-//! step and for the path, the certificate once every step is done) and `paths/index.html` (every path with
+//! step and for the path, the certificate once every step is done) and `paths/index.html` (every path, 100 a page, with
 //! its progress); the overview shows the same outlines.
 //!
 //! The pages are complete without JavaScript (the steps and their links); `paths.js` reads the learner's
@@ -75,6 +75,7 @@ struct PathPage<'a> {
 #[derive(Serialize)]
 struct PathsPage<'a> {
     paths: Vec<Outline<'a>>,
+    pager: Option<super::related::Pager>,
 }
 
 fn item<'a>(cx: &Cx<'_, 'a>, kind: Kind, id: &'a str) -> Item<'a> {
@@ -150,24 +151,31 @@ pub(crate) fn path(ix: &SiteIndex<'_>, lang: Lang, p: &Path) -> Page {
     page
 }
 
-/// `paths/index.html`: every path, with its outline (the script shows the progress of each).
+/// `paths/index.html`: every path with its outline (the script shows the progress of each), 100 a page
+/// (`paths/index-<n>.html` from the second).
 pub(crate) fn paths(ix: &SiteIndex<'_>, lang: Lang) -> Page {
-    let file = "paths/index.html";
-    let cx = Cx::new(ix, lang, file);
-    let data = PathsPage {
-        paths: ix
-            .playbook()
-            .paths
-            .iter()
-            .map(|p| outline(&cx, p, false))
-            .collect(),
-    };
-    Page::new(
-        file.to_string(),
-        "paths.html",
-        cx.t().paths,
-        Section::Paths,
-        &data,
+    use super::related::{numbered, paginate};
+    let cx = Cx::new(ix, lang, "paths/index.html");
+    let t = cx.t();
+    let outlines = ix
+        .playbook()
+        .paths
+        .iter()
+        .map(|p| outline(&cx, p, false))
+        .collect();
+    paginate(
+        t,
+        outlines,
+        |k| format!("paths/{}", numbered("index", k)),
+        |path, paths, pager| {
+            Page::new(
+                path,
+                "paths.html",
+                t.paths,
+                Section::Paths,
+                &PathsPage { paths, pager },
+            )
+        },
     )
     .described(cx.t().describe_paths)
 }

@@ -55,14 +55,15 @@ pub(crate) enum Read {
 pub(crate) struct Reads {
     pub(crate) pages: FxHashMap<Node, Arc<[Read]>>,
     pub(crate) files: FxHashMap<String, Arc<[Read]>>,
-    /// The paths of the pages rendered with an entry's page (the full lists of its bounded sections),
-    /// for the entries that have any: an edit that changes them renders the whole site.
-    pub(crate) related: FxHashMap<Node, Vec<String>>,
+    /// The paths of the files rendered with an entry's page or another file (the full lists of its
+    /// bounded sections, the further chunks of a drill), for those that have any: an edit that changes
+    /// them renders the whole site.
+    pub(crate) related: FxHashMap<Owner, Vec<String>>,
     pub(crate) linked_files: BTreeSet<String>,
 }
 
 /// Whose reads a record is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub(crate) enum Owner {
     /// The page of an entry.
     Entry(Node),

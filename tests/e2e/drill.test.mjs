@@ -10,9 +10,11 @@ import { exampleSites, fresh as open } from "./setup.mjs";
 const sites = exampleSites("drill");
 const fresh = (dir, page, options) => open(sites.browser, dir, page, options);
 
-const cardsOf = async (p) => JSON.parse(await p.locator("#pb-drill-data").textContent()).cards;
-const front = async (p) => (await p.locator("#pb-drill-front").textContent()).trim();
-const status = async (p) => (await p.locator("#pb-drill-status").textContent()).trim();
+// The example's objections fit in the first chunk of the whole drill, which the page carries.
+const cardsOf = async (p) => JSON.parse(await p.locator("#pb-drill-data").textContent()).all.cards;
+const ready = (p) => p.evaluate(() => window.playbookDrill.ready);
+const front = async (p) => { await ready(p); return (await p.locator("#pb-drill-front").textContent()).trim(); };
+const status = async (p) => { await ready(p); return (await p.locator("#pb-drill-status").textContent()).trim(); };
 const countIn = (s) => Number(s.match(/\d+/)[0]);
 
 test("a card flips with Space, is graded Good with 3, and after a reload is no longer due", async () => {

@@ -57,6 +57,7 @@ test("studying, drilling and passing the role-play completes the Chinese path an
   // The drill step: every card of it answered Good.
   const drill = await p.locator(".drill-link a").getAttribute("href");
   await p.goto(new URL(drill, p.url()).href);
+  await p.evaluate(() => window.playbookDrill.ready);
   const due = Number((await p.locator("#pb-drill-status").textContent()).match(/\d+/)[0]);
   assert.equal(due, 6, "the drill step's six objections");
   for (let i = 0; i < due; i++) { await p.keyboard.press("Space"); await p.locator("#pb-drill .back").waitFor(); await p.keyboard.press("3"); }

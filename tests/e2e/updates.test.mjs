@@ -6,7 +6,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { appendFileSync, cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -72,6 +72,48 @@ test("after a rebuild with one changed entry, a reload shows its badge and the o
   assert.equal(await p.locator("[data-study] .badge-restudy").count(), 1);
   await p.goto(url("index.html"));
   assert.equal(await p.locator("[data-updates]").isHidden(), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+// The bench generator's playbook of 10,000 entries (PLAYBOOK_CORPUS, from tests/browser.rs): a page loads only the
+// versions shards of what it links to, and the badge still appears on the changed entry's link.
+test("at 10,000 entries a list loads a bounded part of the versions and badges the changed entry", async () => {
+  const big = join(work, "big"), site = join(work, "big-site");
+  if (process.env.PLAYBOOK_CORPUS) {
+    cpSync(process.env.PLAYBOOK_CORPUS, big, { recursive: true });
+  } else {
+    const gen = join(repo, "target/release/playbook-bench");
+    assert.ok(existsSync(gen), "set PLAYBOOK_CORPUS or run `cargo build --release -p playbook-bench`");
+    execFileSync(gen, ["gen-corpus", "--out", big, "--entries", "10000"], { stdio: "pipe" });
+  }
+  const rebuild = () => execFileSync(bin, ["build", "--root", big, "--output", site], { stdio: "pipe" });
+  rebuild();
+  const page = (p) => pathToFileURL(join(site, p)).href;
+  const context = await browser.newContext();
+  const p = await context.newPage();
+  const errors = [], shards = [];
+  p.on("pageerror", (e) => errors.push(e.message));
+  p.on("request", (r) => { if (/\/versions\//.test(r.url())) shards.push(r.url()); });
+  await p.goto(page("segments/index.html"));
+  const links = await p.locator("main a[href^='../segments/segment-']").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  assert.ok(links.length >= 20, `${links.length} segment links`);
+  assert.ok(shards.length > 0 && shards.length <= links.length, `${shards.length} versions shards for ${links.length} links`);
+  assert.equal(await p.locator(".badge-updated").count(), 0);
+
+  // The first segment listed changes.
+  const href = links[0];
+  const name = href.replace(/^.*\//, "").replace(/\.html$/, ".md");
+  const file = readdirSync(join(big, "content/segments"), { recursive: true })
+    .map((f) => join(big, "content/segments", f)).find((f) => f.endsWith(`/${name}`));
+  assert.ok(file && existsSync(file), name);
+  appendFileSync(file, "\nThey also buy from resellers.\n");
+  rebuild();
+  await p.goto(page("segments/index.html"));
+  assert.equal(await p.locator(".badge-updated").count(), 1);
+  assert.equal(await p.locator(`main a[href="${href}"] .badge-updated`).count(), 1, "the badge is on the changed entry");
+  await p.goto(page("index.html"));
+  assert.equal((await p.locator("[data-updates]").textContent()).trim(), "1 update since your last visit");
   assert.deepEqual(errors, []);
   await context.close();
 });

@@ -110,10 +110,10 @@
     load: load,
     /* Whether the entry `kind/id` is marked as studied. */
     studied: function (key) { var s = load().studied[key]; return !!(s && s.done); },
-    /* `v`: the entry's content hash when it was marked (versions.js), so a later change flags it to restudy. */
+    /* `v`: the entry's content hash when it was marked (versions/v<k>.js, loaded by updates.js), so a later change flags it to restudy. */
     setStudied: function (key, done) {
-      var v = window.PLAYBOOK_VERSIONS && window.PLAYBOOK_VERSIONS[key];
-      change(function (d) { d.studied[key] = { done: !!done, at: now(), v: v ? v[1] : "" }; });
+      var V = window.PLAYBOOK_VERSIONS, v = V && V.entries && V.entries[key];
+      change(function (d) { d.studied[key] = { done: !!done, at: now(), v: v || "" }; });
     },
     learner: function () { return load().learner.name; },
     setLearner: function (name) { change(function (d) { d.learner = { name: String(name), at: now() }; }); },

@@ -1,22 +1,70 @@
-/* playbook: what changed since the learner's last visit. versions.js (written by each build) gives every
-   entry's content hash and page; this browser keeps the hash it last saw of each (localStorage,
-   "playbook:<title>:seen"). An entry whose hash differs carries an "Updated" badge wherever a list, a path
-   or the overview links to it, until its page is opened; the overview counts them. A studied entry that
-   changed since it was marked is flagged to study again. New entries are not "updated". docs/site.md. */
+// playbook: what changed since the learner's last visit. Each build writes the entries' content hashes in
+// shards (versions/v<k>.js, by FNV-1a of "<kind>/<id>"), versions.js (how many shards) and
+// versions/digests.js (each shard's digest). A page loads the shards of the entries it links to (and its
+// own); this browser keeps the hash it last saw of each entry of a loaded shard (localStorage,
+// "playbook:<title>:seen"). An entry whose hash differs carries an "Updated" badge wherever a list, a path
+// or the overview links to it, until its page is opened; the overview counts them, loading the digests and
+// the shards whose digest changed. A studied entry that changed since it was marked is flagged to study
+// again. New entries, and entries of shards this browser never loaded, are not "updated". docs/site.md.
 (function () {
   "use strict";
-  var V = window.PLAYBOOK_VERSIONS, me = document.currentScript;
-  if (!V || !me) { return; }
+  var M = window.PLAYBOOK_VERSIONS, me = document.currentScript;
+  if (!M || !M.shards || !me) { return; }
   var root = me.src.replace(/assets\/updates\.js([?#].*)?$/, "");
   var KEY = "playbook:" + (document.documentElement.getAttribute("data-playbook") || "") + ":seen";
-  var seen = {}, byUrl = {}, changed = {}, n = 0;
-  try { seen = JSON.parse(window.localStorage.getItem(KEY) || "{}") || {}; } catch (e) { seen = {}; }
+  var stored = {};
+  try { stored = JSON.parse(window.localStorage.getItem(KEY) || "{}") || {}; } catch (e) { stored = {}; }
+  // `e`: the hash seen of each entry; `s`: each shard's digest once nothing in it is left to show.
+  var seen = stored.e || (stored.s ? {} : stored), digests = stored.s || {};
+  var V = M.entries = {}, changed = {}, n = 0;
   var mark = document.querySelector("[data-study]"), here = mark && mark.getAttribute("data-study");
-  Object.keys(V).forEach(function (k) {
-    byUrl[V[k][0]] = k;
-    if (!seen[k] || k === here) { seen[k] = V[k][1]; } else if (seen[k] !== V[k][1]) { changed[k] = true; n++; }
+  var count = document.querySelector("[data-updates]");
+
+  function shardOf(key) {
+    var b = new TextEncoder().encode(key), h = 0x811c9dc5;
+    for (var i = 0; i < b.length; i++) { h = Math.imul(h ^ b[i], 0x01000193) >>> 0; }
+    return h % M.shards;
+  }
+  var links = [], need = {};
+  Array.prototype.forEach.call(document.querySelectorAll("main a[href]"), function (a) {
+    if (a.closest(".prose") || a.href.indexOf(root) !== 0) { return; }
+    var m = /^([^/?#]+)\/([^/?#]+)\.html(?:[?#]|$)/.exec(a.href.slice(root.length));
+    if (!m || !M.kinds[m[1]]) { return; }
+    var k = M.kinds[m[1]] + "/" + decodeURIComponent(m[2]);
+    links.push([a, k]);
+    need[shardOf(k)] = true;
   });
-  try { window.localStorage.setItem(KEY, JSON.stringify(seen)); } catch (e) { /* storage disabled */ }
+  if (here) { need[shardOf(here)] = true; }
+
+  var now = [];
+  window.playbookVersions = {
+    // A shard's digest once nothing in it is left to show ("" while an update is).
+    add: function (s, map) {
+      var pending = false;
+      Object.keys(map).forEach(function (k) {
+        V[k] = map[k];
+        if (!seen[k] || k === here) { seen[k] = map[k]; } else if (seen[k] !== map[k]) { changed[k] = true; n++; pending = true; }
+      });
+      if (now.length) { digests[s] = pending ? "" : now[s]; } else if (pending) { digests[s] = ""; } else if (!(s in digests)) { digests[s] = "?"; }
+    },
+    // The overview: the shards seen before whose digest changed are loaded too.
+    digests: function (list) {
+      now = list;
+      Object.keys(digests).forEach(function (s) { if (digests[s] !== list[s]) { need[s] = true; } });
+    }
+  };
+  function load(src, fn) {
+    var el = document.createElement("script");
+    el.src = root + src;
+    el.onload = el.onerror = fn;
+    document.head.appendChild(el);
+  }
+  function shards() {
+    var todo = Object.keys(need), left = todo.length;
+    todo.forEach(function (s) { load("versions/v" + s + ".js", function () { if (--left === 0) { show(); } }); });
+    if (!left) { show(); }
+  }
+  if (count) { load("versions/digests.js", shards); } else { shards(); }
 
   function badge(el, cls, text) {
     if (el.querySelector("." + cls)) { return; }
@@ -25,22 +73,21 @@
     b.textContent = text;
     el.appendChild(b);
   }
-  var progress = window.playbookProgress;
-  function restudy(k) {
-    var s = progress && progress.load().studied[k];
-    return !!(s && s.done && s.v && V[k] && s.v !== V[k][1]);
-  }
-  var t = me.dataset;
-  Array.prototype.forEach.call(document.querySelectorAll("main a[href]"), function (a) {
-    if (a.closest(".prose") || a.href.indexOf(root) !== 0) { return; }
-    var k = byUrl[a.href.slice(root.length).replace(/[?#].*$/, "")];
-    if (k && changed[k]) { badge(a, "badge-updated", t.tUpdated); }
-    if (k && restudy(k)) { badge(a, "badge-restudy", t.tRestudy); }
-  });
-  if (here && restudy(here) && mark) { badge(mark, "badge-restudy", t.tRestudy); }
-  var count = document.querySelector("[data-updates]");
-  if (count && n > 0) {
-    count.textContent = (n === 1 ? t.tOne : t.tMany).replace("{n}", n);
-    count.hidden = false;
+  function show() {
+    try { window.localStorage.setItem(KEY, JSON.stringify({ e: seen, s: digests })); } catch (e) { /* storage disabled */ }
+    var progress = window.playbookProgress, t = me.dataset;
+    function restudy(k) {
+      var s = progress && progress.load().studied[k];
+      return !!(s && s.done && s.v && V[k] && s.v !== V[k]);
+    }
+    links.forEach(function (l) {
+      if (changed[l[1]]) { badge(l[0], "badge-updated", t.tUpdated); }
+      if (restudy(l[1])) { badge(l[0], "badge-restudy", t.tRestudy); }
+    });
+    if (here && restudy(here) && mark) { badge(mark, "badge-restudy", t.tRestudy); }
+    if (count && n > 0) {
+      count.textContent = (n === 1 ? t.tOne : t.tMany).replace("{n}", n);
+      count.hidden = false;
+    }
   }
 })();
