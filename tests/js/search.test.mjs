@@ -8,7 +8,7 @@ import vm from "node:vm";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 const vectors = JSON.parse(readFileSync(root + "src/search/vectors.json", "utf8"));
-const context = { atob, Map, Promise };
+const context = { atob, Map, Promise, setTimeout };
 vm.createContext(context);
 vm.runInContext(readFileSync(root + "themes/default/static/search.js", "utf8"), context);
 const PBS = context.PBS;
@@ -54,4 +54,29 @@ test("a Chinese query of three characters drops documents that hold its bigrams 
   assert.deepEqual(await ids("价格太"), [0], "doc 1 has both bigrams but not 价格太");
   assert.deepEqual((await ids("价格")).sort(), [0, 1], "a bigram alone: every document that has it");
   assert.deepEqual((await ids("格太")).sort(), [0, 1, 2]);
+});
+
+test("a Chinese query of three characters ranks the results proven exact above the rest", async () => {
+  // Doc 0 holds 成本 followed by 宜 (the bucket of 低: 宜 and 低 are both bucket 0) and 本低 elsewhere, both
+  // weighted high; doc 1 holds 成本低 itself, weighted low. The index cannot tell them apart for 成本低
+  // and ranks doc 0 first; the documents' text proves doc 1 exact.
+  const a = 4, post = (gap, level, mask) => (((gap * 4) + level) << a) | mask;
+  PBS.add("manifest", { v: 3, n: 3, t: 1, p: 1, y: 1, x: 1, d: 4, L: 5, a, k: ["objection"] });
+  PBS.add("x0", {});
+  PBS.add("t0", {
+    "成本": vlq([post(0, 3, 1 << 0), post(1, 0, 1 << 0)]),
+    "本低": vlq([post(0, 3, 0), post(1, 0, 0)]),
+  });
+  PBS.add("d0", [
+    [0, "objections/a.html", "成本宜人", "成本宜人，本低利薄", ""],
+    [0, "objections/b.html", "太贵了", "我们的成本低，所以价格也低", ""],
+  ]);
+  const r = await PBS.search("成本低");
+  assert.deepEqual(Array.from(r.ids), [0, 1], "by the index's scores the false candidate is first");
+  const shown = async (limit) => Array.from(await PBS.grouped(r, limit), (d) => d.id);
+  assert.deepEqual(await shown(8), [1, 0], "proven exact first; the unproven one is kept after it");
+  assert.deepEqual(await shown(1), [1], "with one place, the proven one takes it from further down the list");
+  // Two characters are one bigram, exact by construction: the scores decide.
+  const two = await PBS.search("成本");
+  assert.deepEqual(Array.from(await PBS.grouped(two, 8), (d) => d.id), [0, 1], "two characters: by score");
 });

@@ -20,7 +20,8 @@
 //! * `d<n>.js`: documents `[kind, url, title, excerpt, text]`, a few per shard, loaded only for shown
 //!   results; `kind` is the kind's place in the manifest's `k` ([`Kind::search_rank`]); `text` is the
 //!   start of the document's text ([`passage_text`], empty when it is the excerpt), for the passage
-//!   around a match.
+//!   around a match, and where `search.js` proves a query of three or more CJK characters exact (it shows
+//!   the results proven so before the rest; docs/search.md, "Known limits").
 
 use std::collections::BTreeMap;
 

@@ -286,12 +286,43 @@
     if (text.endsWith("…") && end >= text.length) out = out.replace(/…$/, "");
     return (start > 0 ? "…" : "") + out + (end < text.length || text.endsWith("…") ? "…" : "");
   }
-  // Objections first: results are grouped by kind (doc ids are numbered in kind order).
-  function grouped(result, limit) {
-    var top = result.ids.slice(0, limit);
+  // The runs of three or more CJK characters of a query: the index holds their bigrams (and the bucket of
+  // the character after each), not their adjacency, so a document that has them is a candidate until its
+  // title, excerpt or kept text shows the run whole. Two characters (one bigram) are exact by construction.
+  function longRuns(clauses) {
+    var out = [];
+    (clauses || []).forEach(function (c) { if (c.run && Array.from(c.run).length >= 3 && out.indexOf(c.run) < 0) out.push(c.run); });
+    return out;
+  }
+  // Proven exact: every long run of the query occurs in the document's title, excerpt or kept text (a
+  // match past the kept text stays unproven).
+  function proven(d, runs) {
+    return runs.every(function (s) { return d.title.indexOf(s) >= 0 || d.excerpt.indexOf(s) >= 0 || d.text.indexOf(s) >= 0; });
+  }
+  // The documents to show for a result, best first: the top `limit`; for a query with a long CJK run, the
+  // proven ones first, then the rest (kept: recall stays whole). Only when some of the top `limit` are
+  // unproven are more loaded, twice as many as unproven (at most `limit`), to take their places.
+  function shown(result, limit) {
+    var runs = longRuns(result.clauses), top = result.ids.slice(0, limit);
     return docs(top).then(function (list) {
-      var order = new Map(top.map(function (id, i) { return [id, i]; }));
-      list.sort(function (a, b) { return a.kind - b.kind || order.get(a.id) - order.get(b.id); });
+      if (!runs.length) return list;
+      var weak = list.filter(function (d) { return !proven(d, runs); }).length;
+      var more = weak ? result.ids.slice(limit, limit + Math.min(limit, 2 * weak)) : [];
+      return (more.length ? docs(more) : Promise.resolve([])).then(function (extra) {
+        var all = list.concat(extra), yes = [], no = [];
+        all.forEach(function (d) { d.proven = proven(d, runs); (d.proven ? yes : no).push(d); });
+        return yes.concat(no).slice(0, limit);
+      });
+    });
+  }
+  // Objections first: results are grouped by kind (doc ids are numbered in kind order), the proven
+  // exact ones (see `shown`) before the unproven, each part grouped by kind.
+  function grouped(result, limit) {
+    return shown(result, limit).then(function (list) {
+      var order = new Map(list.map(function (d, i) { return [d.id, i]; }));
+      list.sort(function (a, b) {
+        return (a.proven === false) - (b.proven === false) || a.kind - b.kind || order.get(a.id) - order.get(b.id);
+      });
       list.forEach(function (d) { d.excerpt = passage(d, result.clauses); });
       var asOf = searches;
       // Only in a pause: if another search starts first, the prefetch would compete with it.
