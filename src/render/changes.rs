@@ -273,20 +273,41 @@ pub(crate) fn versions_js(pb: &Playbook) -> (Vec<u8>, Vec<u8>) {
 /// `versions/v<k>.js`: the content hashes of the entries of shard `k`, `playbookVersions.add(k,
 /// {"<kind>/<id>": "<hash>", …})`. Reads only its entries (and the ids), so that an edit renders again
 /// only its shard. `shards` is [`version_shards`] of the playbook.
-pub(crate) fn version_shard_js(ix: &SiteIndex<'_>, shards: usize, k: usize) -> Vec<u8> {
-    let mut map: Versions = BTreeMap::new();
-    for kind in Kind::ALL {
-        let ids: Vec<&str> = ix
-            .ids(kind)
-            .filter(|id| version_shard(&format!("{}/{id}", kind.key()), shards) == k)
-            .collect();
-        map.extend(
-            ids.into_iter()
-                .filter_map(|id| ix.entry(kind, id))
-                .map(version),
-        );
-    }
+pub(crate) fn version_shard_js(
+    ix: &SiteIndex<'_>,
+    buckets: &VersionBuckets<'_>,
+    k: usize,
+) -> Vec<u8> {
+    let map: Versions = buckets
+        .0
+        .get(k)
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
+        .filter_map(|(kind, id)| ix.entry(*kind, id))
+        .map(version)
+        .collect();
     format!("playbookVersions.add({k},{});\n", script_json(&map)).into_bytes()
+}
+
+/// The entries of each versions shard ([`version_shard`]), by kind and id: sorted once per render from
+/// the ids alone, not by every shard's job (which would make the cost grow with the square of the
+/// playbook).
+pub(crate) struct VersionBuckets<'a>(Vec<Vec<(Kind, &'a str)>>);
+
+impl<'a> VersionBuckets<'a> {
+    pub(crate) fn new(pb: &'a Playbook) -> Self {
+        let shards = version_shards(pb);
+        let mut buckets = vec![Vec::new(); shards];
+        for kind in Kind::ALL {
+            for e in pb.entries_of(kind) {
+                let k = version_shard(&format!("{}/{}", kind.key(), e.id()), shards);
+                if let Some(b) = buckets.get_mut(k) {
+                    b.push((kind, e.id()));
+                }
+            }
+        }
+        VersionBuckets(buckets)
+    }
 }
 
 /// FNV-1a, 32 bits: how the drill and the versions shard by id (`drill.js` and `updates.js` compute it too).

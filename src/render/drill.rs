@@ -77,24 +77,39 @@ impl Scope {
 pub(crate) struct Order<'a> {
     place: FxHashMap<&'a str, usize>,
     count: usize,
+    /// The objections' ids, in order.
+    ids: Vec<&'a str>,
+    /// The ids of each front shard, in order: sorted once here, not by every shard's job (which would
+    /// make the drill's cost grow with the square of the playbook).
+    fronts: Vec<Vec<&'a str>>,
 }
 
 impl<'a> Order<'a> {
     pub(crate) fn new(pb: &'a Playbook) -> Self {
-        Order {
-            place: pb
-                .objections
-                .iter()
-                .enumerate()
-                .map(|(i, o)| (o.meta.id.as_str(), i))
-                .collect(),
-            count: pb.objections.len(),
+        let ids: Vec<&str> = pb.objections.iter().map(|o| o.meta.id.as_str()).collect();
+        let count = ids.len();
+        let mut fronts = vec![Vec::new(); count.div_ceil(SHARD_CARDS).max(1)];
+        let n = fronts.len();
+        for id in &ids {
+            fronts[front_shard(id, n)].push(*id);
         }
+        Order {
+            place: ids.iter().enumerate().map(|(i, id)| (*id, i)).collect(),
+            count,
+            ids,
+            fronts,
+        }
+    }
+
+    /// The ids of `n` objections from the `from`th, in order.
+    fn slice(&self, from: usize, n: usize) -> &[&'a str] {
+        let from = from.min(self.ids.len());
+        &self.ids[from..(from + n).min(self.ids.len())]
     }
 
     /// How many front shards there are (at least one).
     pub(crate) fn fronts(&self) -> usize {
-        self.count.div_ceil(SHARD_CARDS).max(1)
+        self.fronts.len()
     }
 
     /// How many chunks the whole drill takes (at least one, which may be empty).
@@ -229,8 +244,9 @@ fn objection<'a>(ix: &SiteIndex<'a>, id: &str) -> Option<&'a Objection> {
 
 /// The objections of the whole drill from place `from`, at most `n`.
 fn all_cards<'a>(ix: &SiteIndex<'a>, order: &Order<'_>, from: usize, n: usize) -> Vec<Card<'a>> {
-    let ids: Vec<&str> = ix.ids(Kind::Objection).skip(from).take(n).collect();
-    ids.into_iter()
+    order
+        .slice(from, n)
+        .iter()
         .filter_map(|id| objection(ix, id))
         .map(|o| card(o, order, Vec::new()))
         .collect()
@@ -238,15 +254,11 @@ fn all_cards<'a>(ix: &SiteIndex<'a>, order: &Order<'_>, from: usize, n: usize) -
 
 /// `drill/c<k>.js`: the backs of the cards of back shard `k`, by objection id. Links in them are relative
 /// to the site root, where `drill.html` is.
-pub(crate) fn shard_js(ix: &SiteIndex<'_>, lang: Lang, k: usize) -> Vec<u8> {
+pub(crate) fn shard_js(ix: &SiteIndex<'_>, order: &Order<'_>, lang: Lang, k: usize) -> Vec<u8> {
     let cx = Cx::new(ix, lang, "drill.html");
-    let ids: Vec<&str> = ix
-        .ids(Kind::Objection)
-        .skip(k * SHARD_CARDS)
-        .take(SHARD_CARDS)
-        .collect();
-    let backs: BTreeMap<&str, Back<'_>> = ids
-        .into_iter()
+    let backs: BTreeMap<&str, Back<'_>> = order
+        .slice(k * SHARD_CARDS, SHARD_CARDS)
+        .iter()
         .filter_map(|id| objection(ix, id))
         .map(|o| (o.meta.id.as_str(), back(&cx, o)))
         .collect();
@@ -255,13 +267,11 @@ pub(crate) fn shard_js(ix: &SiteIndex<'_>, lang: Lang, k: usize) -> Vec<u8> {
 
 /// `drill/f<k>.js`: the cards of front shard `k`, by id.
 pub(crate) fn front_js(ix: &SiteIndex<'_>, order: &Order<'_>, k: usize) -> Vec<u8> {
-    let fronts = order.fronts();
-    let ids: Vec<&str> = ix
-        .ids(Kind::Objection)
-        .filter(|id| front_shard(id, fronts) == k)
-        .collect();
-    let cards: BTreeMap<&str, Card<'_>> = ids
-        .into_iter()
+    let cards: BTreeMap<&str, Card<'_>> = order
+        .fronts
+        .get(k)
+        .map_or(&[][..], Vec::as_slice)
+        .iter()
         .filter_map(|id| objection(ix, id))
         .map(|o| (o.meta.id.as_str(), card(o, order, Vec::new())))
         .collect();

@@ -389,8 +389,8 @@ struct Renderer<'a> {
     numbers: finder::Numbers<'a>,
     /// The objections' places, which the drill's files are in.
     order: drill::Order<'a>,
-    /// How many shards the versions take.
-    version_shards: usize,
+    /// The entries of each versions shard.
+    versions: changes::VersionBuckets<'a>,
 }
 
 impl<'a> Renderer<'a> {
@@ -405,7 +405,7 @@ impl<'a> Renderer<'a> {
             common: Common::new(pb, lang),
             numbers: finder::Numbers::new(pb),
             order: drill::Order::new(pb),
-            version_shards: changes::version_shards(pb),
+            versions: changes::VersionBuckets::new(pb),
         }
     }
 
@@ -463,9 +463,12 @@ impl<'a> Renderer<'a> {
             }
             Job::VersionShard(k) => one(
                 changes::version_file(k),
-                changes::version_shard_js(&ix, self.version_shards, k),
+                changes::version_shard_js(&ix, &self.versions, k),
             ),
-            Job::DrillCards(k) => one(drill::shard_file(k), drill::shard_js(&ix, self.lang, k)),
+            Job::DrillCards(k) => one(
+                drill::shard_file(k),
+                drill::shard_js(&ix, &self.order, self.lang, k),
+            ),
             Job::DrillFronts(k) => one(drill::front_file(k), drill::front_js(&ix, &self.order, k)),
             Job::DrillAll(k) => one(drill::all_file(k), drill::all_js(&ix, &self.order, k)),
             // Its first chunk, with the further chunks as the files rendered with it.
