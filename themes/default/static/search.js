@@ -315,13 +315,13 @@
       });
     });
   }
-  // Objections first: results are grouped by kind (doc ids are numbered in kind order), the proven
-  // exact ones (see `shown`) before the unproven, each part grouped by kind.
+  // Objections first: results are grouped by kind (doc ids are numbered in kind order), and within a
+  // kind the proven exact ones (see `shown`) come before the unproven, so each kind has one heading.
   function grouped(result, limit) {
     return shown(result, limit).then(function (list) {
       var order = new Map(list.map(function (d, i) { return [d.id, i]; }));
       list.sort(function (a, b) {
-        return (a.proven === false) - (b.proven === false) || a.kind - b.kind || order.get(a.id) - order.get(b.id);
+        return a.kind - b.kind || (a.proven === false) - (b.proven === false) || order.get(a.id) - order.get(b.id);
       });
       list.forEach(function (d) { d.excerpt = passage(d, result.clauses); });
       var asOf = searches;
