@@ -243,31 +243,33 @@ struct Manifest {
 }
 
 /// `versions.js`, which every page loads for the "Updated" badges (`updates.js`): `window.PLAYBOOK_VERSIONS
-/// = {shards, kinds}`. And `versions/digests.js`, which only the overview loads (it counts the updated
-/// entries): each shard's digest, FNV-1a (32 bits, 8 hex digits) of its data, 11 bytes a shard. The
-/// versions themselves are in the shards, `versions/v<k>.js` ([`version_shard_js`]).
-pub(crate) fn versions_js(pb: &Playbook) -> (Vec<u8>, Vec<u8>) {
-    let shards = version_shards(pb);
-    let mut maps: Vec<Versions> = vec![BTreeMap::new(); shards];
-    for e in pb.entries() {
-        let (key, v) = version(e);
-        let k = version_shard(&key, shards);
-        if let Some(map) = maps.get_mut(k) {
-            map.insert(key, v);
-        }
-    }
+/// = {shards, kinds}`. The versions themselves are in the shards, `versions/v<k>.js` ([`version_shard_js`]),
+/// and each shard's digest in `versions/digests.js` ([`digests_js`]).
+pub(crate) fn versions_js(pb: &Playbook) -> Vec<u8> {
     let manifest = Manifest {
-        shards,
+        shards: version_shards(pb),
         kinds: Kind::ALL.iter().map(|k| (k.folder(), k.key())).collect(),
     };
-    let digests: Vec<String> = maps
-        .iter()
-        .map(|m| format!("{:08x}", fnv1a32(script_json(m).as_bytes())))
+    format!("window.PLAYBOOK_VERSIONS={};\n", script_json(&manifest)).into_bytes()
+}
+
+/// `versions/digests.js`, which only the overview loads (it counts the updated entries): the digest of each
+/// versions shard, FNV-1a (32 bits, 8 hex digits) of the shard's file, 11 bytes a shard, `shards[k]` being
+/// the bytes of `versions/v<k>.js`. Made from the shards' files once they are rendered, so that an edit,
+/// which renders again only the shards that hold what it changed, does not hash every entry again.
+pub(crate) fn digests_js<'b>(shards: impl Iterator<Item = Option<&'b [u8]>>) -> Vec<u8> {
+    let digests: Vec<String> = shards
+        .map(|b| format!("{:08x}", fnv1a32(b.unwrap_or_default())))
         .collect();
-    (
-        format!("window.PLAYBOOK_VERSIONS={};\n", script_json(&manifest)).into_bytes(),
-        format!("playbookVersions.digests({});\n", script_json(&digests)).into_bytes(),
-    )
+    format!("playbookVersions.digests({});\n", script_json(&digests)).into_bytes()
+}
+
+/// The shard `k` a path of the site is the versions shard of (`versions/v<k>.js`), if it is one.
+pub(crate) fn version_file_shard(path: &str) -> Option<usize> {
+    path.strip_prefix("versions/v")?
+        .strip_suffix(".js")?
+        .parse()
+        .ok()
 }
 
 /// `versions/v<k>.js`: the content hashes of the entries of shard `k`, `playbookVersions.add(k,

@@ -30,7 +30,7 @@ use rustc_hash::FxHashSet;
 
 use super::index::reads_of_entry;
 use super::reads::Read;
-use super::{jobs, Job, Keep, RenderError, Renderer, Site};
+use super::{changes, jobs, Job, Keep, RenderError, Renderer, Site};
 use crate::check::Report;
 use crate::content::{Kind, Node, Playbook};
 use crate::theme::Theme;
@@ -106,6 +106,18 @@ pub fn rerender(
                 Err(_) => return Ok(None),
             }
         }
+    }
+    // The versions shards' digests, from the shards as they are now.
+    let digests = changes::digests_js((0..changes::version_shards(pb)).map(|k| {
+        let path = changes::version_file(k);
+        files
+            .binary_search_by(|(p, _)| p.as_str().cmp(&path))
+            .ok()
+            .map(|i| files[i].1.as_slice())
+    }));
+    match files.binary_search_by(|(p, _)| p.as_str().cmp(changes::DIGESTS_FILE)) {
+        Ok(i) => files[i].1 = Arc::new(digests),
+        Err(_) => return Ok(None),
     }
     Ok(Some(Site {
         files,

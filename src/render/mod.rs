@@ -454,13 +454,7 @@ impl<'a> Renderer<'a> {
         let one = |path: String, bytes: Vec<u8>| Some(((path, bytes), Vec::new()));
         let file = match job {
             Job::Feed => one("changes.xml".to_string(), changes::atom(self.pb, self.lang)),
-            Job::Versions => {
-                let (manifest, digests) = changes::versions_js(self.pb);
-                Some((
-                    ("versions.js".to_string(), manifest),
-                    vec![(changes::DIGESTS_FILE.to_string(), digests)],
-                ))
-            }
+            Job::Versions => one("versions.js".to_string(), changes::versions_js(self.pb)),
             Job::VersionShard(k) => one(
                 changes::version_file(k),
                 changes::version_shard_js(&ix, &self.versions, k),
@@ -628,6 +622,16 @@ where
         put(path, bytes).map_err(EmitError::Sink)
     };
     let kept: Mutex<Vec<KeptReads>> = Mutex::new(Vec::new());
+    // The versions shards' files, kept for their digests (`versions/digests.js`, emitted after them).
+    let shards: Mutex<Vec<Option<Vec<u8>>>> = Mutex::new(vec![None; changes::version_shards(pb)]);
+    let emit = |path: String, bytes: Vec<u8>| -> Result<(), EmitError<E>> {
+        if let Some(k) = changes::version_file_shard(&path) {
+            if let Some(slot) = lock(&shards).get_mut(k) {
+                *slot = Some(bytes.clone());
+            }
+        }
+        emit(path, bytes)
+    };
 
     let (pages, index) = rayon::join(
         || {
@@ -651,6 +655,8 @@ where
     );
     pages?;
     index?;
+    let digests = changes::digests_js(lock(&shards).iter().map(Option::as_deref));
+    emit(changes::DIGESTS_FILE.to_string(), digests)?;
     for (name, bytes) in theme.assets() {
         emit(format!("assets/{name}"), bytes.clone())?;
     }
