@@ -6,53 +6,30 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { launch } from "./browser.mjs";
-import { bin, repo } from "./setup.mjs";
+import { bin, corpusObjections, largeCorpus } from "./setup.mjs";
 
 const work = mkdtempSync(join(tmpdir(), "playbook-drill-big-"));
 const big = join(work, "site");
-let corpus = process.env.PLAYBOOK_CORPUS;
+let corpus;
 let browser;
 /** Every objection of the generated playbook: id, the stages it names, and its words (the card's front). */
 let all = [];
 
 before(async () => {
-  if (!corpus) {
-    corpus = join(work, "corpus");
-    const gen = join(repo, "target/release/playbook-bench");
-    assert.ok(existsSync(gen), "set PLAYBOOK_CORPUS or run `cargo build --release -p playbook-bench`");
-    execFileSync(gen, ["gen-corpus", "--out", corpus, "--entries", "10000"], { stdio: "pipe" });
-  }
+  corpus = largeCorpus(work);
   execFileSync(bin, ["build", "--root", corpus, "--output", big], { stdio: "pipe" });
-  all = objections(join(corpus, "content/objections"));
+  all = corpusObjections(join(corpus, "content/objections"));
   browser = await launch();
 });
 after(async () => {
   await browser?.close();
   rmSync(work, { recursive: true, force: true });
 });
-
-function objections(dir) {
-  const out = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) { out.push(...objections(path)); continue; }
-    if (!name.endsWith(".md")) continue;
-    const text = readFileSync(path, "utf8");
-    const stages = /^stages: \[(.*)\]$/m.exec(text);
-    out.push({
-      id: name.slice(0, -3),
-      stages: stages ? stages[1].split(",").map((s) => s.trim()).filter(Boolean) : [],
-      words: /^objection: "(.*)"$/m.exec(text)[1],
-      alias: /^aliases:\n  - "(.*)"$/m.exec(text)[1],
-    });
-  }
-  return out;
-}
 
 /** The drill at `query` in a fresh context with `cards` as the stored progress; the scripts it loads in `scripts`. */
 async function drill(query, cards = {}) {

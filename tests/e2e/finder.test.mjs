@@ -5,24 +5,19 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { exampleSites, bin, repo } from "./setup.mjs";
+import { exampleSites, bin, corpusObjections, largeCorpus } from "./setup.mjs";
 
 const sites = exampleSites("finder");
 const work = mkdtempSync(join(tmpdir(), "playbook-finder-big-"));
 const big = join(work, "site");
-let corpus = process.env.PLAYBOOK_CORPUS;
+let corpus;
 
 before(() => {
-  if (!corpus) {
-    corpus = join(work, "corpus");
-    const gen = join(repo, "target/release/playbook-bench");
-    assert.ok(existsSync(gen), "set PLAYBOOK_CORPUS or run `cargo build --release -p playbook-bench`");
-    execFileSync(gen, ["gen-corpus", "--out", corpus, "--entries", "10000"], { stdio: "pipe" });
-  }
+  corpus = largeCorpus(work);
   execFileSync(bin, ["build", "--root", corpus, "--output", big], { stdio: "pipe" });
 });
 after(() => rmSync(work, { recursive: true, force: true }));
@@ -36,20 +31,6 @@ async function fresh(browser, dir, page, query = "") {
   p.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
   await p.goto(pathToFileURL(join(dir, page)).href + query);
   return { p, errors };
-}
-
-/** Every objection file under `dir`: its id (the file name) and the stages its front matter names. */
-function objections(dir) {
-  const out = [];
-  for (const name of readdirSync(dir)) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) { out.push(...objections(path)); continue; }
-    if (!name.endsWith(".md")) continue;
-    const text = readFileSync(path, "utf8");
-    const stages = /^stages: \[(.*)\]$/m.exec(text);
-    out.push({ id: name.slice(0, -3), stages: stages ? stages[1].split(",").map((s) => s.trim()).filter(Boolean) : [] });
-  }
-  return out;
 }
 
 /** The objection ids the finder lists now, after clicking "Show more" until it is gone. */
@@ -69,7 +50,7 @@ async function listed(p) {
 test("the finder page of 10,000 entries is bounded, and a stage filter shows exactly that stage's objections", async () => {
   const size = statSync(join(big, "objections/index.html")).size;
   assert.ok(size < 100_000, `finder.html is ${size} bytes`);
-  const all = objections(join(corpus, "content/objections"));
+  const all = corpusObjections(join(corpus, "content/objections"));
   assert.ok(all.length > 1000, `${all.length} objections`);
   const { p, errors } = await fresh(sites.browser, big, "objections/index.html");
   await p.evaluate(() => window.PBF.ready);
