@@ -13,6 +13,18 @@ use playbook::search::SearchDoc;
 use playbook::theme::Theme;
 use playbook_bench::corpus::{generate, CorpusOptions};
 
+/// The playbook in `tree`, checked without errors, and its site.
+fn rendered(tree: &Tree) -> (Playbook, Site) {
+    let check = playbook::check::CheckOptions {
+        today: Date::parse("2026-01-01").expect("date"),
+    };
+    let (pb, report) = playbook::check::check_root(tree.path(), check).expect("loads");
+    assert_eq!(report.errors(), 0, "{:#?}", report.diagnostics);
+    let theme = Theme::load(tree.path(), &pb.config.theme).expect("theme");
+    let site = render_site(&pb, &report, &theme).expect("renders");
+    (pb, site)
+}
+
 fn corpus(entries: usize) -> (Tree, Playbook, Site) {
     let tree = Tree::empty();
     let options = CorpusOptions {
@@ -23,13 +35,7 @@ fn corpus(entries: usize) -> (Tree, Playbook, Site) {
         ..Default::default()
     };
     generate(tree.path(), &options).expect("generates");
-    let check = playbook::check::CheckOptions {
-        today: Date::parse("2026-01-01").expect("date"),
-    };
-    let (pb, report) = playbook::check::check_root(tree.path(), check).expect("loads");
-    assert_eq!(report.errors(), 0, "{:#?}", report.diagnostics);
-    let theme = Theme::load(tree.path(), &pb.config.theme).expect("theme");
-    let site = render_site(&pb, &report, &theme).expect("renders");
+    let (pb, site) = rendered(&tree);
     (tree, pb, site)
 }
 
@@ -123,13 +129,7 @@ fn the_objections_that_name_no_segment_are_listed_once_for_every_segment() {
             "content/objections/some.md",
             "---\nobjection: Too dear\nstages: [discovery]\nsegments: [smb]\n---\nCompare.\n",
         );
-    let check = playbook::check::CheckOptions {
-        today: Date::parse("2026-01-01").expect("date"),
-    };
-    let (pb, report) = playbook::check::check_root(tree.path(), check).expect("loads");
-    assert_eq!(report.errors(), 0, "{:#?}", report.diagnostics);
-    let theme = Theme::load(tree.path(), &pb.config.theme).expect("theme");
-    let site = render_site(&pb, &report, &theme).expect("renders");
+    let (pb, site) = rendered(&tree);
     let docs = documents(&pb, |_, id| id.to_string());
     let (name, numbers) = shard(&site, "finder/any-segment.js");
     assert_eq!(name, "any-segment");
