@@ -30,7 +30,10 @@ fn keep_freed_memory() {
     // mimalloc checks against its range; the purge delay is read anew at every purge, so it may change at
     // any time.
     unsafe {
-        if matches!(libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY), 10 | 1000) {
+        if matches!(
+            libmimalloc_sys::mi_option_get(MI_OPTION_PURGE_DELAY),
+            10 | 1000
+        ) {
             libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1);
         }
     }

@@ -528,3 +528,66 @@ fn an_edit_of_an_objection_renders_again_only_the_drill_and_versions_files_that_
         drill.len()
     );
 }
+
+/// Loads and checks the playbook at `root` as `serve` does, with its Git history.
+fn check_in_git(root: &Path) -> (Playbook, Report) {
+    let mut pb = playbook::content::load_cached(root, &mut playbook::content::LoadCache::default())
+        .expect("loads");
+    pb.history = playbook::content::History::read(root).expect("reads the history");
+    let report = check(&pb, options());
+    assert_eq!(report.errors(), 0, "{:#?}", report.diagnostics);
+    (pb, report)
+}
+
+/// A change of the Git history that comes with an edit (the first edit of a committed file, then its
+/// commit) renders the edited file's pages again, as an edit does, instead of the whole site; and the
+/// result is what a full render gives, "Updated" line included.
+#[test]
+fn an_edit_that_changes_a_files_last_change_renders_as_an_edit() {
+    let tree = Tree::empty();
+    copy_tree(&manifest(), tree.path());
+    let root = tree.path().to_path_buf();
+    common::git::init(&root);
+    common::git::commit_all(&root, "2026-01-10", "The first playbook");
+    let (old, report) = check_in_git(&root);
+    let theme = Theme::load(&root, &old.config.theme).expect("theme");
+    let previous = render_site(&old, &report, &theme).expect("renders");
+    let page = "objections/too-expensive.html";
+    let file = root.join("content/objections/pricing/too-expensive.md");
+    let text = fs::read_to_string(&file).expect("reads");
+
+    // The first edit since the commit: the file is now uncommitted. Then its commit, on a later day.
+    fs::write(&file, format!("{text}\nOne more line of the answer.\n")).expect("writes");
+    let (edited, report) = check_in_git(&root);
+    let differing = old.history.differing(&edited.history);
+    assert_eq!(differing, ["content/objections/pricing/too-expensive.md"]);
+    let after_edit = rerender(&previous, &old, &edited, &report, &theme)
+        .expect("renders")
+        .expect("an edit of one file keeps the shape, whatever its history");
+    let whole = render_site(&edited, &report, &theme).expect("renders");
+    assert!(
+        after_edit.with_search_index(Vec::new()) == whole.with_search_index(Vec::new()),
+        "the first edit since a commit renders as a full render does"
+    );
+    assert_ne!(previous.get(page), after_edit.get(page));
+
+    common::git::commit_all(&root, "2026-02-03", "A shorter answer to the price");
+    let (committed, report) = check_in_git(&root);
+    assert_eq!(
+        edited.history.differing(&committed.history),
+        ["content/objections/pricing/too-expensive.md"]
+    );
+    let after_commit = rerender(&after_edit, &edited, &committed, &report, &theme)
+        .expect("renders")
+        .expect("a commit of one file keeps the shape");
+    let whole = render_site(&committed, &report, &theme).expect("renders");
+    assert!(
+        after_commit.with_search_index(Vec::new()) == whole.with_search_index(Vec::new()),
+        "the commit renders as a full render does"
+    );
+    let html = String::from_utf8_lossy(after_commit.get(page).expect("the page"));
+    assert!(
+        html.contains("2026-02-03"),
+        "the page shows the commit's date"
+    );
+}

@@ -130,6 +130,26 @@ impl History {
         self.changes.get(path)
     }
 
+    /// The files whose last change differs between `self` and `other` (known in one and not the other, or
+    /// known differently), in order.
+    pub fn differing<'a>(&'a self, other: &'a History) -> Vec<&'a str> {
+        let mut out: Vec<&str> = self
+            .changes
+            .iter()
+            .filter(|(path, change)| other.changes.get(*path) != Some(*change))
+            .map(|(path, _)| path.as_str())
+            .chain(
+                other
+                    .changes
+                    .keys()
+                    .filter(|path| !self.changes.contains_key(*path))
+                    .map(String::as_str),
+            )
+            .collect();
+        out.sort_unstable();
+        out
+    }
+
     /// Whether nothing is known (outside Git).
     pub fn is_empty(&self) -> bool {
         self.changes.is_empty()

@@ -17,8 +17,11 @@
 //!
 //! There is no list here of which page shows what: the pages say it themselves, by what they read.
 //!
+//! A file whose last change in Git differs (the first edit of a committed file, or a commit) counts as a
+//! changed file: its entries' pages show that date.
+//!
 //! Anything else (a file added, removed or renamed, an id changed, `playbook.yaml` edited, a changed set
-//! of linked files, a changed Git history: a commit, or the first edit of a committed file) returns `None` and the caller renders the whole site. The search index is not rebuilt
+//! of linked files) returns `None` and the caller renders the whole site. The search index is not rebuilt
 //! here: the new site keeps the previous one's, and the caller replaces it with [`super::search_index`]
 //! when that is ready. A test renders every kind of edit both ways and compares the sites byte for byte.
 
@@ -50,13 +53,15 @@ pub fn rerender(
     let Some(kept) = previous.reads.as_deref() else {
         return Ok(None);
     };
-    let Some(changed) = changed_files(old, pb) else {
+    let Some(mut changed) = changed_files(old, pb) else {
         return Ok(None);
     };
-    // Entry pages show their file's last change: a commit (or a first edit since one) renders everything.
-    if keys(old) != keys(pb) || old.history != pb.history {
+    if keys(old) != keys(pb) {
         return Ok(None);
     }
+    // An entry page shows its file's last change (read unrecorded, see `SiteIndex::history`): a file whose
+    // last change differs (the first edit since a commit, or a commit) renders as an edited one does.
+    changed.extend(old.history.differing(&pb.history));
     let renderer = Renderer::new(pb, report, theme);
     if *renderer.lookups.linked_files() != kept.linked_files {
         return Ok(None);

@@ -253,8 +253,9 @@ impl<'a> SiteIndex<'a> {
         &self.lookups.pb.config
     }
 
-    /// The files' last changes in Git (the "Updated" of an entry's page). Not recorded: an edit that
-    /// changes the history (a commit, or the first edit of a committed file) renders the whole site.
+    /// The files' last changes in Git (the "Updated" of an entry's page). Not recorded, so a page may look
+    /// up only its own entry's file: [`super::rerender`] counts a file whose last change differs as
+    /// changed, which renders the pages that read its entries.
     pub(crate) fn history(&self) -> &'a History {
         &self.lookups.pb.history
     }
