@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 
 use crate::check::{check_for, CheckOptions, Report};
 use crate::content::{
-    load, load_cached, Audience, CodeOwners, History, LoadCache, LoadError, Playbook, CONFIG_FILE,
+    load, load_cached, Audience, CodeOwners, History, HistoryCache, LoadCache, LoadError, Playbook,
+    CONFIG_FILE,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::output::{OutputError, SiteWriter};
@@ -64,9 +65,10 @@ impl Checked {
 }
 
 /// Reads what the playbook's files do not say themselves: when each last changed (Git), and who owns
-/// them (`CODEOWNERS`). Either failing is a warning: the build goes on without it.
-fn read_provenance(playbook: &mut Playbook) {
-    match History::read(&playbook.root) {
+/// them (`CODEOWNERS`). Either failing is a warning: the build goes on without it. The Git log is kept in
+/// `cache` between runs.
+fn read_provenance(playbook: &mut Playbook, cache: &mut HistoryCache) {
+    match History::read_cached(&playbook.root, cache) {
         Ok(history) => playbook.history = history,
         Err(e) => playbook.diagnostics.push(
             Diagnostic::new(Code::HistoryUnavailable, CONFIG_FILE, None, e.to_string())
@@ -93,6 +95,8 @@ pub struct Project {
     audience: Audience,
     /// The files read so far, when runs repeat (`serve`): a run reads again only those that changed.
     cache: Option<LoadCache>,
+    /// The Git log of the last run, read again when the commit checked out changes.
+    history: HistoryCache,
     /// The compiled theme and the name it was loaded by.
     theme: Option<(String, Theme)>,
 }
@@ -105,12 +109,14 @@ impl Project {
             options,
             audience: Audience::Internal,
             cache: None,
+            history: HistoryCache::default(),
             theme: None,
         }
     }
 
     /// The same, for runs that repeat: files whose size, modification time and inode did not change are
-    /// not read again, and their texts are kept (incremental rendering compares them).
+    /// not read again, and their texts are kept (incremental rendering compares them); the Git log is read
+    /// again only when the commit checked out changes.
     pub fn cached(root: impl Into<PathBuf>, options: CheckOptions) -> Project {
         Project {
             cache: Some(LoadCache::default()),
@@ -135,7 +141,7 @@ impl Project {
             Some(cache) => load_cached(&self.root, cache)?,
             None => load(&self.root)?,
         };
-        read_provenance(&mut playbook);
+        read_provenance(&mut playbook, &mut self.history);
         let (playbook, report) = check_for(playbook, self.audience, self.options);
         Ok(Checked { playbook, report })
     }

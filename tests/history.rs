@@ -5,7 +5,7 @@ mod common;
 
 use common::git::{commit_all, git_at, init};
 use common::Tree;
-use playbook::content::{Date, History, LastChange};
+use playbook::content::{Date, History, HistoryCache, LastChange};
 
 fn committed(date: &str, subject: &str) -> LastChange {
     LastChange::Committed {
@@ -147,4 +147,46 @@ fn outside_git_there_is_no_history() {
     let tree = Tree::minimal();
     let history = History::read(&tree.root()).expect("no error outside Git");
     assert!(history.is_empty());
+}
+
+/// `serve` keeps the log between reads: each read with the cache equals a fresh read, as the repository
+/// goes from no commits to a first commit, an edit, a second commit, and a checkout of the first.
+#[test]
+fn a_read_with_the_cache_equals_a_fresh_read_as_commits_come_and_go() {
+    let tree = Tree::minimal();
+    let root = tree.root();
+    init(&root);
+    let mut cache = HistoryCache::default();
+    let same = |cache: &mut HistoryCache, when: &str| {
+        let cached = History::read_cached(&root, cache).expect("reads");
+        assert_eq!(cached, History::read(&root).expect("reads"), "{when}");
+        cached
+    };
+    let price = "content/objections/price.md";
+    let uncommitted = same(&mut cache, "without commits");
+    assert_eq!(
+        uncommitted.of("content/stages/discovery.md"),
+        Some(&LastChange::Uncommitted)
+    );
+    commit_all(&root, "2026-01-05", "Start the playbook");
+    let first = same(&mut cache, "after the first commit");
+    assert_eq!(
+        first.of("content/stages/discovery.md"),
+        Some(&committed("2026-01-05", "Start the playbook"))
+    );
+    std::fs::write(
+        root.join(price),
+        "---\nobjection: Too expensive\nstages: [discovery]\n---\nCompare it with a lost day.\n",
+    )
+    .expect("write");
+    let edited = same(&mut cache, "after an edit");
+    assert_eq!(edited.of(price), Some(&LastChange::Uncommitted));
+    commit_all(&root, "2026-02-10", "Sharper price answer");
+    let second = same(&mut cache, "after the second commit");
+    assert_eq!(
+        second.of(price),
+        Some(&committed("2026-02-10", "Sharper price answer"))
+    );
+    git_at(&root, "2026-02-11T00:00:00Z", &["checkout", "-q", "HEAD~1"]);
+    assert_eq!(same(&mut cache, "after checking out the first"), first);
 }

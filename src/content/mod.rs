@@ -28,7 +28,7 @@ pub use date::Date;
 pub(crate) use entries::known_fields;
 pub use entry::{Entry, Reference, Target, Text};
 pub use graph::{Edge, FileHolds, Graph, LinkEnd, Node, Via};
-pub use history::{History, HistoryError, LastChange};
+pub use history::{History, HistoryCache, HistoryError, LastChange};
 pub use kind::{Kind, KindInfo, KINDS};
 pub use load::{load, load_cached, LoadCache, LoadError};
 pub use markdown::{resolve_link, Link, LinkTarget};
