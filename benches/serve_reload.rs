@@ -1,7 +1,8 @@
 //! Save → reload latency of `playbook serve` on the example playbook (`playbook.yaml` and `content/` at the
 //! repository root, copied to a temporary folder so the repository is not touched), or with
 //! `SERVE_ENTRIES=N` on a generated playbook of N entries (the defaults of `playbook_bench::corpus`, the
-//! benchmark tooling in bench/tools). `SERVE_PAUSE_MS` sets the pause between saves.
+//! benchmark tooling in bench/tools). `SERVE_PAUSE_MS` sets the pause between saves. `SERVE_GIT=N` makes
+//! the playbook a Git repository of N + 1 commits (see [`commit_history`]), as an author's checkout is.
 //!
 //! `cargo bench --bench serve_reload` starts the real binary (release build) on a free loopback port,
 //! opens the event stream the pages listen to, then 20 times: appends a line to a content file's body
@@ -54,6 +55,16 @@ fn main() {
                 format!("generated playbook of {n} entries"),
             )
         }
+    };
+    // `SERVE_GIT=N`: the playbook is committed into a Git repository, then N more commits each change three
+    // of its Markdown files, as in an author's checkout (every rebuild reads the files' last changes).
+    let what = match std::env::var("SERVE_GIT").ok() {
+        Some(n) => {
+            let commits: usize = n.parse().expect("SERVE_GIT is a number");
+            commit_history(root, commits);
+            format!("{what}, in Git with {} commits", commits + 1)
+        }
+        None => what,
     };
     let file = file.as_str();
     // Between saves (`SERVE_PAUSE_MS`): 250 ms by default, 1 s on a generated playbook, where the search
@@ -186,6 +197,70 @@ fn get(addr: SocketAddr, path: &str) -> String {
     let mut response = Vec::new();
     std::io::Read::read_to_end(&mut stream, &mut response).expect("reads");
     String::from_utf8_lossy(&response).into_owned()
+}
+
+/// Makes `root` a Git repository: everything committed, then `commits` more commits (written with
+/// `git fast-import`, one process for all of them), each adding a line to three Markdown files, the work
+/// tree checked out at the last one.
+fn commit_history(root: &Path, commits: usize) {
+    common::git::init(root);
+    common::git::commit_all(root, "2026-01-01", "The playbook");
+    let mut files: Vec<String> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "md"))
+        .filter_map(|e| {
+            let rel = e.path().strip_prefix(root).ok()?;
+            Some(rel.to_string_lossy().replace('\\', "/"))
+        })
+        .collect();
+    files.sort();
+    let mut stream = Vec::new();
+    for i in 0..commits {
+        let subject = format!("Revision {i}");
+        // One hour apart, from 2026-01-01.
+        let time = 1_767_225_600 + 3600 * i;
+        write!(
+            stream,
+            "commit refs/heads/main\ncommitter Bench <bench@example.invalid> {time} +0000\ndata {}\n{subject}\n",
+            subject.len()
+        )
+        .expect("writes");
+        if i == 0 {
+            writeln!(stream, "from refs/heads/main^0").expect("writes");
+        }
+        for j in 0..3 {
+            let rel = &files[(i * 7919 + j * 104_729) % files.len()];
+            let text = std::fs::read_to_string(root.join(rel)).expect("reads");
+            let text = format!("{text}\n{subject}.\n");
+            write!(
+                stream,
+                "M 100644 inline {rel}\ndata {}\n{text}\n",
+                text.len()
+            )
+            .expect("writes");
+        }
+    }
+    let mut child = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args(["fast-import", "--quiet"])
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .stdin(Stdio::piped())
+        .spawn()
+        .expect("git fast-import starts");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(&stream)
+        .expect("writes the commits");
+    assert!(
+        child.wait().expect("waits").success(),
+        "git fast-import failed"
+    );
+    common::git::git_at(root, "2026-06-01T00:00:00Z", &["reset", "-q", "--hard"]);
 }
 
 /// Reads the next event: its name and its attempt number.
