@@ -65,10 +65,10 @@ impl Checked {
 }
 
 /// Reads what the playbook's files do not say themselves: when each last changed (Git), and who owns
-/// them (`CODEOWNERS`). Either failing is a warning: the build goes on without it. The Git log is kept in
-/// `cache` between runs.
-fn read_provenance(playbook: &mut Playbook, cache: &mut HistoryCache) {
-    match History::read_cached(&playbook.root, cache) {
+/// them (`CODEOWNERS`). Either failing is a warning: the build goes on without it. What Git said is kept in
+/// `cache` between runs; `changed`, when known, lists the files written since the last run.
+fn read_provenance(playbook: &mut Playbook, cache: &mut HistoryCache, changed: Option<&[String]>) {
+    match History::read_cached(&playbook.root, cache, changed) {
         Ok(history) => playbook.history = history,
         Err(e) => playbook.diagnostics.push(
             Diagnostic::new(Code::HistoryUnavailable, CONFIG_FILE, None, e.to_string())
@@ -95,7 +95,8 @@ pub struct Project {
     audience: Audience,
     /// The files read so far, when runs repeat (`serve`): a run reads again only those that changed.
     cache: Option<LoadCache>,
-    /// The Git log of the last run, read again when the commit checked out changes.
+    /// What Git said at the last run: the log (read again when the commit checked out changes) and the
+    /// uncommitted files.
     history: HistoryCache,
     /// The compiled theme and the name it was loaded by.
     theme: Option<(String, Theme)>,
@@ -137,11 +138,21 @@ impl Project {
     /// Loads the playbook, reads its Git history and `CODEOWNERS`, and checks what the project's audience sees
     /// of it: the playbook kept is that part (see [`check_for`]).
     pub fn check(&mut self) -> Result<Checked, LoadError> {
+        self.check_after(None)
+    }
+
+    /// The same, when the files written since the last run are known to be `changed` only (paths relative
+    /// to the root, from `serve`'s watcher): Git is asked the status of those files only.
+    pub fn check_changed(&mut self, changed: &[String]) -> Result<Checked, LoadError> {
+        self.check_after(Some(changed))
+    }
+
+    fn check_after(&mut self, changed: Option<&[String]>) -> Result<Checked, LoadError> {
         let mut playbook = match &mut self.cache {
             Some(cache) => load_cached(&self.root, cache)?,
             None => load(&self.root)?,
         };
-        read_provenance(&mut playbook, &mut self.history);
+        read_provenance(&mut playbook, &mut self.history, changed);
         let (playbook, report) = check_for(playbook, self.audience, self.options);
         Ok(Checked { playbook, report })
     }

@@ -158,7 +158,7 @@ fn a_read_with_the_cache_equals_a_fresh_read_as_commits_come_and_go() {
     init(&root);
     let mut cache = HistoryCache::default();
     let same = |cache: &mut HistoryCache, when: &str| {
-        let cached = History::read_cached(&root, cache).expect("reads");
+        let cached = History::read_cached(&root, cache, None).expect("reads");
         assert_eq!(cached, History::read(&root).expect("reads"), "{when}");
         cached
     };
@@ -189,4 +189,52 @@ fn a_read_with_the_cache_equals_a_fresh_read_as_commits_come_and_go() {
     );
     git_at(&root, "2026-02-11T00:00:00Z", &["checkout", "-q", "HEAD~1"]);
     assert_eq!(same(&mut cache, "after checking out the first"), first);
+}
+
+/// After an edit, `serve` asks Git the status of the files it saw change only: each such read equals a fresh
+/// read as files are edited, restored to their committed text, added and committed.
+#[test]
+fn a_read_of_the_changed_files_only_equals_a_fresh_read() {
+    let tree = Tree::minimal();
+    let root = tree.root();
+    init(&root);
+    commit_all(&root, "2026-01-05", "Start the playbook");
+    let mut cache = HistoryCache::default();
+    let read = |cache: &mut HistoryCache, changed: &[&str], when: &str| {
+        let changed: Vec<String> = changed.iter().map(|p| p.to_string()).collect();
+        let cached = History::read_cached(&root, cache, Some(&changed)).expect("reads");
+        assert_eq!(cached, History::read(&root).expect("reads"), "{when}");
+        cached
+    };
+    read(&mut cache, &[], "the first read");
+    let stage = "content/stages/discovery.md";
+    let committed_text = std::fs::read_to_string(root.join(stage)).expect("reads");
+    std::fs::write(
+        root.join(stage),
+        format!("{committed_text}\nOne more line.\n"),
+    )
+    .expect("write");
+    let edited = read(&mut cache, &[stage], "after an edit");
+    assert_eq!(edited.of(stage), Some(&LastChange::Uncommitted));
+    std::fs::write(root.join(stage), &committed_text).expect("write");
+    let restored = read(&mut cache, &[stage], "after the edit is undone");
+    assert_eq!(
+        restored.of(stage),
+        Some(&committed("2026-01-05", "Start the playbook"))
+    );
+    let new = "content/personas/cfo.md";
+    std::fs::write(
+        root.join(new),
+        "---\nname: CFO\nrole: economic-buyer\n---\nSigns.\n",
+    )
+    .expect("write");
+    let added = read(&mut cache, &[new], "after a new file");
+    assert_eq!(added.of(new), Some(&LastChange::Uncommitted));
+    assert_eq!(
+        added.of(stage),
+        Some(&committed("2026-01-05", "Start the playbook"))
+    );
+    commit_all(&root, "2026-02-10", "A persona");
+    let after = read(&mut cache, &[], "after a commit that no watched file shows");
+    assert_eq!(after.of(new), Some(&committed("2026-02-10", "A persona")));
 }

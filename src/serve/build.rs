@@ -77,16 +77,28 @@ impl Builder {
     /// Builds the site. What `changed` since the last build says what it may reuse: the compiled theme
     /// (unless the theme may have changed), and `served`, the site of the last good build as it is served
     /// now, which pages are rendered incrementally from when only entry files changed.
-    pub fn build(&mut self, changed: Changed, served: Option<Arc<Site>>) -> Outcome {
-        match changed {
+    ///
+    /// `paths` are the files the watcher saw change (relative to the root): after an edit of entry files
+    /// only, Git is asked about those files only.
+    pub fn build(
+        &mut self,
+        changed: Changed,
+        paths: &[String],
+        served: Option<Arc<Site>>,
+    ) -> Outcome {
+        let checked = match changed {
             Changed::Anything => {
                 self.project.forget_theme();
                 self.last = None;
+                self.project.check()
             }
-            Changed::NotTheme => self.last = None,
-            Changed::EntriesOnly => {}
-        }
-        let checked = match self.project.check() {
+            Changed::NotTheme => {
+                self.last = None;
+                self.project.check()
+            }
+            Changed::EntriesOnly => self.project.check_changed(paths),
+        };
+        let checked = match checked {
             Ok(checked) => checked,
             Err(e) => {
                 return Outcome::Failed {

@@ -131,7 +131,7 @@ impl Server {
 
         let mut builder = Builder::new(root, options.today);
         let started = Instant::now();
-        let outcome = builder.build(Changed::Anything, None);
+        let outcome = builder.build(Changed::Anything, &[], None);
         let first = next_snapshot(&Snapshot::empty(server_id()), outcome, started);
         let state = Arc::new(State::new(first.snapshot));
         stdout_line(&first.line);
@@ -240,7 +240,8 @@ fn rebuild_loop(
         }
         let started = Instant::now();
         let served = state.snapshot().site.clone();
-        let outcome = builder.build(set.changed(), served);
+        let paths: Vec<String> = set.paths.keys().cloned().collect();
+        let outcome = builder.build(set.changed(), &paths, served);
         let next = next_snapshot(&state.snapshot(), outcome, started);
         let build = next.snapshot.build;
         // The pages first; then the search index, the terminal.
