@@ -556,35 +556,39 @@ fn an_edit_that_changes_a_files_last_change_renders_as_an_edit() {
     let file = root.join("content/objections/pricing/too-expensive.md");
     let text = fs::read_to_string(&file).expect("reads");
 
+    // Each step changes the file's last change only: it renders as an edit of that file does, and gives
+    // what a full render gives.
+    let step =
+        |previous: &Site, before: &Playbook, after: &Playbook, report: &Report, what: &str| {
+            assert_eq!(
+                before.history.differing(&after.history),
+                ["content/objections/pricing/too-expensive.md"],
+                "{what}"
+            );
+            let site = rerender(previous, before, after, report, &theme)
+                .expect("renders")
+                .unwrap_or_else(|| panic!("{what}: one file changed, the shape did not"));
+            let whole = render_site(after, report, &theme).expect("renders");
+            assert!(
+                site.with_search_index(Vec::new()) == whole.with_search_index(Vec::new()),
+                "{what}: the site differs from a full render"
+            );
+            site
+        };
     // The first edit since the commit: the file is now uncommitted. Then its commit, on a later day.
     fs::write(&file, format!("{text}\nOne more line of the answer.\n")).expect("writes");
     let (edited, report) = check_in_git(&root);
-    let differing = old.history.differing(&edited.history);
-    assert_eq!(differing, ["content/objections/pricing/too-expensive.md"]);
-    let after_edit = rerender(&previous, &old, &edited, &report, &theme)
-        .expect("renders")
-        .expect("an edit of one file keeps the shape, whatever its history");
-    let whole = render_site(&edited, &report, &theme).expect("renders");
-    assert!(
-        after_edit.with_search_index(Vec::new()) == whole.with_search_index(Vec::new()),
-        "the first edit since a commit renders as a full render does"
+    let after_edit = step(
+        &previous,
+        &old,
+        &edited,
+        &report,
+        "the first edit since a commit",
     );
     assert_ne!(previous.get(page), after_edit.get(page));
-
     common::git::commit_all(&root, "2026-02-03", "A shorter answer to the price");
     let (committed, report) = check_in_git(&root);
-    assert_eq!(
-        edited.history.differing(&committed.history),
-        ["content/objections/pricing/too-expensive.md"]
-    );
-    let after_commit = rerender(&after_edit, &edited, &committed, &report, &theme)
-        .expect("renders")
-        .expect("a commit of one file keeps the shape");
-    let whole = render_site(&committed, &report, &theme).expect("renders");
-    assert!(
-        after_commit.with_search_index(Vec::new()) == whole.with_search_index(Vec::new()),
-        "the commit renders as a full render does"
-    );
+    let after_commit = step(&after_edit, &edited, &committed, &report, "the commit");
     let html = String::from_utf8_lossy(after_commit.get(page).expect("the page"));
     assert!(
         html.contains("2026-02-03"),
