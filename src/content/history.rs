@@ -4,10 +4,9 @@
 //! Read in one pass with the `git` program: `git rev-parse --show-prefix` (is this a work tree, and where
 //! is the playbook in it), `git rev-parse HEAD`, one `git log -M --name-status -z` over the playbook's
 //! folder, newest first, and one `git status --porcelain -z`. Four processes per build, never one per
-//! file; `serve` reads the log again only when `HEAD` moved, and then the status of the files it saw
-//! change only. The `git` program
-//! rather than the `gix` crate: it is on every machine that has a repository to read, and `gix` is a large
-//! dependency to compile for three questions.
+//! file. `serve` keeps the log until `HEAD` moves, and after an edit asks the status of the files it saw
+//! change only ([`History::read_cached`]). The `git` program rather than the `gix` crate: it is on every
+//! machine that has a repository to read, and `gix` is a large dependency to compile for a few questions.
 //!
 //! Renames are followed: a pure rename (`R100`) is not a change of the text, so the file's last change is
 //! looked for further back under its old name; a rename with edits is a change. Without Git (no `git`
