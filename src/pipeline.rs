@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 
 use crate::check::{check_for, CheckOptions, Report};
 use crate::content::{
-    load, load_cached, Audience, CodeOwners, History, HistoryCache, LoadCache, LoadError, Playbook,
-    CONFIG_FILE,
+    load, load_cached, load_changed, Audience, CodeOwners, History, HistoryCache, LoadCache,
+    LoadError, Playbook, CONFIG_FILE,
 };
 use crate::diagnostic::{Code, Diagnostic};
 use crate::output::{OutputError, SiteWriter};
@@ -142,15 +142,17 @@ impl Project {
     }
 
     /// The same, when the files written since the last run are known to be `changed` only (paths relative
-    /// to the root, from `serve`'s watcher): Git is asked the status of those files only.
+    /// to the root, from `serve`'s watcher): a cached project reads those files only, without walking
+    /// `content/` again (see [`load_changed`]), and Git is asked the status of those files only.
     pub fn check_changed(&mut self, changed: &[String]) -> Result<Checked, LoadError> {
         self.check_after(Some(changed))
     }
 
     fn check_after(&mut self, changed: Option<&[String]>) -> Result<Checked, LoadError> {
-        let mut playbook = match &mut self.cache {
-            Some(cache) => load_cached(&self.root, cache)?,
-            None => load(&self.root)?,
+        let mut playbook = match (&mut self.cache, changed) {
+            (Some(cache), Some(changed)) => load_changed(&self.root, cache, changed)?,
+            (Some(cache), None) => load_cached(&self.root, cache)?,
+            (None, _) => load(&self.root)?,
         };
         read_provenance(&mut playbook, &mut self.history, changed);
         let (playbook, report) = check_for(playbook, self.audience, self.options);

@@ -349,6 +349,81 @@ fn a_cached_load_reads_what_changed_and_equals_a_fresh_load() {
     );
 }
 
+/// After a save that `serve`'s watcher reports, a load reads the files it names and trusts the rest: it
+/// equals a fresh load; a file the watcher did not name keeps its cached result (no look at its stamp);
+/// and a named file the last walk did not find (new) or that is gone makes it walk `content/` again.
+#[test]
+fn a_load_of_the_changed_files_equals_a_fresh_load() {
+    use playbook::content::{load, load_cached, load_changed, LoadCache};
+    let tree = Tree::empty();
+    copy_tree(&manifest(), tree.path());
+    let root = tree.path();
+    for entry in walkdir::WalkDir::new(root.join("content")) {
+        let entry = entry.expect("walks");
+        if entry.file_type().is_file() {
+            age(entry.path(), std::time::Duration::from_secs(3600));
+        }
+    }
+    let without_texts = |pb: &Playbook| {
+        let mut pb = pb.clone();
+        pb.files.iter_mut().for_each(|f| f.text = None);
+        format!("{pb:?}")
+    };
+    let same = |a: &Playbook, b: &Playbook| without_texts(a) == without_texts(b);
+    let changed = |paths: &[&str]| -> Vec<String> { paths.iter().map(|p| p.to_string()).collect() };
+    // A problem of the tree, which the walk reports: a load that does not walk keeps it.
+    fs::create_dir_all(root.join("content/widgets")).expect("creates");
+    fs::write(root.join("content/widgets/a.md"), "---\nname: A\n---\n").expect("writes");
+    let mut cache = LoadCache::default();
+    let first = load_cached(root, &mut cache).expect("loads");
+    assert!(
+        format!("{:?}", first.diagnostics).contains("content/widgets/a.md"),
+        "{:?}",
+        first.diagnostics
+    );
+
+    // A named file is read: the result is a fresh load's.
+    let stage = "content/stages/won.md";
+    let text = fs::read_to_string(root.join(stage)).expect("reads");
+    fs::write(
+        root.join(stage),
+        text.replacen("title: Won", "title: Wox", 1),
+    )
+    .expect("writes");
+    let edited = load_changed(root, &mut cache, &changed(&[stage])).expect("loads");
+    assert!(same(&edited, &load(root).expect("loads")));
+    assert!(edited.stages.iter().any(|s| s.title == "Wox"));
+
+    // A file not named keeps its cached result, even with a new stamp: the watcher is trusted.
+    let segment = "content/segments/smb.md";
+    let segment_text = fs::read_to_string(root.join(segment)).expect("reads");
+    fs::write(
+        root.join(segment),
+        segment_text.replacen("name: ", "name: Renamed ", 1),
+    )
+    .expect("writes");
+    let trusted = load_changed(root, &mut cache, &changed(&[stage])).expect("loads");
+    let fresh = load(root).expect("loads");
+    assert!(!same(&trusted, &fresh), "the unnamed file was read");
+    assert!(same(&trusted, &edited));
+    // Named, it is read.
+    let named = load_changed(root, &mut cache, &changed(&[segment])).expect("loads");
+    assert!(same(&named, &fresh));
+
+    // A new file and a removed one, named: `content/` is walked again.
+    let new = "content/segments/startups.md";
+    fs::write(root.join(new), "---\nname: Startups\n---\nYoung.\n").expect("writes");
+    let added = load_changed(root, &mut cache, &changed(&[new])).expect("loads");
+    assert!(same(&added, &load(root).expect("loads")));
+    assert!(added.segments.iter().any(|s| s.meta.id == "startups"));
+    let gone = "content/personas/coach.md";
+    fs::remove_file(root.join(gone)).expect("removes");
+    let removed = load_changed(root, &mut cache, &changed(&[gone])).expect("loads");
+    assert!(same(&removed, &load(root).expect("loads")));
+    assert!(!removed.personas.iter().any(|p| p.meta.id == "coach"));
+    assert!(!same(&removed, &first));
+}
+
 /// An edit of one objection's answer renders again the pages that show it, and not the entry pages that do
 /// not: an entry page that records a read of the whole playbook (as the "Updated" line did, through the
 /// Git history) would make every edit render the whole site, which the byte-for-byte oracle cannot see.

@@ -31,7 +31,7 @@ pub enum LoadError {
 /// Loads the playbook at `root`. Every problem inside the tree is a diagnostic in the result; only a
 /// missing root is an error.
 pub fn load(root: &Path) -> Result<Playbook, LoadError> {
-    load_with(root, None)
+    load_with(root, None, None)
 }
 
 /// What loading the same playbook again can reuse: the result of every content file read, by path, with
@@ -43,6 +43,28 @@ pub struct LoadCache {
     files: HashMap<String, (Stamp, FileResult)>,
     /// The motions the results were read with (a stage's motion is checked against them).
     motions: Vec<Motion>,
+    /// The last walk of `content/`, for [`load_changed`].
+    walk: Option<Walk>,
+}
+
+/// What a walk of `content/` found: the files, its diagnostics, and whether it met a symbolic link.
+#[derive(Debug)]
+struct Walk {
+    found: Vec<Found>,
+    diags: Vec<Diagnostic>,
+    links: bool,
+}
+
+impl Walk {
+    /// Whether the walk still holds after a write of the files `changed` (relative to the root) and
+    /// nothing else: each is a file it found, and still a file. A tree with symbolic links is walked
+    /// again (a write through a link is reported at its target, not at the path found).
+    fn holds_after(&self, root: &Path, changed: &[String]) -> bool {
+        !self.links
+            && changed
+                .iter()
+                .all(|path| self.found.iter().any(|f| f.rel == *path) && root.join(path).is_file())
+    }
 }
 
 /// When a file was last written, as far as its metadata tells.
@@ -84,10 +106,26 @@ impl Stamp {
 /// Loads the playbook at `root` like [`load`], reusing from `cache` the result of every content file
 /// whose size, modification time and inode are unchanged, and updating `cache`.
 pub fn load_cached(root: &Path, cache: &mut LoadCache) -> Result<Playbook, LoadError> {
-    load_with(root, Some(cache))
+    load_with(root, Some(cache), None)
 }
 
-fn load_with(root: &Path, cache: Option<&mut LoadCache>) -> Result<Playbook, LoadError> {
+/// The same, when the files written since the last load are known to be `changed` only (paths relative
+/// to the root, from `serve`'s watcher): `content/` is not walked again when those are files the last
+/// walk found, and the files not named are taken from `cache` without looking at their stamps. The
+/// result equals [`load_cached`]'s whenever nothing else was written.
+pub fn load_changed(
+    root: &Path,
+    cache: &mut LoadCache,
+    changed: &[String],
+) -> Result<Playbook, LoadError> {
+    load_with(root, Some(cache), Some(changed))
+}
+
+fn load_with(
+    root: &Path,
+    mut cache: Option<&mut LoadCache>,
+    changed: Option<&[String]>,
+) -> Result<Playbook, LoadError> {
     match std::fs::metadata(root) {
         Ok(m) if m.is_dir() => {}
         Ok(_) => {
@@ -137,7 +175,36 @@ fn load_with(root: &Path, cache: Option<&mut LoadCache>) -> Result<Playbook, Loa
         "nothing from it is copied into the site",
         &mut diags,
     );
-    let found = discover(root, &mut diags);
+    // The last walk, when the changed files leave it as it was.
+    let kept = match (cache.as_deref_mut(), changed) {
+        (Some(cache), Some(changed)) => cache
+            .walk
+            .as_ref()
+            .filter(|walk| walk.holds_after(root, changed))
+            .map(|walk| {
+                diags.extend(walk.diags.iter().cloned());
+                walk.found.clone()
+            }),
+        _ => None,
+    };
+    // Files not named as changed keep their cached result as they are, without a look at their stamp.
+    let trusted = kept.is_some();
+    let unchanged = |rel: &str| trusted && changed.is_some_and(|c| !c.iter().any(|p| p == rel));
+    let found = match kept {
+        Some(found) => found,
+        None => {
+            let (before, mut links) = (diags.len(), false);
+            let found = discover(root, &mut diags, &mut links);
+            if let Some(cache) = cache.as_deref_mut() {
+                cache.walk = Some(Walk {
+                    found: found.clone(),
+                    diags: diags[before..].to_vec(),
+                    links,
+                });
+            }
+            found
+        }
+    };
     let results: Vec<FileResult> = match cache {
         None => found
             .par_iter()
@@ -153,6 +220,11 @@ fn load_with(root: &Path, cache: Option<&mut LoadCache>) -> Result<Playbook, Loa
             let loaded: Vec<(bool, Option<Stamp>, FileResult)> = found
                 .par_iter()
                 .map(|f| {
+                    if unchanged(&f.rel) {
+                        if let Some((stamp, result)) = cache.files.get(&f.rel) {
+                            return (false, Some(*stamp), result.clone());
+                        }
+                    }
                     let stamp = Stamp::of(&f.abs);
                     match (stamp, cache.files.get(&f.rel)) {
                         (Some(current), Some((then, result))) if current == *then => {

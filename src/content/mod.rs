@@ -30,7 +30,7 @@ pub use entry::{Entry, Reference, Target, Text};
 pub use graph::{Edge, FileHolds, Graph, LinkEnd, Node, Via};
 pub use history::{History, HistoryCache, HistoryError, LastChange};
 pub use kind::{Kind, KindInfo, KINDS};
-pub use load::{load, load_cached, LoadCache, LoadError};
+pub use load::{load, load_cached, load_changed, LoadCache, LoadError};
 pub use markdown::{resolve_link, Link, LinkTarget};
 pub use source::is_entry_file;
 pub(crate) use source::{Leads, RealRoot};

@@ -210,7 +210,8 @@ fn link_outside(rel: &str, is_folder: bool) -> Diagnostic {
 /// under `content/` (an entry file, a kind folder, `content/` itself) that leads outside it is reported
 /// at the link and not read, as a body link leading outside is a broken link and `static/` links are
 /// not followed, so that what is published is what the repository holds.
-pub(crate) fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Found> {
+/// `links` is set when the walk met a symbolic link.
+pub(crate) fn discover(root: &Path, diags: &mut Vec<Diagnostic>, links: &mut bool) -> Vec<Found> {
     let mut found = Vec::new();
     if !has_shape(
         root,
@@ -246,6 +247,7 @@ pub(crate) fn discover(root: &Path, diags: &mut Vec<Diagnostic>) -> Vec<Found> {
             }
         };
         let is_folder = entry.file_type().is_dir();
+        *links |= entry.path_is_symlink();
         // Only a link itself is resolved: what lies below a folder that stays inside stays inside too,
         // unless it is a link, which is resolved in turn.
         if entry.path_is_symlink() && real_root.leads(entry.path()) != Leads::Inside {
