@@ -277,26 +277,35 @@ fn write_keeping_time(path: &Path, text: &str) {
         .expect("sets the time");
 }
 
-#[test]
-fn a_cached_load_reads_what_changed_and_equals_a_fresh_load() {
-    use playbook::content::{load, load_cached, LoadCache};
+/// A copy of the example whose content files were written an hour ago, so that their stamps are trusted.
+fn aged_example() -> Tree {
     let tree = Tree::empty();
     copy_tree(&manifest(), tree.path());
-    let root = tree.path();
-    // Files written a while ago, so that their stamps are trusted.
-    for entry in walkdir::WalkDir::new(root.join("content")) {
+    for entry in walkdir::WalkDir::new(tree.path().join("content")) {
         let entry = entry.expect("walks");
         if entry.file_type().is_file() {
             age(entry.path(), std::time::Duration::from_secs(3600));
         }
     }
-    // The same playbook, texts aside (a cached load keeps every file's text, a plain one only some).
+    tree
+}
+
+/// Whether two loads give the same playbook, texts aside (a cached load keeps every file's text, a plain
+/// one only some).
+fn same(a: &Playbook, b: &Playbook) -> bool {
     let without_texts = |pb: &Playbook| {
         let mut pb = pb.clone();
         pb.files.iter_mut().for_each(|f| f.text = None);
         format!("{pb:?}")
     };
-    let same = |a: &Playbook, b: &Playbook| without_texts(a) == without_texts(b);
+    without_texts(a) == without_texts(b)
+}
+
+#[test]
+fn a_cached_load_reads_what_changed_and_equals_a_fresh_load() {
+    use playbook::content::{load, load_cached, LoadCache};
+    let tree = aged_example();
+    let root = tree.path();
     let mut cache = LoadCache::default();
     let first = load_cached(root, &mut cache).expect("loads");
     assert!(same(&first, &load(root).expect("loads")));
@@ -355,21 +364,8 @@ fn a_cached_load_reads_what_changed_and_equals_a_fresh_load() {
 #[test]
 fn a_load_of_the_changed_files_equals_a_fresh_load() {
     use playbook::content::{load, load_cached, load_changed, LoadCache};
-    let tree = Tree::empty();
-    copy_tree(&manifest(), tree.path());
+    let tree = aged_example();
     let root = tree.path();
-    for entry in walkdir::WalkDir::new(root.join("content")) {
-        let entry = entry.expect("walks");
-        if entry.file_type().is_file() {
-            age(entry.path(), std::time::Duration::from_secs(3600));
-        }
-    }
-    let without_texts = |pb: &Playbook| {
-        let mut pb = pb.clone();
-        pb.files.iter_mut().for_each(|f| f.text = None);
-        format!("{pb:?}")
-    };
-    let same = |a: &Playbook, b: &Playbook| without_texts(a) == without_texts(b);
     let changed = |paths: &[&str]| -> Vec<String> { paths.iter().map(|p| p.to_string()).collect() };
     // A problem of the tree, which the walk reports: a load that does not walk keeps it.
     fs::create_dir_all(root.join("content/widgets")).expect("creates");
@@ -382,26 +378,23 @@ fn a_load_of_the_changed_files_equals_a_fresh_load() {
         first.diagnostics
     );
 
+    // Replaces the first `from` in the file at `path` with `to`.
+    let edit = |path: &str, from: &str, to: &str| {
+        let text = fs::read_to_string(root.join(path)).expect("reads");
+        assert!(text.contains(from), "{path} holds {from:?}");
+        fs::write(root.join(path), text.replacen(from, to, 1)).expect("writes");
+    };
+
     // A named file is read: the result is a fresh load's.
     let stage = "content/stages/won.md";
-    let text = fs::read_to_string(root.join(stage)).expect("reads");
-    fs::write(
-        root.join(stage),
-        text.replacen("title: Won", "title: Wox", 1),
-    )
-    .expect("writes");
+    edit(stage, "title: Won", "title: Wox");
     let edited = load_changed(root, &mut cache, &changed(&[stage])).expect("loads");
     assert!(same(&edited, &load(root).expect("loads")));
     assert!(edited.stages.iter().any(|s| s.title == "Wox"));
 
     // A file not named keeps its cached result, even with a new stamp: the watcher is trusted.
     let segment = "content/segments/smb.md";
-    let segment_text = fs::read_to_string(root.join(segment)).expect("reads");
-    fs::write(
-        root.join(segment),
-        segment_text.replacen("name: ", "name: Renamed ", 1),
-    )
-    .expect("writes");
+    edit(segment, "name: ", "name: Renamed ");
     let trusted = load_changed(root, &mut cache, &changed(&[stage])).expect("loads");
     let fresh = load(root).expect("loads");
     assert!(!same(&trusted, &fresh), "the unnamed file was read");
