@@ -76,7 +76,6 @@ impl Scope {
 /// alone (the shape of the playbook), once per render.
 pub(crate) struct Order<'a> {
     place: FxHashMap<&'a str, usize>,
-    count: usize,
     /// The objections' ids, in order.
     ids: Vec<&'a str>,
     /// The ids of each front shard, in order: sorted once here, not by every shard's job (which would
@@ -87,15 +86,13 @@ pub(crate) struct Order<'a> {
 impl<'a> Order<'a> {
     pub(crate) fn new(pb: &'a Playbook) -> Self {
         let ids: Vec<&str> = pb.objections.iter().map(|o| o.meta.id.as_str()).collect();
-        let count = ids.len();
-        let mut fronts = vec![Vec::new(); count.div_ceil(SHARD_CARDS).max(1)];
+        let mut fronts = vec![Vec::new(); ids.len().div_ceil(SHARD_CARDS).max(1)];
         let n = fronts.len();
         for id in &ids {
             fronts[front_shard(id, n)].push(*id);
         }
         Order {
             place: ids.iter().enumerate().map(|(i, id)| (*id, i)).collect(),
-            count,
             ids,
             fronts,
         }
@@ -114,7 +111,7 @@ impl<'a> Order<'a> {
 
     /// How many chunks the whole drill takes (at least one, which may be empty).
     pub(crate) fn all_chunks(&self) -> usize {
-        self.count.div_ceil(CHUNK).max(1)
+        self.ids.len().div_ceil(CHUNK).max(1)
     }
 }
 
