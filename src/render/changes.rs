@@ -254,13 +254,11 @@ pub(crate) fn versions_js(pb: &Playbook) -> Vec<u8> {
 }
 
 /// `versions/digests.js`, which only the overview loads (it counts the updated entries): the digest of each
-/// versions shard, FNV-1a (32 bits, 8 hex digits) of the shard's file, 11 bytes a shard, `shards[k]` being
-/// the bytes of `versions/v<k>.js`. Made from the shards' files once they are rendered, so that an edit,
-/// which renders again only the shards that hold what it changed, does not hash every entry again.
-pub(crate) fn digests_js<'b>(shards: impl Iterator<Item = Option<&'b [u8]>>) -> Vec<u8> {
-    let digests: Vec<String> = shards
-        .map(|b| format!("{:08x}", fnv1a32(b.unwrap_or_default())))
-        .collect();
+/// versions shard ([`fnv1a32`] of the bytes of `versions/v<k>.js`, 8 hex digits, 11 bytes a shard), in
+/// shard order. Made from the shards' files once they are rendered, so that an edit, which renders again
+/// only the shards that hold what it changed, does not hash every entry again.
+pub(crate) fn digests_js(shards: impl Iterator<Item = u32>) -> Vec<u8> {
+    let digests: Vec<String> = shards.map(|d| format!("{d:08x}")).collect();
     format!("playbookVersions.digests({});\n", script_json(&digests)).into_bytes()
 }
 

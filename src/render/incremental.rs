@@ -115,10 +115,10 @@ pub fn rerender(
     // The versions shards' digests, from the shards as they are now.
     let digests = changes::digests_js((0..changes::version_shards(pb)).map(|k| {
         let path = changes::version_file(k);
-        files
+        let shard = files
             .binary_search_by(|(p, _)| p.as_str().cmp(&path))
-            .ok()
-            .map(|i| files[i].1.as_slice())
+            .map_or(&[][..], |i| files[i].1.as_slice());
+        changes::fnv1a32(shard)
     }));
     match files.binary_search_by(|(p, _)| p.as_str().cmp(changes::DIGESTS_FILE)) {
         Ok(i) => files[i].1 = Arc::new(digests),

@@ -622,12 +622,15 @@ where
         put(path, bytes).map_err(EmitError::Sink)
     };
     let kept: Mutex<Vec<KeptReads>> = Mutex::new(Vec::new());
-    // The versions shards' files, kept for their digests (`versions/digests.js`, emitted after them).
-    let shards: Mutex<Vec<Option<Vec<u8>>>> = Mutex::new(vec![None; changes::version_shards(pb)]);
+    // The versions shards' digests (`versions/digests.js`, emitted after the shards), taken as each shard
+    // is emitted; a shard not rendered counts as empty, as in `rerender`.
+    let shards: Mutex<Vec<u32>> =
+        Mutex::new(vec![changes::fnv1a32(&[]); changes::version_shards(pb)]);
     let emit = |path: String, bytes: Vec<u8>| -> Result<(), EmitError<E>> {
         if let Some(k) = changes::version_file_shard(&path) {
+            let digest = changes::fnv1a32(&bytes);
             if let Some(slot) = lock(&shards).get_mut(k) {
-                *slot = Some(bytes.clone());
+                *slot = digest;
             }
         }
         emit(path, bytes)
@@ -655,7 +658,7 @@ where
     );
     pages?;
     index?;
-    let digests = changes::digests_js(lock(&shards).iter().map(Option::as_deref));
+    let digests = changes::digests_js(lock(&shards).iter().copied());
     emit(changes::DIGESTS_FILE.to_string(), digests)?;
     for (name, bytes) in theme.assets() {
         emit(format!("assets/{name}"), bytes.clone())?;
